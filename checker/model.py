@@ -1,0 +1,191 @@
+"""The records that flow through the pipeline: Document -> Claim -> Finding.
+
+Every stage takes and returns these plain dataclasses; every report format is a pure
+function of their dict forms (`to_dict`), which are the JSON contract of DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+# Kinds of claim. Only `count`, `percent` and `amount` are quantities that can be compared
+# as magnitudes; the temporal kinds compare as dates; `ordinal` and `label` never compare.
+QUANTITY_KINDS = ("count", "percent", "amount")
+TEMPORAL_KINDS = ("year", "date", "month", "decade", "relative_year")
+KINDS = QUANTITY_KINDS + TEMPORAL_KINDS + ("ordinal", "duration", "age", "label")
+
+QUALIFIERS = (
+    "exact", "over", "at_least", "about", "nearly", "up_to", "under", "between", "vague",
+)
+
+
+@dataclass(slots=True)
+class Document:
+    """One text of the corpus. `id` is the path relative to the corpus root, `/`-separated
+    (for multi-record files: `path#record-id`)."""
+
+    id: str
+    text: str
+    path: str = ""            # the file it came from, as given on the command line
+    date: str | None = None   # ISO date (YYYY-MM-DD) the text was published, when known
+    date_source: str | None = None  # front_matter | header | option | text | record
+    title: str | None = None
+    source: str | None = None  # URL if known
+    encoding: str = "utf-8"
+    format: str = "txt"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "date": self.date,
+            "date_source": self.date_source,
+            "title": self.title,
+            "source": self.source,
+            "encoding": self.encoding,
+            "format": self.format,
+            "chars": len(self.text),
+        }
+
+
+@dataclass(slots=True)
+class Claim:
+    """A numeric or dated statement found in a document, located and normalised.
+
+    `low`/`high` are the interval the text commits to (DESIGN.md, interval semantics);
+    for temporal kinds they are years (year, decade, relative_year) or ordinal days
+    (date). `attrs` holds kind-specific facts: `weekday`, `precision`, `currency`,
+    `years`/`direction` for relative years, `scale`, and so on.
+    """
+
+    doc: str
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    quote: str
+    kind: str
+    value: float | int | str | None
+    qualifier: str = "exact"
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    unit_inferred: bool = False
+    attrs: dict[str, Any] = field(default_factory=dict)
+    id: str = ""
+    rule: str | None = None
+    group: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["value"] = _plain_number(self.value)
+        out["low"] = _plain_number(self.low)
+        out["high"] = _plain_number(self.high)
+        return out
+
+
+@dataclass(slots=True)
+class FindingClaim:
+    """A claim as cited by a finding: which claim, and whether it is disputed."""
+
+    claim: Claim
+    role: str  # "flagged" | "reference"
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.claim
+        return {
+            "id": c.id,
+            "doc": c.doc,
+            "role": self.role,
+            "text": c.text,
+            "line": c.line,
+            "column": c.column,
+            "start": c.start,
+            "end": c.end,
+            "kind": c.kind,
+            "value": _plain_number(c.value),
+            "qualifier": c.qualifier,
+            "low": _plain_number(c.low),
+            "high": _plain_number(c.high),
+            "unit": c.unit,
+            "quote": c.quote,
+        }
+
+
+@dataclass(slots=True)
+class Finding:
+    """A contradiction (or other problem) an editor should look at."""
+
+    rule: str                 # rule id, or the built-in check's id for built-ins
+    check: str                # conflict | expected | weekday | years_ago | drift | ...
+    severity: str
+    message: str
+    claims: list[FindingClaim]
+    status: str = "new"       # new | accepted | dismissed | baseline
+    details: dict[str, Any] = field(default_factory=dict)  # slip, consensus, counts...
+    id: str = ""
+
+    def flagged(self) -> list[Claim]:
+        return [fc.claim for fc in self.claims if fc.role == "flagged"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "rule": self.rule,
+            "check": self.check,
+            "severity": self.severity,
+            "status": self.status,
+            "message": self.message,
+            "details": self.details,
+            "claims": [fc.to_dict() for fc in self.claims],
+        }
+
+
+def _plain_number(value: Any) -> Any:
+    """Integral floats print as ints, so JSON reads `463`, not `463.0`."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_quote(text: str) -> str:
+    """Whitespace- and case-insensitive form of a text, for fingerprints."""
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+def claim_id(doc: str, kind: str, text: str, occurrence: int) -> str:
+    """Stable id: survives edits elsewhere in the document (no offsets, no line numbers)."""
+    key = f"{doc}\x00{kind}\x00{normalize_quote(text)}\x00{occurrence}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def assign_claim_ids(claims: list[Claim]) -> None:
+    """Give each claim of one document its stable id (claims must be in text order)."""
+    seen: dict[tuple[str, str], int] = {}
+    for c in claims:
+        key = (c.kind, normalize_quote(c.text))
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        c.id = claim_id(c.doc, c.kind, c.text, n)
+
+
+def finding_id(rule: str, check: str, claims: list[FindingClaim]) -> str:
+    """Fingerprint of a finding from content, not positions: rule, check, and each cited
+    claim's document, text and sentence. Unrelated edits leave it unchanged."""
+    parts = sorted(
+        f"{fc.role}\x01{fc.claim.doc}\x01{normalize_quote(fc.claim.text)}\x01"
+        f"{normalize_quote(fc.claim.quote)}"
+        for fc in claims
+    )
+    key = "\x00".join([rule, check, *parts])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,31 @@
+"""The Rule record: one named quantity and which claims are about it.
+
+Loaded from YAML by `checker.rules.load`; read by `checker.rules.select` (which claims
+belong to it) and by `checker.compare` (how to compare them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    title: str = ""
+    kinds: tuple[str, ...] = ("count",)
+    units: tuple[str, ...] = ()            # fuzzy-matched against Claim.unit (rapidfuzz)
+    context_all: tuple[str, ...] = ()      # every term must appear in the window
+    context_any: tuple[str, ...] = ()      # at least one term must appear (if any given)
+    context_none: tuple[str, ...] = ()     # no term may appear
+    window: str | int = "sentence"         # "sentence" | "paragraph" | N (sentences around)
+    docs: tuple[str, ...] = ()             # document globs; empty = all documents
+    across: str = "corpus"                 # "corpus" | "document"
+    tolerance: float = 0.0                 # relative, 0.05 = 5 %
+    tolerance_abs: float = 0.0             # absolute, in the claim's own unit
+    expect_value: float | None = None      # the house figure
+    expect_qualifier: str = "exact"
+    expect_high: float | None = None       # for `between` expectations
+    severity: str = "error"
+    message: str | None = None             # template, see README ("Message templates")
+    source: str = ""                       # "rules/x.yaml:12" where the rule was defined
