@@ -1,0 +1,145 @@
+"""The scan, stage by stage: corpus -> extract -> checks/select -> compare -> findings.
+
+`process_source` is the per-file step (read, extract, built-in checks, rule selection);
+it runs in worker processes. `scan` gathers the per-file results, groups the selected
+claims by rule group and compares each group.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from checker import engine
+from checker.checks import run_document_checks
+from checker.compare import compare_group
+from checker.corpus import ReadOptions, Source, find_sources, read_source
+from checker.errors import UserError
+from checker.extract import extract
+from checker.model import Claim, Document, Finding
+from checker.rules.rule import Rule
+from checker.rules.select import compile_rules, select_claims
+from checker.textspans import TextSpans
+
+
+@dataclass(frozen=True)
+class ScanSettings:
+    """Everything a worker needs to process one file; picklable."""
+
+    read: ReadOptions = field(default_factory=ReadOptions)
+    rules: tuple[Rule, ...] = ()
+    disabled_checks: frozenset[str] = frozenset()
+    builtins: bool = True
+
+
+@dataclass
+class DocumentResult:
+    document: Document
+    claims: list[Claim]
+    selected: list[Claim]
+    findings: list[Finding]
+
+
+@dataclass
+class SourceResult:
+    documents: list[DocumentResult]
+    warnings: list[str]
+    error: UserError | None = None
+
+
+@dataclass
+class ScanResult:
+    documents: list[Document]
+    claims: list[Claim]          # every claim; a claim selected by a rule carries rule/group
+    findings: list[Finding]
+    rules: tuple[Rule, ...]
+    warnings: list[str]
+
+
+_settings: ScanSettings | None = None
+_compiled = None
+
+
+def _init_worker(settings: ScanSettings) -> None:
+    global _settings, _compiled
+    _settings = settings
+    _compiled = compile_rules(list(settings.rules))
+
+
+def process_document(doc: Document, settings: ScanSettings, compiled) -> DocumentResult:
+    claims = extract(doc)
+    spans = TextSpans(doc.text) if settings.rules else None
+    selected = select_claims(doc, claims, compiled, spans) if settings.rules else []
+    findings = (
+        run_document_checks(doc, claims, settings.disabled_checks) if settings.builtins else []
+    )
+    return DocumentResult(doc, claims, selected, findings)
+
+
+def process_source(source: Source) -> SourceResult:
+    """Read one file and process each of its documents (worker side)."""
+    assert _settings is not None
+    warnings: list[str] = []
+    out: list[DocumentResult] = []
+    try:
+        for doc in read_source(source, _settings.read, warnings.append):
+            out.append(process_document(doc, _settings, _compiled))
+    except UserError as exc:
+        return SourceResult(out, warnings, exc)
+    return SourceResult(out, warnings)
+
+
+def scan(
+    paths: Sequence[str],
+    settings: ScanSettings,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    jobs: int = 0,
+    warn: Callable[[str], None] = lambda m: None,
+) -> ScanResult:
+    sources = find_sources(paths, include, exclude)
+    if not sources:
+        raise UserError(f"no documents found in {', '.join(paths)}")
+    sizes = [_size(s.path) for s in sources]
+    documents: list[Document] = []
+    all_claims: list[Claim] = []
+    findings: list[Finding] = []
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    warnings: list[str] = []
+    results = engine.map_ordered(
+        process_source, sources, jobs, _init_worker, (settings,), sizes, "Scanning"
+    )
+    for result in results:
+        for message in result.warnings:
+            warnings.append(message)
+            warn(message)
+        if result.error is not None:
+            raise result.error
+        for dr in result.documents:
+            dr.document.text = ""  # the text is not needed past this point
+            documents.append(dr.document)
+            findings.extend(dr.findings)
+            selected_keys = set()
+            for c in dr.selected:
+                groups[c.group or c.rule or ""].append(c)
+                all_claims.append(c)
+                selected_keys.add((c.start, c.end, c.kind))
+            all_claims.extend(
+                c for c in dr.claims if (c.start, c.end, c.kind) not in selected_keys
+            )
+    if not documents:
+        raise UserError(f"no readable documents in {', '.join(paths)}")
+    rules_by_id = {r.id: r for r in settings.rules}
+    for key in sorted(groups):
+        members = groups[key]
+        findings.extend(compare_group(rules_by_id[members[0].rule], members))
+    return ScanResult(documents, all_claims, findings, settings.rules, warnings)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0

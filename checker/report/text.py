@@ -1,0 +1,63 @@
+"""Text for a terminal: findings grouped by rule, each with its excerpts, figures marked."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+EXCERPT_WIDTH = 160
+
+
+def excerpt(quote: str, figure: str, width: int = EXCERPT_WIDTH) -> str:
+    """The sentence around a figure, the figure marked with **, trimmed to `width`."""
+    quote = " ".join(quote.split())
+    figure = " ".join(figure.split())
+    at = quote.find(figure)
+    if at < 0:
+        return _trim(quote, 0, width)
+    marked = f"{quote[:at]}**{figure}**{quote[at + len(figure):]}"
+    return _trim(marked, at, width)
+
+
+def _trim(text: str, focus: int, width: int) -> str:
+    if len(text) <= width:
+        return text
+    start = max(0, min(focus - width // 3, len(text) - width))
+    out = text[start:start + width]
+    return ("…" if start > 0 else "") + out + ("…" if start + width < len(text) else "")
+
+
+def render(report: dict[str, Any]) -> str:
+    lines: list[str] = []
+    titles = {r["id"]: r.get("title") or "" for r in report.get("rules", [])}
+    by_rule: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for f in report["findings"]:
+        by_rule[f["rule"]].append(f)
+    for rule in sorted(by_rule):
+        found = by_rule[rule]
+        title = f" — {titles[rule]}" if titles.get(rule) else ""
+        plural = "s" if len(found) != 1 else ""
+        lines.append(f"{rule}{title} ({len(found)} finding{plural})")
+        for f in found:
+            status = "" if f["status"] == "new" else f"  [{f['status']}]"
+            lines.append(f"  {f['severity']}  {f['check']}  {f['id']}{status}")
+            lines.append(f"  {f['message']}")
+            for c in f["claims"]:
+                where = f"{c['doc']}:{c['line']}:{c['column']}"
+                lines.append(f"    {c['role']:<9} {where}")
+                lines.append(f"              {excerpt(c['quote'], c['text'])}")
+            lines.append("")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(report: dict[str, Any]) -> str:
+    s = report["summary"]
+    sev = ", ".join(f"{n} {k}" for k, n in s["by_severity"].items() if n)
+    counts = f" ({sev})" if sev else ""
+    n = s["findings"]
+    verdict = "no findings" if n == 0 else f"{n} finding{'s' if n != 1 else ''}{counts}"
+    line = f"{verdict} in {s['documents']} documents, {s['claims']} claims"
+    if s.get("failed"):
+        line += f"; failing (--fail-on {s['fail_on']})"
+    return line + "."
