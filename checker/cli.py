@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from checker import __version__
-from checker.commands import extract_cmd, rules_cmd, scan_cmd
+from checker.commands import cache_cmd, extract_cmd, rules_cmd, scan_cmd
 from checker.commands.options import EXIT_ERROR
 from checker.errors import UserError
 
@@ -47,3 +47,4 @@ cli.add_command(scan_cmd.scan)
 cli.add_command(extract_cmd.extract)
 cli.add_command(rules_cmd.rules)
 cli.add_command(rules_cmd.checks)
+cli.add_command(cache_cmd.cache)

@@ -7,12 +7,14 @@ claims by rule group and compares each group.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from checker import engine
+from checker.cache import Cache, code_version
 from checker.checks import run_document_checks
 from checker.compare import compare_group
 from checker.corpus import ReadOptions, Source, find_sources, read_source
@@ -85,7 +87,9 @@ def process_source(source: Source) -> SourceResult:
     out: list[DocumentResult] = []
     try:
         for doc in read_source(source, _settings.read, warnings.append):
-            out.append(process_document(doc, _settings, _compiled))
+            result = process_document(doc, _settings, _compiled)
+            doc.text = ""  # not needed past this point; keeps results small
+            out.append(result)
     except UserError as exc:
         return SourceResult(out, warnings, exc)
     return SourceResult(out, warnings)
@@ -98,19 +102,17 @@ def scan(
     exclude: Sequence[str] = (),
     jobs: int = 0,
     warn: Callable[[str], None] = lambda m: None,
+    cache: Cache | None = None,
 ) -> ScanResult:
     sources = find_sources(paths, include, exclude)
     if not sources:
         raise UserError(f"no documents found in {', '.join(paths)}")
-    sizes = [_size(s.path) for s in sources]
+    results = _process_all(sources, settings, jobs, cache)
     documents: list[Document] = []
     all_claims: list[Claim] = []
     findings: list[Finding] = []
     groups: dict[str, list[Claim]] = defaultdict(list)
     warnings: list[str] = []
-    results = engine.map_ordered(
-        process_source, sources, jobs, _init_worker, (settings,), sizes, "Scanning"
-    )
     for result in results:
         for message in result.warnings:
             warnings.append(message)
@@ -118,7 +120,6 @@ def scan(
         if result.error is not None:
             raise result.error
         for dr in result.documents:
-            dr.document.text = ""  # the text is not needed past this point
             documents.append(dr.document)
             findings.extend(dr.findings)
             selected_keys = set()
@@ -136,6 +137,38 @@ def scan(
         members = groups[key]
         findings.extend(compare_group(rules_by_id[members[0].rule], members))
     return ScanResult(documents, all_claims, findings, settings.rules, warnings)
+
+
+def _process_all(
+    sources: list[Source], settings: ScanSettings, jobs: int, cache: Cache | None
+) -> list[SourceResult]:
+    """Each source's result, from the cache where its key is there, else computed."""
+    results: list[SourceResult | None] = [None] * len(sources)
+    keys: list[str] = []
+    if cache is not None:
+        base = hashlib.sha256(f"{code_version()}\x00{settings!r}".encode()).hexdigest()
+        for i, s in enumerate(sources):
+            try:
+                digest = cache.digest(s.path)
+            except OSError:
+                digest = "unreadable"
+            keys.append(hashlib.sha256(f"{base}\x00{s.doc_id}\x00{s.format}\x00{digest}"
+                                       .encode()).hexdigest())
+            results[i] = cache.get(keys[-1])
+    todo = [i for i, r in enumerate(results) if r is None]
+    sizes = [_size(sources[i].path) for i in todo]
+    computed = engine.map_ordered(
+        process_source, [sources[i] for i in todo], jobs, _init_worker, (settings,), sizes,
+        "Scanning",
+    )
+    fresh: list[tuple[str, SourceResult]] = []
+    for i, result in zip(todo, computed, strict=True):
+        results[i] = result
+        if cache is not None and result.error is None:
+            fresh.append((keys[i], result))
+    if cache is not None:
+        cache.put_many(fresh)
+    return [r for r in results if r is not None]
 
 
 def _size(path: str) -> int:

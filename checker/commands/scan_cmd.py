@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from checker.cache import DEFAULT_CACHE_DIR, Cache
 from checker.commands.options import (
     DEFAULT_CORPUS,
     DEFAULT_RULES,
@@ -37,10 +38,15 @@ from checker.report.formats import FORMATS
 @click.option("--output", "-o", type=click.Path(), help="Write the report here.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="warning",
               show_default=True, help="Lowest severity of a new finding that fails the run.")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Reuse results for files that did not change since the last run.")
+@click.option("--cache-dir", default=DEFAULT_CACHE_DIR, show_default=True, type=click.Path(),
+              help="Where the cache lives.")
 @corpus_options
 def scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool,
          disable: tuple[str, ...], no_builtins: bool, formats: tuple[str, ...],
-         output: str | None, fail_on: str, **kw: Any) -> None:
+         output: str | None, fail_on: str, use_cache: bool, cache_dir: str,
+         **kw: Any) -> None:
     """Scan documents for claims that contradict each other.
 
     With no PATH, scans corpus/ with the rules in rules/.
@@ -78,7 +84,13 @@ def scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool,
         read=read_options(kw), rules=tuple(rules), disabled_checks=frozenset(disable),
         builtins=not no_builtins,
     )
-    result = run_scan(paths, settings, kw["include"], kw["exclude"], kw["jobs"], warn)
+    cache = Cache(cache_dir, warn) if use_cache else None
+    try:
+        result = run_scan(paths, settings, kw["include"], kw["exclude"], kw["jobs"], warn,
+                          cache)
+    finally:
+        if cache is not None:
+            cache.close()
     report = build_report(result.documents, result.claims, result.findings, fail_on)
     report["rules"] = [
         {"id": r.id, "title": r.title, "severity": r.severity, "source": r.source}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from checker.report import csv, json, text
+from checker.report import csv, github, json, junit, markdown, sarif, text
 
 Renderer = Callable[[dict[str, Any]], str]
 
@@ -13,4 +13,8 @@ FORMATS: dict[str, Renderer] = {
     "text": text.render,
     "json": json.render,
     "csv": csv.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "junit": junit.render,
+    "markdown": markdown.render,
 }

@@ -1,0 +1,122 @@
+"""From command-line options to a scan and its review stage, shared by `scan`, `review`
+and `baseline` so they read the same corpus with the same rules the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from checker.commands.options import DEFAULT_CORPUS, DEFAULT_RULES, read_options, warn
+from checker.errors import UserError
+from checker.model import Finding
+
+
+def rule_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--rules, --no-rules, --disable, --no-builtins."""
+    options = [
+        click.option("--rules", "rule_paths", multiple=True, type=click.Path(),
+                     help="Rule file or folder (repeatable). Default: rules/ if it exists."),
+        click.option("--no-rules", is_flag=True, help="Built-in checks only."),
+        click.option("--disable", multiple=True, metavar="CHECK",
+                     help="Turn off a built-in check by id (repeatable; see `checker checks`)."),
+        click.option("--no-builtins", is_flag=True, help="Turn off every built-in check."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def review_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--decisions, --baseline, --no-baseline: the files of the review stage."""
+    from checker.baseline import DEFAULT_BASELINE
+    from checker.review import DEFAULT_DECISIONS
+
+    options = [
+        click.option("--decisions", "decisions_path", type=click.Path(dir_okay=False),
+                     default=DEFAULT_DECISIONS, show_default=True,
+                     help="Editors' decisions file (written by `checker review`)."),
+        click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+                     help=f"Baseline file. Default: {DEFAULT_BASELINE} if it exists."),
+        click.option("--no-baseline", is_flag=True,
+                     help="Ignore the baseline: every undecided finding counts as new."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def resolve_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool,
+                 disable: tuple[str, ...], no_builtins: bool, kw: dict[str, Any]):
+    """(paths, rules, ScanSettings) from the options: no PATH means corpus/, no --rules
+    means rules/ if it exists."""
+    from checker.checks import BUILTIN_CHECKS
+    from checker.pipeline import ScanSettings
+    from checker.rules.load import load_rules
+
+    if not paths:
+        if not Path(DEFAULT_CORPUS).is_dir():
+            raise UserError(f"no PATH given and no {DEFAULT_CORPUS}/ folder here")
+        paths = (DEFAULT_CORPUS,)
+    unknown = sorted(set(disable) - set(BUILTIN_CHECKS))
+    if unknown:
+        raise UserError(
+            f"unknown check {unknown[0]!r} for --disable; known: {', '.join(BUILTIN_CHECKS)}"
+        )
+    if no_rules:
+        rules = []
+    elif rule_paths:
+        rules = load_rules(rule_paths)
+    elif Path(DEFAULT_RULES).is_dir():
+        rules = load_rules([DEFAULT_RULES])
+    else:
+        rules = []
+    settings = ScanSettings(
+        read=read_options(kw), rules=tuple(rules), disabled_checks=frozenset(disable),
+        builtins=not no_builtins,
+    )
+    return paths, rules, settings
+
+
+def run_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool,
+             disable: tuple[str, ...], no_builtins: bool, kw: dict[str, Any]):
+    """Resolve the options and run the scan pipeline; returns its ScanResult."""
+    from checker.pipeline import scan
+
+    paths, _, settings = resolve_scan(paths, rule_paths, no_rules, disable, no_builtins, kw)
+    return scan(paths, settings, kw["include"], kw["exclude"], kw["jobs"], warn)
+
+
+def apply_review_files(
+    findings: list[Finding],
+    decisions_path: str | None,
+    baseline_path: str | None = None,
+    no_baseline: bool = False,
+    on_warning: Callable[[str], None] = warn,
+) -> dict[str, Any]:
+    """The review stage in one call: apply the decisions file (if it exists) and the
+    baseline (the one given, else checker-baseline.yaml if it exists), warn once per stale
+    decision, and return the keys to add to the report summary."""
+    from checker.baseline import DEFAULT_BASELINE, apply_baseline, baseline_summary, load_baseline
+    from checker.review import apply_decisions, load_decisions, stale_records, stale_warning
+
+    extra: dict[str, Any] = {}
+    stale = []
+    if decisions_path:
+        decisions = load_decisions(decisions_path)
+        stale = apply_decisions(findings, decisions)
+        for decision in stale:
+            on_warning(stale_warning(decisions_path, decision))
+        extra["decisions"] = {"path": decisions_path, "entries": len(decisions),
+                              "matched": len(decisions) - len(stale)}
+    extra["stale_decisions"] = stale_records(stale)
+    if not no_baseline:
+        if baseline_path is None and Path(DEFAULT_BASELINE).is_file():
+            baseline_path = DEFAULT_BASELINE
+        if baseline_path is not None:
+            baseline = load_baseline(baseline_path)
+            gone = apply_baseline(findings, baseline)
+            extra["baseline"] = baseline_summary(baseline_path, baseline, gone)
+    return extra
