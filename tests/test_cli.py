@@ -98,7 +98,7 @@ def test_clean_corpus_exits_0(tmp_path: Path) -> None:
         (("scan", "{empty}"), "no documents"),
         (("scan", "{corpus}", "--format", "pdf"), "unknown format"),
         (("scan", "{corpus}", "--disable", "wekday"), "unknown check"),
-        (("scan", "{corpus}", "--rules", "{badrules}"), "badrules.yaml:2"),
+        (("scan", "{corpus}", "--rules", "{badrules}"), "badrules.yaml:3:5"),
         (("scan", "{corpus}", "--date", "27/01/2022"), "--date"),
     ],
 )

@@ -8,10 +8,16 @@ from typing import Any
 import click
 
 from checker.commands.options import corpus_options
-from checker.commands.settings import apply_review_files, review_options, rule_options, run_scan
+from checker.commands.settings import (
+    apply_review_files,
+    cache_options,
+    review_options,
+    rule_options,
+    run_scan,
+)
 from checker.errors import UserError
 from checker.model import Finding
-from checker.review import DEFAULT_DECISIONS, SHORT_ID
+from checker.review import DEFAULT_DECISIONS, SHORT_ID, distinct_prefix_length
 
 STATUS_CHOICES = ("new", "accepted", "dismissed", "baseline", "all")
 
@@ -50,6 +56,7 @@ def review() -> None:
               help="Only list findings with this status.")
 @rule_options
 @review_options
+@cache_options
 @corpus_options
 def review_list(paths: tuple[str, ...], status: str, rule_paths: tuple[str, ...],
                 no_rules: bool, disable: tuple[str, ...], no_builtins: bool,
@@ -69,7 +76,7 @@ def review_list(paths: tuple[str, ...], status: str, rule_paths: tuple[str, ...]
     findings = sorted(result.findings, key=finding_sort_key)
     extra = apply_review_files(findings, decisions_path, baseline_path, no_baseline,
                                on_warning=lambda _: None)
-    width = _short_length([f.id for f in findings])
+    width = distinct_prefix_length([f.id for f in findings])
     shown = [f for f in findings if status == "all" or f.status == status]
     for f in shown:
         click.echo(f"{f.id[:width]}  {f.status:<9}  {f.severity:<7}  {f.rule}  "
@@ -128,6 +135,7 @@ def _decision_command(name: str, status: str, text_option: click.Option, doc: st
     @click.option("--by", help="Who decides. Default: git config user.name, else $USER.")
     @rule_options
     @review_options
+    @cache_options
     @corpus_options
     def command(finding_id: str, paths: tuple[str, ...], text: str | None, by: str | None,
                 rule_paths: tuple[str, ...], no_rules: bool, disable: tuple[str, ...],
@@ -204,6 +212,7 @@ def review_reset(finding_id: str, decisions_path: str) -> None:
 @click.option("--prune", "mode", flag_value="prune",
               help="Only remove entries whose finding is gone; never add new ones.")
 @rule_options
+@cache_options
 @corpus_options
 def baseline(paths: tuple[str, ...], output: str, mode: str | None,
              rule_paths: tuple[str, ...], no_rules: bool, disable: tuple[str, ...],
@@ -215,8 +224,9 @@ def baseline(paths: tuple[str, ...], output: str, mode: str | None,
     'baseline', which do not fail the run.
 
     An existing baseline is never replaced silently: without --update or --prune the
-    command says what would change and exits 2. --update rewrites it (new findings are
-    absorbed: check the list it prints); --prune only drops the entries that were fixed.
+    command says what would change and exits 2 (0 if nothing would). --update rewrites
+    it (new findings are absorbed: check the list it prints); --prune only drops the
+    entries that were fixed.
 
     \b
     Examples:
@@ -228,6 +238,10 @@ def baseline(paths: tuple[str, ...], output: str, mode: str | None,
 
     result = run_scan(paths, rule_paths, no_rules, disable, no_builtins, kw)
     change = write_baseline(output, result.findings, mode or "create")
+    if not change.written and not (change.added or change.removed):
+        click.echo(f"{output} is up to date: {change.entries} finding"
+                   f"{'s' if change.entries != 1 else ''}, nothing to add or remove")
+        return
     if not change.written:
         raise UserError(
             f"baseline exists; today's scan would add {len(change.added)} and remove "
@@ -247,15 +261,6 @@ def _where(f: Finding) -> str:
     first = min(f.flagged() or [fc.claim for fc in f.claims],
                 key=lambda c: (c.doc, c.start), default=None)
     return f"{first.doc}:{first.line}:{first.column} {first.text!r}" if first else "-"
-
-
-def _short_length(ids: list[str], minimum: int = 8) -> int:
-    """Fewest leading digits (at least `minimum`) that keep every id distinct."""
-    length = minimum
-    unique = set(ids)
-    while length < 64 and len({i[:length] for i in unique}) < len(unique):
-        length += 1
-    return length
 
 
 def _as_decision(record: dict[str, Any]):

@@ -29,6 +29,21 @@ def rule_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def cache_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--cache/--no-cache, --cache-dir: the same cache `checker scan` uses."""
+    from checker.cache import DEFAULT_CACHE_DIR
+
+    options = [
+        click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+                     help="Reuse results for files that did not change since the last run."),
+        click.option("--cache-dir", default=DEFAULT_CACHE_DIR, show_default=True,
+                     type=click.Path(), help="Where the cache lives."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def review_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--decisions, --baseline, --no-baseline: the files of the review stage."""
     from checker.baseline import DEFAULT_BASELINE
@@ -82,11 +97,19 @@ def resolve_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: 
 
 def run_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool,
              disable: tuple[str, ...], no_builtins: bool, kw: dict[str, Any]):
-    """Resolve the options and run the scan pipeline; returns its ScanResult."""
+    """Resolve the options and run the scan pipeline (with the cache unless `kw` has
+    use_cache=False, as `cache_options` gives); returns its ScanResult."""
+    from checker.cache import DEFAULT_CACHE_DIR, Cache
     from checker.pipeline import scan
 
     paths, _, settings = resolve_scan(paths, rule_paths, no_rules, disable, no_builtins, kw)
-    return scan(paths, settings, kw["include"], kw["exclude"], kw["jobs"], warn)
+    use_cache = kw.get("use_cache", False)
+    cache = Cache(kw.get("cache_dir") or DEFAULT_CACHE_DIR, warn) if use_cache else None
+    try:
+        return scan(paths, settings, kw["include"], kw["exclude"], kw["jobs"], warn, cache)
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def apply_review_files(

@@ -18,7 +18,10 @@ class Rule:
     context_all: tuple[str, ...] = ()      # every term must appear in the window
     context_any: tuple[str, ...] = ()      # at least one term must appear (if any given)
     context_none: tuple[str, ...] = ()     # no term may appear
-    window: str | int = "sentence"         # "sentence" | "paragraph" | N (sentences around)
+    window: str | int = "sentence"         # "sentence" | "paragraph" | "document" | N
+    document_all: tuple[str, ...] = ()     # every term must appear somewhere in the document
+    document_any: tuple[str, ...] = ()     # at least one term must appear in the document
+    document_none: tuple[str, ...] = ()    # no term may appear in the document
     docs: tuple[str, ...] = ()             # document globs; empty = all documents
     across: str = "corpus"                 # "corpus" | "document"
     tolerance: float = 0.0                 # relative, 0.05 = 5 %

@@ -1,0 +1,78 @@
+"""The built-in checks: problems found within one document, with no rule to write.
+
+Each check is one module declaring `ID`, `SEVERITY`, `DEFAULT` (its options) and a
+docstring with a PASS and a FAIL example (its documentation), and a `check(doc, claims,
+conf)` generator of findings. This dict is the one registry: a check not listed here
+does not run. All are on by default; `disabled` turns them off by id.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from checker.checks import drift, weekday, years_ago
+from checker.compare import finding_order
+from checker.errors import UserError
+from checker.model import Claim, Document, Finding
+
+CheckFunction = Callable[[Document, list[Claim], Mapping[str, Any]], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    id: str
+    description: str       # the check's docstring: what it finds, with PASS/FAIL examples
+    severity: str          # default severity of its findings
+    function: CheckFunction
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        """The first paragraph of the description, on one line, for listings."""
+        return " ".join(self.description.strip().split("\n\n")[0].split())
+
+
+def _spec(module: ModuleType) -> CheckSpec:
+    return CheckSpec(
+        module.ID, module.__doc__ or "", module.SEVERITY, module.check, dict(module.DEFAULT)
+    )
+
+
+BUILTIN_CHECKS: dict[str, CheckSpec] = {
+    spec.id: spec for spec in (_spec(weekday), _spec(years_ago), _spec(drift))
+}
+
+
+def validate_check_ids(ids: Collection[str]) -> None:
+    """Raise a UserError naming an unknown check id, with a did-you-mean."""
+    for check_id in sorted(ids):
+        if check_id not in BUILTIN_CHECKS:
+            close = difflib.get_close_matches(check_id, BUILTIN_CHECKS, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            known = ", ".join(BUILTIN_CHECKS)
+            raise UserError(f"unknown check '{check_id}'{hint} (built-in checks: {known})")
+
+
+def run_document_checks(
+    doc: Document,
+    claims: list[Claim],
+    disabled: Collection[str] = (),
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[Finding]:
+    """Every enabled built-in check over one document's claims, in a stable order.
+
+    `options` maps a check id to overrides of its DEFAULT options.
+    """
+    validate_check_ids(disabled)
+    findings: list[Finding] = []
+    for check_id, spec in BUILTIN_CHECKS.items():
+        if check_id in disabled:
+            continue
+        conf = {**spec.options, **((options or {}).get(check_id) or {})}
+        findings.extend(spec.function(doc, claims, conf))
+    findings.sort(key=finding_order)
+    return findings

@@ -1,0 +1,193 @@
+"""drift: a figure that differs, by a typical slip, from the same figure repeated in the
+document.
+
+When an article says "463 signatories" three times and "462" once, the odd one out is
+almost always a typo; "over 30,000" twice and "over 300" once, two zeros lost. The check
+needs no rule, so it is strict to stay quiet on ordinary news: the repeated figure must
+appear at least twice and more often than the odd one; an off-by-one or a swap counts
+only for distinctive figures (3 or more significant digits: 462/463, not 10/11 or
+100/101); zeros lost or one digit changed count only with the same unit, the same
+qualifier and a shared, uncommon word in both sentences ("massacre"). Years, ages,
+ordinals and vague amounts are not counts and are never compared.
+
+PASS: "Some 463 experts signed. All 463 signatories ... The 463 wrote again." (no drift)
+PASS: "The firm made a £30m profit ... on £300m of sales." (different quantities)
+FAIL: "463 experts signed ... these 463 signatories ... The 462 called for a probe."
+FAIL: "the massacre of over 30,000 prisoners ... over 30,000 prisoners ... the massacre
+of over 300 prisoners" (two zeros dropped)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from checker.compare import figure_of, make_finding, written
+from checker.model import QUANTITY_KINDS, Claim, Document, Finding
+from checker.slips import likely_slip, significant_digits
+
+ID = "drift"
+SEVERITY = "warning"
+DEFAULT: dict[str, Any] = {
+    "min_repeats": 2,            # how often the figure drifted from must appear
+    "min_significant_digits": 3,  # for off-by-one and swapped digits
+    "unit_similarity": 85,       # rapidfuzz token_set_ratio for "the same unit"
+}
+
+# Slips that need distinctive figures only; the others also need unit + context.
+_LOOSE_SLIPS = ("off by one", "digits swapped")
+_ZERO_WORDS = ("one zero", "two zeros", "three zeros", "four zeros")
+_WORD = re.compile(r"[a-z][a-z'’-]{3,}")
+_COMMON_WORDS = frozenset("""
+about above according across added after again against ahead also although among another
+around away back became because become been before behind being below between both came
+cent could days during each either even every first following from further given going
+had half have having here high however including inside into just know large last later
+least less like little made make many more most much must near never next night none
+number other others over part past people percent per place rather really right said
+same says second several should show showed since some such take than that their them
+then there these they thing think this those though three through time times today
+told total under until very want week weeks well were what when where which while whole
+will with within without would year years your million millions billion billions
+thousand thousands hundred hundreds figure figures around almost nearly only still
+january february march april june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+""".split())
+
+
+def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
+    by_value: dict[int, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if _is_comparable_count(c):
+            by_value[int(c.value)].append(c)
+    for value in sorted(by_value):
+        odd_ones = by_value[value]
+        partners = [
+            p for p in _partners(value)
+            if len(by_value.get(p, ())) >= max(conf["min_repeats"], len(odd_ones) + 1)
+        ]
+        for odd in odd_ones:
+            best = _best_reference(odd, partners, by_value, conf)
+            if best is not None:
+                yield _finding(odd, *best)
+
+
+def _best_reference(
+    odd: Claim, partners: list[int], by_value: Mapping[int, list[Claim]], conf: Mapping[str, Any]
+) -> tuple[list[Claim], str] | None:
+    """The most repeated figure `odd` plausibly drifted from, with the slip's name."""
+    best: tuple[list[Claim], str] | None = None
+    for partner in partners:
+        refs = by_value[partner]
+        slip = likely_slip(odd.value, partner)
+        if slip is None or slip == "decimal point moved":
+            continue
+        if any(r.quote == odd.quote for r in refs):
+            continue  # both in one sentence: a comparison ("from 463 to 462"), not a slip
+        if not any(_related(odd, r, slip, conf) and _disjoint(odd, r) for r in refs):
+            continue
+        if best is None or len(refs) > len(best[0]):
+            best = (refs, slip)
+    return best
+
+
+def _is_comparable_count(c: Claim) -> bool:
+    if c.kind not in QUANTITY_KINDS or c.qualifier == "vague":
+        return False
+    if c.low is None or c.high is None or isinstance(c.value, bool):
+        return False
+    if not isinstance(c.value, int | float) or not float(c.value).is_integer() or c.value < 0:
+        return False
+    # A bare 4-digit number between 1000 and 2100 is far more often a year than a count.
+    looks_like_year = 1000 <= c.value <= 2100 and "," not in c.text and not c.unit
+    return not looks_like_year
+
+
+def _partners(value: int) -> set[int]:
+    """Every figure one typical slip away from `value`."""
+    digits = str(value)
+    out = {value - 1, value + 1}
+    for k in range(1, 5):
+        out.add(value * 10**k)
+        if value % 10**k == 0:
+            out.add(value // 10**k)
+    for i in range(len(digits) - 1):
+        swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:]
+        if not swapped.startswith("0"):
+            out.add(int(swapped))
+    for i, d in enumerate(digits):
+        for other in "0123456789":
+            if other != d and not (i == 0 and other == "0"):
+                out.add(int(digits[:i] + other + digits[i + 1:]))
+    out.discard(value)
+    return {v for v in out if v >= 0}
+
+
+def _related(odd: Claim, ref: Claim, slip: str, conf: Mapping[str, Any]) -> bool:
+    """Whether `ref` is plausibly the same quantity as `odd`, as strictly as the slip needs."""
+    if odd.kind != ref.kind or odd.attrs.get("currency") != ref.attrs.get("currency"):
+        return False
+    if slip in _LOOSE_SLIPS:
+        distinctive = min(significant_digits(odd.value), significant_digits(ref.value))
+        if distinctive < conf["min_significant_digits"]:
+            return False
+        return _units_agree(odd, ref, conf, missing_ok=True) or _strong_context(odd, ref)
+    if slip.startswith(tuple(_ZERO_WORDS)) and _is_power_of_ten(odd.value):
+        return False  # 100m / 1,000m / 10,000m: orders of magnitude name different things
+    if slip == "one digit different":
+        distinctive = min(significant_digits(odd.value), significant_digits(ref.value))
+        if distinctive < conf["min_significant_digits"]:
+            return False
+    return _units_agree(odd, ref, conf, missing_ok=False) and _strong_context(odd, ref)
+
+
+def _is_power_of_ten(value: float) -> bool:
+    digits = str(int(value))
+    return digits[0] == "1" and set(digits[1:]) <= {"0"}
+
+
+def _units_agree(odd: Claim, ref: Claim, conf: Mapping[str, Any], missing_ok: bool) -> bool:
+    """Fuzzy unit match. For distinctive figures a missing or inferred unit (a guess from
+    nearby words, "The 462") does not count against them."""
+    if not odd.unit or not ref.unit or odd.unit_inferred or ref.unit_inferred:
+        if missing_ok:
+            return True
+    if not odd.unit or not ref.unit:
+        return False
+    score = fuzz.token_set_ratio(odd.unit.lower(), ref.unit.lower())
+    return score >= conf["unit_similarity"]
+
+
+def _strong_context(odd: Claim, ref: Claim) -> bool:
+    """Same qualifier and an uncommon word (not the unit) in both sentences."""
+    if odd.qualifier != ref.qualifier:
+        return False
+    return bool(_salient_words(odd) & _salient_words(ref))
+
+
+def _salient_words(c: Claim) -> set[str]:
+    unit_words = set(_WORD.findall((c.unit or "").lower()))
+    return {
+        w.rstrip("'’s") for w in _WORD.findall(c.quote.lower())
+        if w not in _COMMON_WORDS and w not in unit_words
+    } - {""}
+
+
+def _disjoint(a: Claim, b: Claim) -> bool:
+    return a.high < b.low or b.high < a.low
+
+
+def _finding(odd: Claim, refs: list[Claim], slip: str) -> Finding:
+    figure = figure_of(refs[0])
+    others = len(refs)
+    message = (
+        f"{written(odd)} here, but {figure} in {others} other place{'s' if others > 1 else ''}"
+        f" in this document ({slip})."
+    )
+    message = message[:1].upper() + message[1:]
+    details = {"repeated": {"figure": figure, "count": others}, "slip": slip}
+    return make_finding(ID, ID, SEVERITY, message, [odd], refs, details)

@@ -1,0 +1,253 @@
+"""years_ago: "N years ago" (or after, before, an anniversary) that does not match a year
+stated with it.
+
+Relative years are resolved against the document's date, so a phrase copied from an
+older text, or a wrong year beside it, shows up as a mismatch. Only a year in the same
+sentence counts, only one before the document date, and a range or a decade containing
+the resolved year agrees. Tolerance: 2 years for exact numbers, 10 % of N for round ones
+("thirty years ago", "a century ago"). With no document date, "ago" is not checked.
+
+PASS: "Thirty years ago, in July 1995, the town fell." (in an article dated 2025)
+FAIL: "In Poland a similar crime happened 70 years ago, in the year 1914." (dated 2016)
+FAIL: "We mark the 30th anniversary of the 1995 genocide." (in an article dated 2016)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from checker.checks.weekday import MONTHS
+from checker.compare import make_finding
+from checker.model import Claim, Document, Finding
+
+ID = "years_ago"
+SEVERITY = "warning"
+DEFAULT: dict[str, Any] = {
+    "exact_tolerance": 2,        # years, for "28 years ago"
+    "round_tolerance": 0.10,     # share of N, for "thirty years ago", "a century ago"
+    "window": 200,               # characters: how far a year may be in a broken sentence
+    "anniversary_tolerance": 1,  # years between an anniversary and the document date
+    "max_gap": 80,               # characters between the phrase and a year it contradicts
+}
+
+_YEAR_IN_TEXT = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+_SENTENCE_END = re.compile(r"[.!?]\s")
+# Words that start another clause: past them a year is about something else ("began 50
+# years ago but moved to its present site in 1968").
+_CLAUSE_BREAK = re.compile(
+    r"[;()]|\b(?:but|and|or|while|whereas|although|though|when|who|which|whose|where|until|"
+    r"since|yet|after|before|then)\b",
+    re.IGNORECASE,
+)
+_ANCHOR_GAP = re.compile(r"^\W*(?:(?:the|of|in|a|an)\s+)*$", re.IGNORECASE)
+_ANNIVERSARY_GAP = 60  # characters between "the 30th anniversary" and its year
+_DIRECTION_SIGN = {"after": 1, "later": 1, "before": -1, "earlier": -1}
+_TEMPORAL = ("year", "date", "month", "decade")
+
+
+def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
+    dated = [c for c in claims if c.kind in _TEMPORAL and _years(c) is not None]
+    for rel in claims:
+        if rel.kind != "relative_year":
+            continue
+        years = rel.attrs.get("years")
+        if not isinstance(years, int | float) or years < 1:
+            continue
+        direction = rel.attrs.get("direction", "ago")
+        nearby = [c for c in dated if not _overlaps(c, rel) and _same_sentence(doc, rel, c, conf)]
+        if direction == "ago":
+            yield from _check_ago(doc, rel, years, nearby, conf)
+        elif direction in _DIRECTION_SIGN:
+            sign = _DIRECTION_SIGN[direction]
+            yield from _check_from_anchor(doc, rel, years, sign, nearby, conf)
+        elif direction == "anniversary":
+            yield from _check_anniversary(doc, rel, years, nearby, conf)
+
+
+def tolerance(years: float, conf: Mapping[str, Any], qualifier: str = "exact") -> float:
+    """How far a stated year may be from the resolved one: round N are approximate."""
+    is_round = years % 10 == 0 or (years >= 15 and years % 5 == 0) or qualifier != "exact"
+    return max(conf["exact_tolerance"], conf["round_tolerance"] * years) if is_round else (
+        conf["exact_tolerance"]
+    )
+
+
+def _check_ago(
+    doc: Document, rel: Claim, years: float, nearby: list[Claim], conf: Mapping[str, Any]
+) -> Iterator[Finding]:
+    doc_year = _doc_year(doc)
+    if doc_year is None:
+        return
+    target = rel.value if isinstance(rel.value, int | float) else doc_year - years
+    before = [c for c in nearby if _before_document(c, doc)]
+    odd = _mismatch(doc, rel, target, before, tolerance(years, conf, rel.qualifier), conf)
+    if odd is None:
+        return
+    message = (
+        f"'{rel.text}' points to about {_year(target)} (the article is dated "
+        f"{_spoken(doc.date)}), but the same sentence says {_year(_years(odd)[0])}."
+    )
+    yield _finding(rel, odd, message, target)
+
+
+def _check_from_anchor(
+    doc: Document,
+    rel: Claim, years: float, sign: int, nearby: list[Claim], conf: Mapping[str, Any]
+) -> Iterator[Finding]:
+    anchor_year, anchor = _anchor(doc, rel, nearby, max_gap=12, strict=True)
+    if anchor_year is None:
+        return
+    target = anchor_year + sign * years
+    others = [c for c in nearby if c is not anchor and _years(c) != (anchor_year, anchor_year)]
+    odd = _mismatch(doc, rel, target, others, tolerance(years, conf, rel.qualifier), conf)
+    if odd is None:
+        return
+    message = (
+        f"'{rel.text}' points to {_year(target)}, but the same sentence says "
+        f"{_year(_years(odd)[0])}."
+    )
+    yield _finding(rel, odd, message, target)
+
+
+def _check_anniversary(
+    doc: Document, rel: Claim, years: float, nearby: list[Claim], conf: Mapping[str, Any]
+) -> Iterator[Finding]:
+    doc_year = _doc_year(doc)
+    anchor_year, anchor = _anchor(doc, rel, nearby, max_gap=_ANNIVERSARY_GAP, strict=False)
+    if doc_year is None or anchor_year is None:
+        return
+    target = anchor_year + years
+    if abs(target - doc_year) <= conf["anniversary_tolerance"]:
+        return
+    message = (
+        f"'{rel.text}' of {_year(anchor_year)} falls in {_year(target)}, but the article is "
+        f"dated {_spoken(doc.date)}."
+    )
+    yield _finding(rel, anchor, message, target)
+
+
+def _mismatch(
+    doc: Document,
+    rel: Claim,
+    target: float,
+    candidates: list[Claim],
+    tol: float,
+    conf: Mapping[str, Any],
+) -> Claim | None:
+    """The nearest single year far from `target` in the phrase's own clause, unless some
+    year or range in the sentence agrees."""
+    if not candidates:
+        return None
+    for c in candidates:
+        low, high = _years(c)
+        if low - tol <= target <= high + tol:
+            return None
+    singles = [c for c in candidates if _is_single_year(c) and _linked(doc, rel, c, conf)]
+    if not singles:
+        return None
+    return min(singles, key=lambda c: (_distance(rel, c), c.start))
+
+
+def _anchor(
+    doc: Document, rel: Claim, nearby: list[Claim], max_gap: int, strict: bool
+) -> tuple[float | None, Claim | None]:
+    """The year a phrase counts from, and its claim when it is one: given by the extractor
+    (attrs["anchor_year"]), written inside the phrase, or the year right after it ("28
+    years after the 1988 massacre", "the 30th anniversary of the Srebrenica genocide in 1995")."""
+    given = rel.attrs.get("anchor_year", rel.attrs.get("anchor"))
+    inside = _YEAR_IN_TEXT.search(rel.text)
+    if not isinstance(given, int | float) and inside:
+        given = int(inside.group(1))
+    following = sorted(
+        (c for c in nearby
+         if c.start >= rel.end and c.start - rel.end <= max_gap and _is_single_year(c)),
+        key=lambda c: c.start,
+    )
+    if isinstance(given, int | float):
+        same = [c for c in following if _years(c)[0] == given]
+        return float(given), (same[0] if same else None)
+    if not following:
+        return None, None
+    first = following[0]
+    if strict and doc.text and not _ANCHOR_GAP.match(doc.text[rel.end:first.start]):
+        return None, None
+    return _years(first)[0], first
+
+
+def _is_single_year(c: Claim) -> bool:
+    low, high = _years(c)
+    return low == high
+
+
+def _finding(rel: Claim, other: Claim | None, message: str, target: float) -> Finding:
+    flagged = [rel] + ([other] if other is not None else [])
+    details = {"resolved_year": _year(target), "years": rel.attrs.get("years"),
+               "direction": rel.attrs.get("direction", "ago")}
+    return make_finding(ID, ID, SEVERITY, message, flagged, (), details)
+
+
+def _years(c: Claim) -> tuple[float, float] | None:
+    """The span of years a temporal claim states."""
+    if c.kind in ("year", "decade"):
+        if c.low is not None and c.high is not None:
+            return (float(c.low), float(c.high))
+        return (float(c.value), float(c.value)) if isinstance(c.value, int | float) else None
+    if isinstance(c.value, str) and re.match(r"\d{4}", c.value):
+        year = float(c.value[:4])
+        return (year, year)
+    return None
+
+
+def _same_sentence(doc: Document, a: Claim, b: Claim, conf: Mapping[str, Any]) -> bool:
+    if a.quote and a.quote == b.quote:
+        return True
+    if _distance(a, b) > conf["window"] or not doc.text:
+        return False
+    gap = doc.text[min(a.end, b.end):max(a.start, b.start)]
+    return _SENTENCE_END.search(gap) is None
+
+
+def _linked(doc: Document, a: Claim, b: Claim, conf: Mapping[str, Any]) -> bool:
+    """Whether two claims are close and in one clause, so one can be about the other."""
+    if _distance(a, b) > conf["max_gap"]:
+        return False
+    if not doc.text:
+        return True
+    gap = doc.text[min(a.end, b.end):max(a.start, b.start)]
+    return _CLAUSE_BREAK.search(gap) is None
+
+
+def _before_document(c: Claim, doc: Document) -> bool:
+    if c.kind == "date" and isinstance(c.value, str) and doc.date:
+        return c.value[:10] < doc.date[:10]
+    return _years(c)[1] < (_doc_year(doc) or 0)
+
+
+def _overlaps(a: Claim, b: Claim) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _distance(a: Claim, b: Claim) -> int:
+    return max(0, max(a.start, b.start) - min(a.end, b.end))
+
+
+def _doc_year(doc: Document) -> int | None:
+    if doc.date and re.match(r"\d{4}", doc.date):
+        return int(doc.date[:4])
+    return None
+
+
+def _spoken(iso: str | None) -> str:
+    """"26 November 2016" from an ISO date (or as much of it as is there)."""
+    if not iso:
+        return "unknown"
+    parts = iso.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{int(parts[2])} {MONTHS[int(parts[1])]} {parts[0]}"
+    return iso
+
+
+def _year(value: float) -> int:
+    return int(round(value))

@@ -1,0 +1,434 @@
+"""A rule's group of claims -> findings: consensus, conflicts and house-figure misses.
+
+Two claims about the same quantity contradict when their intervals do not overlap (after
+the rule's tolerance). The consensus is the largest set of claims sharing a common point,
+found by a sweep over sorted endpoints (O(n log n), so a million-claim group takes
+seconds); every claim outside it is a `conflict`. Two different sets of that size are a
+tie: one `conflict` finding flags everyone. A rule's house figure (`expect`) gives each
+claim that misses it an `expected` finding.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from checker.extract.intervals import interval_of, precision_of
+from checker.model import Claim, Finding, FindingClaim, finding_id
+from checker.rules.rule import Rule
+from checker.slips import likely_slip, slip_note
+
+MAX_REFERENCES = 5
+# Distinct reference texts ranked by similarity per flagged claim, per document and overall.
+MAX_CANDIDATE_TEXTS = 200
+MAX_TIE_FIGURES = 6
+# Distinct texts of the consensus read to find the figure as written most often.
+MAX_FIGURE_TEXTS = 5000
+
+_QUALIFIER_WORDS = {
+    "over": "over", "at_least": "at least", "about": "about", "nearly": "nearly",
+    "up_to": "up to", "under": "under",
+}
+_LEADING_DETERMINER = re.compile(r"^(?:the|these|those|all|of)\s+", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+Number = float | np.ndarray  # one bound, or the bounds of a whole group at once
+
+
+@dataclass(frozen=True, slots=True)
+class Consensus:
+    """The largest set of mutually compatible claims, and how it reads in a report."""
+
+    claims: list[Claim]
+    figure: str          # the consensus figure as written most often: "over 30,000"
+    value: float | int | str | None
+    low: float
+    high: float
+    documents: int
+
+    def to_dict(self) -> dict:
+        return {
+            "figure": self.figure, "value": _plain(self.value), "low": _plain(self.low),
+            "high": _plain(self.high), "count": len(self.claims), "documents": self.documents,
+        }
+
+
+def compare_group(rule: Rule, claims: list[Claim]) -> list[Finding]:
+    """Findings for one group of claims selected by `rule` (conflicts, then expected)."""
+    usable = [c for c in claims if c.low is not None and c.high is not None]
+    if rule.across == "document":
+        by_doc: dict[str, list[Claim]] = defaultdict(list)
+        for c in usable:
+            by_doc[c.doc].append(c)
+        parts = [by_doc[d] for d in sorted(by_doc)]
+    else:
+        parts = [usable]
+    findings: list[Finding] = []
+    for part in parts:
+        findings.extend(_compare(rule, part))
+    findings.sort(key=finding_order)
+    return findings
+
+
+def effective_interval(rule: Rule, low: Number, high: Number) -> tuple[Number, Number]:
+    """[low, high] widened by half the rule's tolerance on each side, so two claims agree
+    when they are within the tolerance of each other (5 %: 462 agrees with 463)."""
+    return (
+        low - (abs(low) * rule.tolerance + rule.tolerance_abs) / 2,
+        high + (abs(high) * rule.tolerance + rule.tolerance_abs) / 2,
+    )
+
+
+def expected_interval(
+    value: float, qualifier: str = "exact", high: float | None = None
+) -> tuple[float, float]:
+    """The interval a house figure commits to, with the same semantics as written figures."""
+    precision = precision_of(str(int(value))) if float(value).is_integer() else 1
+    return interval_of(value, qualifier, precision, high)
+
+
+def figure_of(claim: Claim) -> str:
+    """The figure as written, without its unit or a leading article: "over 30,000"."""
+    text = written(claim)
+    if claim.unit and not claim.unit_inferred:
+        at = text.lower().rfind(claim.unit.lower())
+        if at > 0:
+            text = text[:at].rstrip(" ,;:-")
+    return text
+
+
+def written(claim: Claim) -> str:
+    """The claim's text as an editor would quote it: "over 300 political prisoners"."""
+    return _LEADING_DETERMINER.sub("", " ".join(claim.text.split())) or claim.text
+
+
+def find_consensus(lows: np.ndarray, highs: np.ndarray) -> tuple[float, int, bool]:
+    """(a point in the largest set of intervals sharing a point, that set's size, tie?).
+
+    The maximum depth is reached at some interval's low end; two such points hold the
+    same set exactly when no interval ends between them.
+    """
+    sorted_lo, sorted_hi = np.sort(lows), np.sort(highs)
+    points = np.unique(sorted_lo)
+    depth = np.searchsorted(sorted_lo, points, "right") - np.searchsorted(sorted_hi, points, "left")
+    best = int(depth.max())
+    at_best = points[depth == best]
+    ended_before = np.searchsorted(sorted_hi, at_best, "left")
+    return float(at_best[0]), best, np.unique(ended_before).size > 1
+
+
+def _compare(rule: Rule, claims: list[Claim]) -> list[Finding]:
+    if not claims:
+        return []
+    n = len(claims)
+    lows = np.fromiter((c.low for c in claims), float, n)
+    highs = np.fromiter((c.high for c in claims), float, n)
+    raw_lows, raw_highs = lows, highs
+    lows, highs = effective_interval(rule, lows, highs)
+    expected = None
+    if rule.expect_value is not None:
+        expected = expected_interval(rule.expect_value, rule.expect_qualifier, rule.expect_high)
+    misses = np.zeros(n, bool)
+    if expected is not None:
+        misses = (highs < expected[0]) | (lows > expected[1])
+    point, _, tie = find_consensus(lows, highs)
+    inside = (lows <= point) & (highs >= point)
+    if tie or inside.all():
+        findings = [_expected_finding(rule, claims[i]) for i in np.flatnonzero(misses)]
+        if tie:
+            findings.append(_tie_finding(rule, claims))
+        return findings
+    members = [claims[i] for i in np.flatnonzero(inside)]
+    places = _by_document_and_text(members)
+    consensus = _describe(
+        members, places, (raw_lows[inside], raw_highs[inside]), (lows[inside], highs[inside])
+    )
+    agrees_with_house = expected is not None and not (
+        consensus.high < expected[0] or consensus.low > expected[1]
+    )
+    picker = _ReferencePicker(places)
+    findings = [
+        # A miss the consensus disagrees with cites the consensus, as a conflict would.
+        _expected_finding(rule, claims[i], consensus, picker if agrees_with_house else None)
+        for i in np.flatnonzero(misses)
+    ]
+    flagged_count = int(n - inside.sum())
+    for i in np.flatnonzero(~inside):
+        if expected is not None and misses[i] == agrees_with_house:
+            # Said already by its `expected` finding, or it matches the house figure the
+            # consensus misses: the house figure wins either way.
+            continue
+        findings.append(_conflict_finding(rule, claims[i], consensus, picker, flagged_count))
+    return findings
+
+
+def _by_document_and_text(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
+    """Claims bucketed by (document, text): one pass, and few buckets for repeated figures."""
+    places: dict[tuple[str, str], list[Claim]] = {}
+    for c in claims:
+        key = (c.doc, c.text)
+        bucket = places.get(key)
+        if bucket is None:
+            places[key] = [c]
+        else:
+            bucket.append(c)
+    return places
+
+
+def _describe(
+    members: list[Claim],
+    places: dict[tuple[str, str], list[Claim]],
+    raw: tuple[np.ndarray, np.ndarray],
+    widened: tuple[np.ndarray, ...],
+) -> Consensus:
+    """The consensus bounds: the common part of its claims' own intervals, or of their
+    widened intervals when only the tolerance makes them agree."""
+    low, high = raw[0].max(), raw[1].min()
+    if low > high:
+        low, high = widened[0].max(), widened[1].min()
+    by_text: Counter[str] = Counter()
+    values: Counter = Counter()
+    sample: dict[str, Claim] = {}
+    for (_, text), bucket in places.items():
+        by_text[text] += len(bucket)
+        sample.setdefault(text, bucket[0])
+        for c in bucket if len(bucket) < 8 else (bucket[0],):
+            values[c.value] += 1 if len(bucket) < 8 else len(bucket)
+    figures: Counter[str] = Counter()
+    for text in heapq.nsmallest(MAX_FIGURE_TEXTS, by_text, key=lambda t: (-by_text[t], t)):
+        figures[figure_of(sample[text])] += by_text[text]
+    figure = min(figures, key=lambda f: (-figures[f], f))
+    value = min(values, key=lambda v: (-values[v], str(v)))
+    documents = len({doc for doc, _ in places})
+    return Consensus(members, figure, value, float(low), float(high), documents)
+
+
+class _ReferencePicker:
+    """Chooses the few consensus claims a conflict cites: same document first, then the
+    most similar text. Ranks a bounded set of distinct texts, so it stays fast."""
+
+    def __init__(self, places: dict[tuple[str, str], list[Claim]]) -> None:
+        self._claims: dict[str, dict[str, list[Claim]]] = defaultdict(dict)
+        self._doc_texts: dict[str, set[str]] = defaultdict(set)
+        norms: dict[str, str] = {}
+        for (doc, text), bucket in places.items():
+            key = norms.get(text)
+            if key is None:
+                key = norms[text] = _norm(text)
+            self._claims[key].setdefault(doc, []).extend(bucket)
+            self._doc_texts[doc].add(key)
+        size = {t: sum(map(len, docs.values())) for t, docs in self._claims.items()}
+        common = heapq.nsmallest(MAX_CANDIDATE_TEXTS, size, key=lambda t: (-size[t], t))
+        # Per common text, the first claims of its first few documents: enough to cite
+        # MAX_REFERENCES claims outside any one document.
+        self._samples: dict[str, list[Claim]] = {}
+        for t in common:
+            docs = heapq.nsmallest(MAX_REFERENCES + 1, self._claims[t])
+            picked = [
+                c for d in docs
+                for c in heapq.nsmallest(MAX_REFERENCES, self._claims[t][d], key=claim_order)
+            ]
+            self._samples[t] = sorted(picked, key=claim_order)
+        self._cache: dict[tuple[str, str], list[Claim]] = {}
+
+    def pick(self, claim: Claim) -> list[Claim]:
+        key = (claim.doc, _norm(claim.text))
+        if key not in self._cache:
+            texts = heapq.nsmallest(MAX_CANDIDATE_TEXTS, self._doc_texts.get(claim.doc, ()))
+            same = {t: self._claims[t][claim.doc] for t in texts}
+            chosen = _ranked(key[1], same, MAX_REFERENCES)
+            if len(chosen) < MAX_REFERENCES:
+                others = {
+                    t: [c for c in cs if c.doc != claim.doc] for t, cs in self._samples.items()
+                }
+                chosen += _ranked(key[1], others, MAX_REFERENCES - len(chosen))
+            self._cache[key] = chosen
+        return self._cache[key]
+
+
+def _ranked(query: str, texts: Mapping[str, list[Claim]], limit: int) -> list[Claim]:
+    """Up to `limit` claims, the most similar texts first, then in document order."""
+    texts = {t: cs for t, cs in texts.items() if cs}
+    if not texts or limit <= 0:
+        return []
+    scored = process.extract(query, list(texts), scorer=fuzz.ratio, limit=None)
+    scored.sort(key=lambda hit: (-hit[1], hit[0]))
+    out: list[Claim] = []
+    for text, _, _ in scored:
+        out += heapq.nsmallest(limit - len(out), texts[text], key=claim_order)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _conflict_finding(
+    rule: Rule, claim: Claim, consensus: Consensus, picker: _ReferencePicker, flagged: int
+) -> Finding:
+    refs = picker.pick(claim)
+    slip = _slip(claim.value, consensus.value)
+    count = len(consensus.claims)
+    where = _where(claim, consensus)
+    message = f"{_capital(written(claim))} here; {consensus.figure} {where}{slip_note(slip)}."
+    if rule.message:
+        message = _fill(rule.message, _template_values(rule, claim, consensus.figure, count,
+                                                       consensus.documents, slip))
+    details = {"consensus": consensus.to_dict(), "flagged_count": flagged, "slip": slip}
+    return _finding(rule, "conflict", message, [claim], refs, details)
+
+
+def _where(claim: Claim, consensus: Consensus) -> str:
+    """Where the consensus stands, seen from `claim`: "in 3 other places in this document"."""
+    count = len(consensus.claims)
+    if consensus.documents == 1 and consensus.claims[0].doc == claim.doc:
+        return f"in {_places(count, 'other ')} in this document"
+    if consensus.documents == 1:
+        return f"in {_places(count)} in {consensus.claims[0].doc}"
+    return f"in {_places(count)} across {consensus.documents} documents"
+
+
+def _expected_finding(
+    rule: Rule,
+    claim: Claim,
+    consensus: Consensus | None = None,
+    picker: _ReferencePicker | None = None,
+) -> Finding:
+    """A claim that misses the house figure; when the consensus keeps to the house figure,
+    the finding cites it too ("..., as in 3 other places in this document")."""
+    house = _house_figure(rule)
+    slip = _slip(claim.value, rule.expect_value)
+    refs = picker.pick(claim) if picker is not None and consensus is not None else []
+    support = ""
+    if refs:
+        support = f", as {_where(claim, consensus)}"
+    message = (
+        f"{_capital(written(claim))} here; the house figure is {house}{support}"
+        f"{slip_note(slip)}."
+    )
+    if rule.message:
+        message = _fill(rule.message, _template_values(rule, claim, house, 0, 0, slip))
+    low, high = expected_interval(rule.expect_value, rule.expect_qualifier, rule.expect_high)
+    details = {
+        "expected": {
+            "figure": house, "value": _plain(rule.expect_value),
+            "qualifier": rule.expect_qualifier, "low": _plain(low), "high": _plain(high),
+        },
+        "slip": slip,
+    }
+    if refs:
+        details["consensus"] = consensus.to_dict()
+    return _finding(rule, "expected", message, [claim], refs, details)
+
+
+def _tie_finding(rule: Rule, claims: list[Claim]) -> Finding:
+    figures: Counter[str] = Counter()
+    first: dict[str, tuple] = {}
+    for c in claims:
+        f = figure_of(c)
+        figures[f] += 1
+        first[f] = min(first.get(f, claim_order(c)), claim_order(c))
+    order = sorted(figures, key=lambda f: (-figures[f], first[f]))
+    listed = ", ".join(f"{f} ({_places(figures[f])})" for f in order[:MAX_TIE_FIGURES])
+    if len(order) > MAX_TIE_FIGURES:
+        listed += f" and {len(order) - MAX_TIE_FIGURES} other figures"
+    message = f"The figures disagree: {listed}."
+    details = {
+        "figures": [{"figure": f, "count": figures[f]} for f in order],
+        "flagged_count": len(claims),
+    }
+    return _finding(rule, "conflict", message, claims, [], details)
+
+
+def _finding(
+    rule: Rule, check: str, message: str, flagged: Iterable[Claim], refs: Iterable[Claim],
+    details: dict,
+) -> Finding:
+    return make_finding(rule.id, check, rule.severity, message, flagged, refs, details)
+
+
+def make_finding(
+    rule_id: str,
+    check: str,
+    severity: str,
+    message: str,
+    flagged: Iterable[Claim],
+    references: Iterable[Claim] = (),
+    details: dict | None = None,
+) -> Finding:
+    """A finding with its claims in document order and its stable id (also used by the
+    built-in checks, so every finding is cited and fingerprinted the same way)."""
+    cited = [FindingClaim(c, "flagged") for c in flagged]
+    cited += [FindingClaim(c, "reference") for c in references]
+    cited.sort(key=lambda fc: (claim_order(fc.claim), fc.role))
+    finding = Finding(rule_id, check, severity, message, cited, details=details or {})
+    finding.id = finding_id(rule_id, check, cited)
+    return finding
+
+
+def _template_values(
+    rule: Rule, claim: Claim, consensus: str, count: int, documents: int, slip: str | None
+) -> dict[str, str]:
+    return {
+        "text": written(claim), "value": figure_of(claim), "unit": claim.unit or "",
+        "consensus": consensus, "count": str(count), "documents": str(documents),
+        "slip": slip or "", "rule": rule.id, "title": rule.title or rule.id,
+    }
+
+
+def _fill(template: str, values: Mapping[str, str]) -> str:
+    """Format a rule's message template; unknown placeholders stay as written."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def _house_figure(rule: Rule) -> str:
+    value = _number(rule.expect_value)
+    if rule.expect_qualifier == "between" and rule.expect_high is not None:
+        return f"between {value} and {_number(rule.expect_high)}"
+    word = _QUALIFIER_WORDS.get(rule.expect_qualifier)
+    return f"{word} {value}" if word else value
+
+
+def _slip(a: object, b: object) -> str | None:
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return likely_slip(a, b)
+    return None
+
+
+def _places(count: int, other: str = "") -> str:
+    return f"{count} {other}place{'' if count == 1 else 's'}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _number(value: float) -> str:
+    value = _plain(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:,g}"
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return int(value)
+    return float(value) if isinstance(value, np.floating) else value
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def claim_order(c: Claim) -> tuple:
+    """Document order: the order claims are cited and findings listed in."""
+    return (c.doc, c.start, c.end, c.kind, c.text)
+
+
+def finding_order(f: Finding) -> tuple:
+    """Findings sort by their first flagged claim, then check and id."""
+    first = min(claim_order(fc.claim) for fc in f.claims if fc.role == "flagged")
+    return (first, f.check, f.id)

@@ -1,0 +1,258 @@
+"""The context tests of the number finder: what the words around a number say about it.
+
+Each test looks only at a small window next to one number (never the whole text), so
+the finder stays fast. Look-behind tests reverse a window of ~40 characters and match a
+reversed-phrase regex at its start: one anchored match instead of a search.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.extract.intervals import precision_of
+
+_WINDOW = 40
+
+QUALIFIERS: dict[str, tuple[str, ...]] = {
+    "over": ("over", "more than", "above", "in excess of", "upwards of", "greater than",
+             "exceeding", "well over", "just over", "well above", "exceed", "exceeds",
+             "exceeded", "surpass", "surpasses", "surpassed", "larger than", "bigger than",
+             "higher than"),
+    "at_least": ("at least", "no fewer than", "no less than", "not less than",
+                 "a minimum of"),
+    "nearly": ("nearly", "almost", "close to", "just under", "just short of", "approaching",
+               "nigh on", "just below"),
+    "about": ("about", "around", "approximately", "approx.", "some", "an estimated",
+              "estimated", "roughly", "circa", "c.", "an approximate", "about some"),
+    "up_to": ("up to", "as many as", "as much as", "a maximum of", "at most", "no more than"),
+    "under": ("under", "fewer than", "less than", "below", "smaller than", "lower than"),
+    "between": ("between",),
+    "from": ("from",),
+}
+
+LABEL_WORDS = """
+resolution no no. nos. number num article art. page p. pp. section sec. chapter ch. flight
+room windows route platform gate channel radio apollo formula version v. ver. level
+paragraph para. clause rule annex schedule phase series season episode round game stage
+track line bus highway interstate psalm exhibit table figure fig. item question q part
+volume vol. issue unit block ward district zone grade class division terminal studio area
+boeing category cat. top war bbc itv bbc1 bbc2 ps windows office xbox playstation iphone
+euro vista tier tranche mark mk code box col. row act bill amendment proposition nr nr. nrs.
+""".split()
+
+MONTHS = """
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+""".split()
+
+YEAR_NOUNS = frozenset("""
+elections results figures profits sales accounts earnings games olympics finals
+championships awards budgets levels prices rates forecasts numbers losses accounts figures
+targets plans talks polls nominations winners nominees accounts exams graduates
+""".split())
+
+_SPORTS = re.compile(
+    r"\b(?:win|wins|won|victory|defeat|defeated|beat|beaten|lead|led|draw|drew|score|scored"
+    r"|goals?|match|game|set|sets|half-time|penalt\w+|thrash\w*|loss|lost|tie|points?)\b",
+    re.IGNORECASE,
+)
+_CURRENCY_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
+_CURRENCY_PREFIX = {"us": "USD", "a": "AUD", "c": "CAD", "hk": "HKD", "nz": "NZD", "s": "SGD"}
+_CLOCK_WORDS = frozenset("at from until till by before after around about".split())
+_VERBISH_STOP = frozenset("of in on at for to by with from and or the a an".split())
+
+
+def _reversed_alternation(phrases: list[str]) -> str:
+    parts = sorted({re.escape(p[::-1]) for p in phrases}, key=len, reverse=True)
+    return "(?:" + "|".join(parts) + ")"
+
+
+_QUAL_OF = {p: q for q, ps in QUALIFIERS.items() for p in ps}
+_QUAL_REV = re.compile(
+    r"[ \t\u00a0]+(" + _reversed_alternation(list(_QUAL_OF)) + r")(?![A-Za-z])", re.I
+)
+_LABEL_REV = re.compile(
+    r"[ \t\u00a0]*(" + _reversed_alternation(LABEL_WORDS) + r")(?![A-Za-z])", re.I
+)
+_MONTH_REV = re.compile(r"[ \t\u00a0]+(" + _reversed_alternation(MONTHS) + r")(?![A-Za-z])", re.I)
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?[ \t\u00a0]+(?:of[ \t]+)?(?:" +
+                          "|".join(MONTHS) + r")\b", re.I)
+_DETERMINER_REV = re.compile(r"[ \t\u00a0]+(eht|eseht|esoht|lla|eht fo lla|eht lla)(?![A-Za-z])",
+                             re.I)
+_AGE_REV = re.compile(r"[ \t\u00a0]+(dega|ega)(?![A-Za-z])", re.I)
+_PREV_WORD_REV = re.compile(r"[ \t\u00a0]+([A-Za-z]+)")
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([a-z]+)\b")
+_URL_END = re.compile(r"[^\s<>\"'()\[\]]*")
+
+
+def _behind(text: str, p: int) -> str:
+    return text[max(0, p - _WINDOW):p][::-1]
+
+
+def qualifier_before(text: str, p: int) -> tuple[str, int | None]:
+    """("over", start of "more than") when a qualifier ends right before `p`."""
+    m = _QUAL_REV.match(_behind(text, p))
+    if not m:
+        return "exact", None
+    return _QUAL_OF[m.group(1)[::-1].lower()], p - m.end()
+
+
+def determiner_before(text: str, p: int) -> int | None:
+    """Start of "the"/"these"/"all the" right before `p` (a back-referring number)."""
+    m = _DETERMINER_REV.match(_behind(text, p))
+    return p - m.end() if m else None
+
+
+def next_word_is_verb(text: str, e: int) -> bool:
+    """After a bare number, a lower-case word that is not a preposition reads as a verb."""
+    m = _NEXT_WORD.match(text, e)
+    return bool(m) and m.group(1) not in _VERBISH_STOP
+
+
+def is_label_before(text: str, p: int) -> bool:
+    """"Resolution 819", "page 12", "Windows 7", "BBC 2": an identifier, not a count."""
+    window = _behind(text, p)
+    if _LABEL_REV.match(window):
+        return True
+    m = _PREV_WORD_REV.match(window)
+    if m:
+        word = m.group(1)[::-1]
+        upper = sum(1 for ch in word if ch.isupper())
+        if upper >= 2 and (upper < len(word) or len(word) <= 4) and word[0].isalpha():
+            return True   # mixed-case product names (iPhone, PlayStation), acronyms (BBC)
+    return False
+
+
+def is_month_adjacent(text: str, p: int, e: int, fig: str) -> bool:
+    """Day numbers next to a month ("July 8", "8 July") belong to the date finder."""
+    if len(fig) > 2 or "." in fig:
+        return False
+    return bool(_MONTH_REV.match(_behind(text, p)) or _MONTH_AFTER.match(text, e))
+
+
+def is_age_before(text: str, p: int) -> bool:
+    return bool(_AGE_REV.match(_behind(text, p)))
+
+
+def is_clock(text: str, p: int, fig: str) -> bool:
+    """"at 10.30": a decimal with two places after a time preposition is a clock time."""
+    if "." not in fig:
+        return False
+    hours, _, minutes = fig.partition(".")
+    if len(minutes) != 2 or not hours.isdigit() or int(hours) > 24 or int(minutes) > 59:
+        return False
+    m = _PREV_WORD_REV.match(_behind(text, p))
+    return bool(m) and m.group(1)[::-1].lower() in _CLOCK_WORDS
+
+
+def currency_before(text: str, p: int) -> tuple[str | None, int]:
+    """("USD", offset of "US$") when a currency sign precedes the number at `p`."""
+    if p == 0:
+        return None, p
+    sym = text[p - 1]
+    code = _CURRENCY_SYMBOLS.get(sym)
+    if code is None:
+        return None, p
+    start = p - 1
+    j = start
+    while j > 0 and j > start - 2 and text[j - 1].isalpha():
+        j -= 1
+    prefix = text[j:start].lower()
+    if prefix in _CURRENCY_PREFIX and (j == 0 or not text[j - 1].isalnum()):
+        return (_CURRENCY_PREFIX[prefix] if sym == "$" else code), j
+    return code, start
+
+
+def is_bare_year(fig: str, value: float) -> bool:
+    return len(fig) == 4 and fig.isdigit() and 1000 <= value <= 2100
+
+
+def is_year_noun(head: str) -> bool:
+    return head.lower() in YEAR_NOUNS or head.lower() in MONTHS
+
+
+def sports_context(text: str, pos: int) -> bool:
+    return bool(_SPORTS.search(text, max(0, pos - 60), min(len(text), pos + 40)))
+
+
+def word_precision(phrase: str) -> float:
+    """Spelled numbers carry their precision like figures: "thirty" -> 10, "two" -> 1."""
+    from checker.extract.numwords import words_to_number
+
+    value = words_to_number(phrase) or 0
+    if not float(value).is_integer():
+        return precision_of(repr(float(value)))
+    return precision_of(str(int(value)))
+
+
+# Where a number may start: every digit, and these (lower-cased) word beginnings at a
+# word start. str.find is ~50x faster than a case-insensitive regex alternation.
+_ANCHOR_WORDS = (
+    "one", "two", "thr", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fift", "twen", "thir", "fort", "dozen", "hundred", "thousand", "million",
+    "billion", "scores of",
+)
+_SCALE_WORDS = ("dozen", "hundred", "thousand", "million", "billion")
+_SCALE_LEAD_REV = re.compile(
+    r"[ \t\u00a0]+(na flah|a flah|wef a|lareves|fo snet|fo sderdnuh|na|a)(?![A-Za-z])",
+    re.I,
+)
+
+
+def anchors(text: str) -> list[int]:
+    """Sorted offsets where a number may start (digits, number words, scale words)."""
+    found: list[int] = []
+    append = found.append
+    for digit in "0123456789":
+        i = text.find(digit)
+        while i >= 0:
+            append(i)
+            i = text.find(digit, i + 1)
+    low = text.lower()
+    for word in _ANCHOR_WORDS:
+        i = low.find(word)
+        while i >= 0:
+            if i == 0 or not low[i - 1].isalpha():
+                append(i)
+            i = low.find(word, i + 1)
+    found.sort()
+    return found
+
+
+def scale_phrase_start(text: str, p: int) -> int | None:
+    """Where the number phrase of the word at `p` starts: `p` itself, or for a scale word
+    the "a"/"half a"/"tens of" before it ("a million", "tens of thousands"); None when
+    a scale word has no such lead and is not a vague plural ("hundreds")."""
+    if not text[p:p + 8].lower().startswith(_SCALE_WORDS):
+        return p
+    m = _SCALE_LEAD_REV.match(_behind(text, p))
+    if m:
+        return p - m.end()
+    word_end = p
+    while word_end < len(text) and text[word_end].isalpha():
+        word_end += 1
+    return p if text[word_end - 1] in "sS" else None
+
+
+def skip_spans(text: str) -> list[tuple[int, int]]:
+    """URLs and e-mail addresses, found with str.find (fast), skipped whole."""
+    spans: list[tuple[int, int]] = []
+    for marker in ("://", "www.", "@"):
+        i = text.find(marker)
+        while i >= 0:
+            s = i
+            while s > 0 and not text[s - 1].isspace() and text[s - 1] not in "<(\"'[":
+                s -= 1
+            m = _URL_END.match(text, i)
+            e = m.end() if m else i + len(marker)
+            if marker != "@" or (s < i and e > i + 1):
+                spans.append((s, e))
+            i = text.find(marker, max(e, i + 1))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged

@@ -1,0 +1,267 @@
+"""Every temporal mention of a text: dates, months, years and year ranges, decades, relative
+years ("70 years ago"), ages, durations and clock times (as `label`s, so that no finder reads
+"11:00" as a count).
+
+Speed: the text is scanned by one regex for digit runs (a character-class prefix the engine
+skips to quickly) and by a few literal words ("year", "decade", "anniversary"...) in
+`relative`; everything else is small anchored matches around those hits. No case-insensitive
+alternation ever runs over the whole text.
+
+Kinds and values (see DESIGN.md): `date` value "YYYY-MM-DD", low = high = the year, attrs
+`precision`, `ordinal`, `weekday`, `year_inferred`; `month` "YYYY-MM"; `year` an int (a
+range "2012-13" or "between 1990 and 1995" has qualifier `between`, value = its first year);
+`decade` 1990 with low 1990, high 1999; `relative_year`, `age`, `duration`, `ordinal`: see
+`relative`; `label` with attrs["label"] = "time" for clock times.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checker.extract.dates import date_around, skip_spaces_back, word_before, year_is_count
+from checker.extract.mention import Mention
+from checker.extract.relative import decade_mention, find_relative
+
+__all__ = ["find_temporal", "first_full_date"]
+
+_SP = "[ \t\u00a0]"
+# Digit runs are found in a copy of the text where every digit is "0" and every non-ASCII
+# character is "?" (same offsets): the pattern then starts with a literal, which `re` finds
+# several times faster than a character class. A run is 1, 2 or 4 digits, optionally
+# followed by date/time/range parts ("26/11/2016", "11:00", "2012-13"). Runs inside words,
+# amounts ("$5"), thousands ("30,000"), percentages and other lengths are skipped by the
+# regex itself, so Python only sees the few runs that can be temporal.
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_DIGIT_RUN = re.compile(
+    rb"0(?<![A-Za-z$0]0)(?<!0[,.]0)(?:0(?:00)?)?(?:[.:/-]0{1,4}){0,2}(?![0%]|[,.]0)"
+)
+_CLOCK = re.compile(r"([0-9]{1,2})[:.]([0-5][0-9])(?::[0-5][0-9])?")
+_MERIDIEM = re.compile(rf"{_SP}*(?:([AaPp])\.[Mm]\.?|([AaPp])[Mm]\b)")
+_ZONE = re.compile(
+    rf"{_SP}+(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|local time)\b"
+)
+_YEAR_RANGE = re.compile(r"(1[5-9][0-9]{2}|20[0-9]{2})[-–/]([0-9]{2}|[0-9]{4})")
+_YEAR_PAIR = re.compile(rf"({_SP}+(?:and|to){_SP}+|{_SP}*[-–]{_SP}*)([12][0-9]{{3}})\b")
+# Words after which a four-digit number is a year ("in 1988", "since 2003").
+_YEAR_CONTEXT = frozenset(
+    "in since until till during year summer spring autumn winter early late mid".split()
+)
+_SHORT_UNIT = re.compile(
+    rf"(?:{_SP}+|-)(month|week|day|hour|minute)s?\b(?:{_SP}+(ago|later|earlier|before|after)\b)?"
+)
+_AGE_WORDS = frozenset({"aged", "age"})
+
+
+def find_temporal(text: str, doc_date: str | None) -> list[Mention]:
+    """Every temporal mention in `text`, in text order, without overlaps (the longer span
+    wins). `doc_date` ("2016-11-26") resolves "70 years ago" and dates without a year."""
+    doc_year = _year_of(doc_date)
+    found = list(_digit_mentions(text, doc_date))
+    found.extend(find_relative(text, doc_year))
+    found.sort(key=lambda m: (m.start, -m.end))
+    kept: list[Mention] = []
+    last_end = -1
+    for mention in found:
+        if mention.start >= last_end:
+            kept.append(mention)
+            last_end = mention.end
+    return kept
+
+
+def first_full_date(text: str) -> str | None:
+    """The first date with day, month and year in `text`, as ISO; stops at the first hit."""
+    for m in _digit_runs(text):
+        s, e = m.span()
+        if s and text[s - 1] in "£€":
+            continue
+        found = date_around(text, s, e, None, need_year=True)
+        if found is not None:
+            return str(found.value)
+    return None
+
+
+def _digit_runs(text: str) -> Iterator[re.Match[bytes]]:
+    return _DIGIT_RUN.finditer(text.encode("ascii", "replace").translate(_DIGITS_TO_ZERO))
+
+
+def _digit_mentions(text: str, doc_date: str | None) -> Iterator[Mention]:
+    last_end = -1
+    for m in _digit_runs(text):
+        s, e = m.span()
+        if s < last_end:
+            continue
+        prev = text[s - 1] if s else " "
+        if prev in "£€¥":
+            continue
+        found = _classify(text, s, e, text[s:e], prev, doc_date)
+        if found is not None:
+            last_end = found.end
+            yield found
+
+
+def _classify(
+    text: str, s: int, e: int, tok: str, prev: str, doc_date: str | None
+) -> Mention | None:
+    nxt = text[e:e + 1]
+    if "," in tok:
+        return None
+    if tok.isdigit():
+        before = word_before(text, skip_spaces_back(text, s))
+        if nxt == "%":
+            return None
+        if len(tok) in (2, 4) and tok[-1] == "0" and _plural_s(text, e):
+            found = _decade(text, s, e, tok, prev)
+            if found is not None:
+                return found
+        if len(tok) <= 2:
+            return (_clock(text, s, e, tok) or date_around(text, s, e, doc_date, False, before)
+                    or _age(before, e, int(tok)) or _short_duration(text, s, e, int(tok)))
+        if len(tok) == 4:
+            if nxt == "–":  # "1988–89": the en dash is not in the scanned copy
+                m = _YEAR_RANGE.match(text, s)
+                if m is not None and not text[m.end():m.end() + 1].isdigit():
+                    found = _year_range(text, s, m.end(), m.group())
+                    if found is not None:
+                        return found
+            return (date_around(text, s, e, doc_date, False, before)
+                    or _year(text, s, e, int(tok), before))
+        return None
+    if ":" in tok or "." in tok:
+        found = _clock(text, s, e, tok)
+        if found is not None or tok.count(".") == 1:
+            return found
+        if found is not None:
+            return found
+    return date_around(text, s, e, doc_date) or _year_range(text, s, e, tok)
+
+
+def _plural_s(text: str, e: int) -> bool:
+    """ "1990s", "80s", "1970's" (not "80st" or "1990sq")."""
+    if text[e:e + 1] == "s":
+        return not text[e + 1:e + 2].isalnum()
+    return text[e:e + 2] in ("'s", "’s") and not text[e + 2:e + 3].isalnum()
+
+
+def _decade(text: str, s: int, e: int, tok: str, prev: str) -> Mention | None:
+    end = e + (1 if text[e] == "s" else 2)
+    if len(tok) == 4:
+        start = s
+        decade = int(tok)
+    else:
+        start = s - 1 if prev in "'’" else s
+        short = int(tok)
+        decade = 2000 + short if short <= 10 else 1900 + short
+    found = decade_mention(text, start, end, decade)
+    if found is None and len(tok) == 4:  # "1990s" with no article is still a decade
+        found = Mention(start, end, "decade", decade, low=float(decade),
+                        high=float(decade + 9), attrs={"precision": "decade"})
+    return found
+
+
+def _clock(text: str, s: int, e: int, tok: str) -> Mention | None:
+    """Clock times: "11:00", "11:00 a.m. EDT", "2 pm", "10.30pm". A dotted "10.30" alone is
+    a decimal, not a time."""
+    m = _CLOCK.fullmatch(tok)
+    if m is None and not tok.isdigit():
+        return None
+    hour = int(m.group(1)) if m else int(tok)
+    minute = int(m.group(2)) if m else 0
+    meridiem = _MERIDIEM.match(text, e)
+    if meridiem is None and (m is None or "." in tok):
+        if m is None or not _ZONE.match(text, e):
+            return None
+    end = e
+    if meridiem is not None:
+        if not 1 <= hour <= 12:
+            return None
+        end = meridiem.end()
+        if (meridiem.group(1) or meridiem.group(2)) in "Pp" and hour != 12:
+            hour += 12
+        elif (meridiem.group(1) or meridiem.group(2)) in "Aa" and hour == 12:
+            hour = 0
+    if hour > 24:
+        return None
+    zone = _ZONE.match(text, end)
+    if zone is not None:
+        end = zone.end()
+    return Mention(s, end, "label", f"{hour:02d}:{minute:02d}", attrs={"label": "time"})
+
+
+def _age(before: tuple[int, str], e: int, value: int) -> Mention | None:
+    """ "aged 30" (ages written with "years old" are found by `relative`)."""
+    k, word = before
+    if word.lower() not in _AGE_WORDS:
+        return None
+    return Mention(k, e, "age", value, low=float(value), high=float(value),
+                   attrs={"unit": "year"})
+
+
+def _short_duration(text: str, s: int, e: int, value: int) -> Mention | None:
+    """ "3 months", "10 days", "48 hours": never counts. (Years and decades: `relative`.)"""
+    m = _SHORT_UNIT.match(text, e)
+    if m is None:
+        return None
+    attrs = {"unit": m.group(1)}
+    if m.group(2):
+        attrs["direction"] = m.group(2)
+    return Mention(s, m.end(), "duration", value, attrs=attrs)
+
+
+def _year(
+    text: str, s: int, e: int, year: int, before: tuple[int, str]
+) -> Mention | None:
+    """A four-digit year in a clear year context, or a range of two of them."""
+    if not 1500 <= year <= 2099:
+        return None
+    k, word = before
+    if not word and s > 0 and text[s - 1] == "-":  # "mid-1990"
+        k, word = word_before(text, s - 1)
+    lowered = word.lower()
+    if lowered not in _YEAR_CONTEXT and lowered not in ("between", "from") and not (
+        text[s - 1:s] == "(" and text[e:e + 1] == ")"
+    ):
+        return None
+    if year_is_count(text, e):
+        return None
+    if lowered in ("between", "from"):
+        pair = _YEAR_PAIR.match(text, e)
+        if pair is not None and (lowered == "from") == ("to" in pair.group(1)):
+            second = int(pair.group(2))
+            if 0 < second - year <= 100 and not year_is_count(text, pair.end()):
+                return _range(k, pair.end(), year, second)
+    if lowered in _YEAR_CONTEXT or (text[s - 1:s] == "(" and text[e:e + 1] == ")"):
+        return Mention(s, e, "year", year, low=float(year), high=float(year),
+                       attrs={"precision": "year"})
+    return None
+
+
+def _year_range(text: str, s: int, e: int, tok: str) -> Mention | None:
+    """ "2012-13", "2004/05", "1988–89", "1939-1945"."""
+    m = _YEAR_RANGE.fullmatch(tok)
+    if m is None or year_is_count(text, e):
+        return None
+    first, second_text = int(m.group(1)), m.group(2)
+    if len(second_text) == 2:
+        second = first - first % 100 + int(second_text)
+        if second <= first:
+            second += 100
+        if second - first > 20:  # "1990-95" is a range of years; "1999-45" is not
+            return None
+    else:
+        second = int(second_text)
+        if not 0 < second - first <= 100:
+            return None
+    return _range(s, e, first, second)
+
+
+def _range(start: int, end: int, first: int, second: int) -> Mention:
+    return Mention(start, end, "year", first, qualifier="between", low=float(first),
+                   high=float(second), attrs={"precision": "year"})
+
+
+def _year_of(doc_date: str | None) -> int | None:
+    if doc_date and len(doc_date) >= 4 and doc_date[:4].isdigit():
+        return int(doc_date[:4])
+    return None
+

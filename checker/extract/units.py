@@ -1,0 +1,132 @@
+"""The unit of a number: the noun phrase it counts ("political prisoners", "signatories").
+
+Rules select claims by unit, so the unit must be the words a reader would name, not the
+rest of the sentence. Reading rule (forward): take the words after the number until a
+stop word (verb, preposition, determiner, relative pronoun), punctuation or line end;
+allow one "and"/"or" inside the phrase ("current and former UN officials", "men and
+boys"), stop at the second; then cut after the first plural noun, or after a second
+one joined to it by "and" ("men and boys"). A phrase without a plural noun is no unit. Lower-case, except acronyms ("UN").
+
+Back-reference ("The 462 called on ..."): a bare number preceded by a determiner takes
+the nearest plural common noun of its sentence or the three before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.textspans import TextSpans
+
+_WORDS = re.compile(
+    r"(?:[ \t\u00a0]+(?:[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])(?![\w'’-])){1,7}"
+)
+_TOKEN = re.compile(r"\S+")
+_OF = re.compile(r"[ \t\u00a0]+of(?=[ \t\u00a0])", re.IGNORECASE)
+_PLURAL_WORD = re.compile(r"\b[a-z][a-z'-]*[a-z]\b")
+
+STOP_WORDS = frozenset("""
+a an the this that these those his her their its our my your some any all no each every
+of in on at for from to by with as than into onto over under about after before since
+during per via among between against within without across through towards toward upon
+is are was were be been being am has have had having will would could should can may might
+must shall do does did done said says say told tells according
+who whom whose which what where when while why how
+and or but nor not also only even just still yet so then there here
+ago later earlier more less fewer most least
+each both either neither same such own
+calls includes remains means makes takes gets comes goes shows seems appears wants needs
+uses gives keeps puts sets holds plays runs works lives dies kills
+per cent percent
+""".split())
+
+IRREGULAR_PLURALS = frozenset("""
+men women children people police staff personnel cattle livestock feet teeth geese mice
+clergy crew youth data media folk
+""".split())
+
+# Plural words that are never what a number in a back-reference stands for.
+_BACKREF_SKIP = frozenset("""
+years months weeks days hours minutes seconds times things ways words terms others
+percent cents dollars pounds euros yen pence members rights nations states affairs
+news series means species reports details comments thanks sources other others
+""".split()) | STOP_WORDS
+
+_BACKREF_SENTENCES = 3
+
+
+def is_plural(word: str) -> bool:
+    """A rough plural-noun test: "prisoners", "signatories", "men"; not "is", "class"."""
+    w = word.lower()
+    if w in IRREGULAR_PLURALS:
+        return True
+    if w in STOP_WORDS or len(w) < 3:
+        return False
+    return w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+def _display(word: str) -> str:
+    """Keep acronyms ("UN", "MPs"), lower-case the rest."""
+    upper = sum(1 for ch in word if ch.isupper())
+    return word if upper >= 2 else word.lower()
+
+
+def unit_after(
+    text: str, pos: int, after_vague: bool = False
+) -> tuple[str, str, int] | None:
+    """(unit, head noun, end offset) of the noun phrase starting at `pos`, or None.
+
+    `after_vague`: the number was a vague amount or a scale ("thousands", "millions"),
+    after which "of" introduces the unit ("thousands of political prisoners").
+    """
+    if after_vague:
+        m = _OF.match(text, pos)
+        if m:
+            pos = m.end()
+    m = _WORDS.match(text, pos)
+    if not m:
+        return None
+    words: list[str] = []
+    ends: list[int] = []
+    ands = 0
+    for tok in _TOKEN.finditer(m.group()):
+        word = tok.group()
+        low = word.lower()
+        if low in ("and", "or"):
+            if ands or not words:
+                break
+            ands += 1
+            words.append(low)
+            ends.append(tok.end())
+            continue
+        if low in STOP_WORDS:
+            break
+        words.append(word)
+        ends.append(tok.end())
+    # Cut after the first plural noun ("UN officials"), or after "men and boys" when
+    # the one "and" joins two plural nouns.
+    cut = next((k + 1 for k, w in enumerate(words) if w not in ("and", "or") and is_plural(w)), 0)
+    if not cut:
+        return None
+    if cut + 1 < len(words) and words[cut] in ("and", "or") and is_plural(words[cut + 1]):
+        cut += 2
+    kept = words[:cut]
+    return " ".join(_display(w) for w in kept), kept[-1].lower(), m.start() + ends[cut - 1]
+
+
+def infer_unit(spans: TextSpans, pos: int) -> str | None:
+    """The nearest plausible plural common noun before `pos`, within the sentence of
+    `pos` and the three sentences before it."""
+    text = spans.text
+    idx = spans.sentence_index(pos)
+    first = max(0, idx - _BACKREF_SENTENCES)
+    start = spans.sentences[first][0] if spans.sentences else 0
+    window = text[start:pos]
+    for m in reversed(list(_PLURAL_WORD.finditer(window))):
+        word = m.group()
+        if word in _BACKREF_SKIP or not is_plural(word):
+            continue
+        before = window[max(0, m.start() - 1):m.start()]
+        if before and (before.isalnum() or before in "-'’"):
+            continue   # part of a longer token
+        return word
+    return None

@@ -1,0 +1,357 @@
+"""Markup -> readable text plus metadata: Markdown (front matter, markup) and HTML.
+
+Markdown keeps its geometry: front matter and markup characters are replaced by spaces
+(newlines kept), never deleted, so every offset, line and column in the stripped text is
+the same as in the file. HTML is rebuilt as visible text, one paragraph per block element;
+its line numbers refer to that text, not to the HTML source.
+
+Dates are returned as found (a string); `checker.corpus` normalises and validates them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import yaml
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString, Script, Stylesheet, TemplateString
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """What the markup says about its document (all optional)."""
+
+    date: str | None = None
+    title: str | None = None
+    source: str | None = None
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def blank(text: str) -> str:
+    """Same length, same line breaks, nothing visible."""
+    return _NOT_NEWLINE.sub(" ", text)
+
+
+def _blank_match(m: re.Match[str]) -> str:
+    return blank(m.group())
+
+
+def _keep_groups(*keep: int) -> Callable[[re.Match[str]], str]:
+    """A replacement that blanks a match except the given groups."""
+
+    def replace(m: re.Match[str]) -> str:
+        out = list(blank(m.group()))
+        base = m.start()
+        for g in keep:
+            if m.group(g) is not None:
+                out[m.start(g) - base : m.end(g) - base] = m.group(g)
+        return "".join(out)
+
+    return replace
+
+
+def read_markdown(text: str, path: str, warn: Callable[[str], None]) -> tuple[str, Meta]:
+    """Front matter -> Meta; the body with markup blanked out (offsets preserved)."""
+    meta = Meta()
+    m = _FRONT_MATTER.match(text)
+    if m:
+        meta = _front_matter_meta(m.group(1) or "", path, warn)
+        text = blank(m.group()) + text[m.end() :]
+    return strip_markdown(text), meta
+
+
+def _front_matter_meta(block: str, path: str, warn: Callable[[str], None]) -> Meta:
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 2}" if mark is not None else ""
+        warn(f"{path}{where}: front matter is not valid YAML; ignored")
+        return Meta()
+    if not isinstance(data, dict):
+        return Meta()
+    lowered = {str(k).lower(): v for k, v in data.items()}
+    date = lowered.get("date", lowered.get("published"))
+    if isinstance(date, dt.date):  # YAML reads 2016-11-26 as a date (datetime is a date)
+        date = date.isoformat()
+    source = next((lowered[k] for k in ("source", "url", "link") if lowered.get(k)), None)
+    title = lowered.get("title")
+    return Meta(
+        date=str(date) if date is not None else None,
+        title=str(title) if title is not None else None,
+        source=str(source) if source is not None else None,
+    )
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_ATX_HEADING = re.compile(r"^( {0,3}#{1,6})(?:([ \t][^\n]*?)([ \t]+#+)?)?[ \t]*$", re.MULTILINE)
+_LINE_MARKUP = re.compile(
+    r"""^(?:
+      [ ]{0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*$                               # [ref]: url
+    | [ ]{0,3}(?:=+|-+|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})[ \t]*$          # underlines, rules
+    | [ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?)?[ \t]*$          # table separator
+    | [ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t])                               # list marker
+    )""",
+    re.MULTILINE | re.VERBOSE,
+)
+# (trigger, pattern, replacement): a rule runs only when its trigger is in the text, and
+# every replacement keeps the length of its match. Patterns start with a literal where they
+# can (the regex engine then skips ahead fast); spans are bounded and mostly exclude their
+# delimiter, so a long line full of unpaired "*" or "[" stays linear, not quadratic.
+_MD_RULES: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    ("<!--", _COMMENT, _blank_match),  # comments: see hide_comments
+    ("`", re.compile(r"(`+)(?!`)[^`]{1,2000}?(?<!`)\1(?!`)"), _blank_match),  # code: dropped
+    ("![", re.compile(r"!\[[^\[\]\n]{0,500}\](?:\([^()\n]{0,2000}\)|\[[^\[\]\n]{0,500}\])"),
+     _blank_match),  # images: dropped
+    ("[", re.compile(r"\[(?<!\\\[)([^\[\]\n]{1,500})\]"
+                     r"(?:\([^()\n]{0,2000}\)|\[[^\[\]\n]{0,500}\])"),
+     _keep_groups(1)),  # [text](url), [text][ref]
+    ("<", re.compile(r"<((?:https?|mailto):[^>\s]+)>"), _keep_groups(1)),  # <http://autolink>
+    ("<", re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]{0,2000})?/?>"), _blank_match),  # HTML
+    (">", re.compile(r"^ {0,3}(?:>[ \t]?)+", re.MULTILINE), _blank_match),  # blockquote
+    ("#", _ATX_HEADING, _keep_groups(2)),
+    ("", _LINE_MARKUP, _blank_match),
+    ("*", re.compile(r"\*\*(?<![\\\w*]\*\*)(?=\S)((?:[^*\n]|\*(?!\*)){1,300}?)(?<=\S)(?<!\\)"
+                     r"\*\*(?![\w*])"),
+     _keep_groups(1)),
+    ("_", re.compile(r"__(?<![\\\w_]__)(?=\S)((?:[^_\n]|_(?!_)){1,300}?)(?<=\S)(?<!\\)"
+                     r"__(?![\w_])"),
+     _keep_groups(1)),
+    ("*", re.compile(r"\*(?<![\\\w*]\*)(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*\\])\*(?![\w*])"),
+     _keep_groups(1)),
+    ("_", re.compile(r"_(?<![\\\w]_)(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_\\])_(?!\w)"),
+     _keep_groups(1)),
+    ("~~", re.compile(r"~~(?=\S)([^~\n]{1,300}?)(?<=\S)~~"), _keep_groups(1)),
+    ("\\", re.compile(r"\\(?=[!-/:-@\[-`{-~])"), _blank_match),  # backslash escapes
+    ("&", re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"),
+     lambda m: _padded(html.unescape(m.group()), len(m.group()))),
+)
+
+
+def _padded(value: str, width: int) -> str:
+    return value + " " * (width - len(value)) if len(value) <= width else " " * width
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown -> readable text of exactly the same length and line structure.
+
+    Fenced code blocks and inline code are dropped (like Vale, we do not check code);
+    link text is kept and URLs dropped; images dropped; HTML comments hidden.
+    """
+    text = _blank_fences(text)
+    for trigger, pattern, replace in _MD_RULES:
+        if trigger in text:
+            text = pattern.sub(replace, text)
+    return text.replace("|", " ")  # table cell borders
+
+
+def hide_comments(text: str) -> str:
+    """Blank HTML comments. The one place comments are removed: a later
+    `<!-- checker: ignore[...] -->` reader can find them at the same offsets in the file."""
+    return _COMMENT.sub(_blank_match, text)
+
+
+def _blank_fences(text: str) -> str:
+    if "```" not in text and "~~~" not in text:
+        return text
+    lines = text.split("\n")
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        m = _FENCE.match(line)
+        if fence is None:
+            if m:
+                fence = m.group(1)
+                lines[i] = blank(line)
+        else:
+            closing = line.strip()
+            if closing.startswith(fence) and set(closing) == {fence[0]}:
+                fence = None
+            lines[i] = blank(line)
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------- HTML
+
+_DROPPED = frozenset(
+    "script style noscript template head svg iframe object embed canvas audio video".split()
+)
+_BLOCKS = frozenset(
+    """address article aside blockquote body br dd details dialog div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre
+    section summary table tbody thead tfoot tr ul caption""".split()
+)
+_CELLS = frozenset({"td", "th"})
+_DATE_META = (
+    "article:published_time", "date", "pubdate", "publishdate", "publish_date",
+    "dc.date", "dc.date.issued", "dcterms.date", "datepublished", "og:published_time",
+)
+_SPACE = re.compile(r"\s+")
+_INVISIBLE_STRINGS = (PreformattedString, Script, Stylesheet, TemplateString)
+
+
+def read_html(markup: str) -> tuple[str, Meta]:
+    """Visible text of an HTML page (paragraphs separated by a blank line) and its Meta."""
+    soup = BeautifulSoup(markup, "lxml")
+    meta = _html_meta(soup)
+    return "\n\n".join(_paragraphs(soup)), meta
+
+
+def _html_meta(soup: BeautifulSoup) -> Meta:
+    title = soup.title.get_text() if soup.title else None
+    found: dict[str, str] = {}
+    source = None
+    for tag in soup.find_all("meta"):
+        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "")
+        content = tag.get("content")
+        if isinstance(key, str) and isinstance(content, str) and content.strip():
+            found.setdefault(key.strip().lower(), content.strip())
+    for tag in soup.find_all("link"):
+        rel = tag.get("rel") or []
+        if "canonical" in rel and tag.get("href"):
+            source = str(tag["href"]).strip()
+            break
+    date = next((found[k] for k in _DATE_META if k in found), None)
+    if not title and "og:title" in found:
+        title = found["og:title"]
+    return Meta(
+        date=date,
+        title=_SPACE.sub(" ", title).strip() or None if title else None,
+        source=source or found.get("og:url"),
+    )
+
+
+def _paragraphs(soup: BeautifulSoup) -> list[str]:
+    """Walk the tree without recursion (deep pages must not overflow the stack)."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            para = _SPACE.sub(" ", "".join(current)).strip()
+            if para:
+                paragraphs.append(para)
+            current.clear()
+
+    stack: list[tuple[object, bool]] = [(soup, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            flush()
+            continue
+        if isinstance(node, NavigableString):
+            if not isinstance(node, _INVISIBLE_STRINGS):
+                current.append(str(node))
+            continue
+        if not isinstance(node, Tag) or node.name in _DROPPED or _hidden(node):
+            continue
+        if node.name in _BLOCKS:
+            flush()
+            stack.append((node, True))
+        elif node.name in _CELLS:
+            current.append(" ")
+        stack.extend((child, False) for child in reversed(node.contents))
+    flush()
+    return paragraphs
+
+
+def _hidden(tag: Tag) -> bool:
+    if tag.has_attr("hidden"):
+        return True
+    style = tag.get("style")
+    return isinstance(style, str) and "display:none" in style.replace(" ", "").lower()
+
+
+# ------------------------------------------------------------------- metadata dates
+
+_MONTH_NAMES = {
+    name: i
+    for i, names in enumerate(
+        ("january jan", "february feb", "march mar", "april apr", "may", "june jun",
+         "july jul", "august aug", "september sep sept", "october oct", "november nov",
+         "december dec"),
+        start=1,
+    )
+    for name in names.split()
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_DATE_FORMS = tuple(
+    re.compile(_WEEKDAY + form, re.IGNORECASE)
+    for form in (
+        r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?",
+        r"(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})",
+        rf"{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}",
+        rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",
+        r"(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})",
+    )
+)
+_DAY_FIRST = 4  # index of the dd/mm/yyyy form
+_TIME_AFTER = re.compile(r"(?:,|\s+at|T)?\s*\d{1,2}:\d{2}\b.*\Z", re.IGNORECASE | re.DOTALL)
+_HEADER = re.compile(r"\A\s*date\b[ \t]*(:)?[ \t]*", re.IGNORECASE)
+
+
+def date_at(text: str, pos: int = 0) -> tuple[str, int] | None:
+    """The date written at `text[pos:]` as (ISO date, end offset), or None.
+
+    Accepts 2016-11-26 (with a time), 2016/11/26, 26 November 2016, November 26, 2016,
+    26/11/2016 (day first unless the second number cannot be a month), a leading weekday.
+    """
+    for index, form in enumerate(_DATE_FORMS):
+        m = form.match(text, pos)
+        if m is None:
+            continue
+        month_text = m.group("month")
+        month = int(month_text) if month_text.isdigit() else _MONTH_NAMES.get(month_text.lower())
+        day = int(m.group("day"))
+        if month is None:
+            continue
+        if index == _DAY_FIRST and month > 12 >= day:
+            day, month = month, day  # 11/26/2016 can only be month first
+        try:
+            return dt.date(int(m.group("year")), month, day).isoformat(), m.end()
+        except ValueError:
+            continue
+    return None
+
+
+def normalize_date(value: str) -> str | None:
+    """A metadata date as ISO YYYY-MM-DD, or None when it is not a full date."""
+    value = value.strip()
+    found = date_at(value)
+    if found is None:
+        return None
+    iso, end = found
+    rest = value[end:]
+    if rest.strip() and not _TIME_AFTER.match(rest):
+        return None
+    return iso
+
+
+def date_header(text: str, path: str, warn: Callable[[str], None]) -> str | None:
+    """The ISO date of a `date:` header at the very start of a text ("date: 2023-07-05",
+    "Date: 8 July 2025", also without the colon: " date 2023-07-05 Their focus?")."""
+    m = _HEADER.match(text[:400])
+    if m is None:
+        return None
+    found = date_at(text, m.end())
+    if found is not None:
+        end = found[1]
+        if end == len(text) or not text[end].isalnum():
+            return found[0]
+    if m.group(1):
+        eol = text.find("\n", m.end())
+        line = text[m.end() : eol if eol >= 0 else len(text)]
+        warn(f"{path}:1: cannot read the date header {line.strip()[:40]!r}; ignored")
+    return None

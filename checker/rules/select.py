@@ -1,0 +1,301 @@
+"""Which claims each rule is about: kind, unit (fuzzy), context words near the number, and
+document globs. Selected claims come back as copies tagged with their rule and group.
+
+Rules are compiled once (`compile_rules`) and reused for every document: context terms
+become regexes, rule units are normalised, and each distinct claim unit is matched against
+the rules only once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from checker.model import Claim, Document
+from checker.rules.rule import Rule
+from checker.rules.schema import glob_to_regex
+from checker.textspans import TextSpans
+
+# Words that do not change what is counted: "the other 462 signatories", "those officials".
+_FILLER = frozenset(
+    "a an the other others those these their its his her our such some more additional "
+    "further and or".split()
+)
+_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "people",
+                      "persons": "person", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
+_WORD = re.compile(r"[^\W_]+")
+_APOSTROPHE = re.compile("['’]")
+_WORD_RATIO = 88          # rapidfuzz ratio for two words to count as the same (typos)
+_UNIT_CACHE_LIMIT = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class UnitPhrase:
+    """A unit as the words that matter: the head noun (what is counted) and the rest."""
+
+    head: str
+    words: frozenset[str]
+
+    @property
+    def modifiers(self) -> frozenset[str]:
+        return self.words - {self.head}
+
+
+def singular(word: str) -> str:
+    """Simple English singular: 'signatories' -> 'signatory', 'boys' -> 'boy'."""
+    if word in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[word]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def unit_phrase(unit: str) -> UnitPhrase | None:
+    """Normalise a unit: lower-case, singular words, no fillers; the head is the last word
+    before 'of' ("prisoners of war" -> prisoner). None when no word is left."""
+    words = _WORD.findall(unit.lower())
+    if "of" in words[1:]:
+        head_zone = words[: words.index("of", 1)]
+    else:
+        head_zone = words
+    content = [singular(w) for w in head_zone if w not in _FILLER]
+    rest = [singular(w) for w in words[len(head_zone):] if w not in _FILLER and w != "of"]
+    if not content:
+        return None
+    return UnitPhrase(content[-1], frozenset(content + rest))
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two (singular) words name the same thing: equal, a close typo, or a shared long stem
+    ('signatory' / 'signature')."""
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    if shorter >= 5 and fuzz.ratio(a, b) >= _WORD_RATIO:
+        return True
+    if shorter >= 8:
+        common = 0
+        for x, y in zip(a, b, strict=False):
+            if x != y:
+                break
+            common += 1
+        return common >= max(6, shorter - 3)
+    return False
+
+
+def phrase_matches(rule_unit: UnitPhrase, claim_unit: UnitPhrase) -> bool:
+    """Heads must be the same word; the rule's other words must all appear in the claim's
+    unit, unless the claim's unit is the bare noun ("officials" is about "UN officials")."""
+    if not same_word(rule_unit.head, claim_unit.head):
+        return False
+    if len(claim_unit.words) == 1:
+        return True
+    return all(any(same_word(m, w) for w in claim_unit.words) for m in rule_unit.modifiers)
+
+
+def unit_matches(rule_unit: str, claim_unit: str | None) -> bool:
+    """Does a claim's unit (as extracted) match one unit listed in a rule?"""
+    rule_phrase = unit_phrase(rule_unit)
+    claim_phrase = unit_phrase(claim_unit) if claim_unit else None
+    return bool(rule_phrase and claim_phrase and phrase_matches(rule_phrase, claim_phrase))
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """Context terms as one case-insensitive whole-word regex (multi-word terms allowed;
+    straight and curly apostrophes are the same), with a cheap pre-test: the longest word
+    of each term, looked up as a substring of the lower-cased text before any regex runs."""
+
+    pattern: re.Pattern[str]
+    needles: tuple[str, ...]
+
+    def found(self, text: str, start: int = 0, end: int | None = None,
+              lowered: str | None = None) -> bool:
+        if lowered is not None and not any(n in lowered for n in self.needles):
+            return False
+        return self.pattern.search(text, start, len(text) if end is None else end) is not None
+
+
+def terms_of(terms: Sequence[str]) -> Terms | None:
+    """Compile context terms; None when there are none."""
+    if not terms:
+        return None
+    parts, needles = [], []
+    for term in sorted(set(terms), key=lambda t: (-len(t), t)):
+        words = [_APOSTROPHE.sub("['’]", re.escape(w)) for w in term.split()]
+        parts.append(r"\s+".join(words))
+        needles.append(max(_WORD.findall(term.lower()), key=len, default=""))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+    return Terms(pattern, tuple(dict.fromkeys(needles)))
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    rule: Rule
+    kinds: frozenset[str]
+    units: tuple[UnitPhrase, ...]         # empty: any unit, including none
+    context_all: tuple[Terms, ...]
+    context_any: Terms | None
+    context_none: Terms | None
+    docs: tuple[re.Pattern[str], ...]
+    document_all: tuple[Terms, ...]
+    document_any: Terms | None
+    document_none: Terms | None
+
+    @property
+    def has_context(self) -> bool:
+        return bool(self.context_all or self.context_any or self.context_none)
+
+    def path_ok(self, doc_id: str) -> bool:
+        if not self.docs:
+            return True
+        path = doc_id.split("#", 1)[0]
+        return any(p.match(doc_id) or p.match(path) for p in self.docs)
+
+    def document_ok(self, text: str, lowered: str) -> bool:
+        """The words the whole document must (not) contain."""
+        if not all(t.found(text, lowered=lowered) for t in self.document_all):
+            return False
+        if self.document_any is not None and not self.document_any.found(text, lowered=lowered):
+            return False
+        return self.document_none is None or not self.document_none.found(text, lowered=lowered)
+
+    def context_ok(self, text: str, start: int, end: int) -> bool:
+        if not all(t.found(text, start, end) for t in self.context_all):
+            return False
+        if self.context_any is not None and not self.context_any.found(text, start, end):
+            return False
+        return self.context_none is None or not self.context_none.found(text, start, end)
+
+    def group_of(self, doc_id: str) -> str:
+        return self.rule.id if self.rule.across == "corpus" else f"{self.rule.id}@{doc_id}"
+
+
+class CompiledRules:
+    """Rules ready for selection; build once with `compile_rules`, reuse per document."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(_compile(r) for r in rules)
+        self._unit_cache: dict[tuple[int, str | None], bool] = {}
+        self._any_globs = any(r.docs for r in self.rules)
+        self._all_documents = self._by_kind("")
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def unit_ok(self, index: int, unit: str | None) -> bool:
+        """Memoised: a corpus repeats the same units over and over."""
+        key = (index, unit)
+        hit = self._unit_cache.get(key)
+        if hit is None:
+            compiled = self.rules[index]
+            if not compiled.units:
+                hit = True
+            else:
+                phrase = unit_phrase(unit) if unit else None
+                hit = phrase is not None and any(phrase_matches(u, phrase)
+                                                 for u in compiled.units)
+            if len(self._unit_cache) >= _UNIT_CACHE_LIMIT:
+                self._unit_cache.clear()
+            self._unit_cache[key] = hit
+        return hit
+
+    def for_document(self, doc_id: str) -> dict[str, list[int]]:
+        """Kind -> indices of the rules whose globs take this document, in rule order."""
+        return self._by_kind(doc_id) if self._any_globs else self._all_documents
+
+    def _by_kind(self, doc_id: str) -> dict[str, list[int]]:
+        by_kind: dict[str, list[int]] = {}
+        for i, compiled in enumerate(self.rules):
+            if compiled.path_ok(doc_id):
+                for kind in compiled.kinds:
+                    by_kind.setdefault(kind, []).append(i)
+        return by_kind
+
+
+def compile_rules(rules: Sequence[Rule]) -> CompiledRules:
+    return CompiledRules(rules)
+
+
+def _compile(rule: Rule) -> CompiledRule:
+    units = tuple(p for p in (unit_phrase(u) for u in rule.units) if p is not None)
+    return CompiledRule(
+        rule=rule,
+        kinds=frozenset(rule.kinds),
+        units=units,
+        context_all=tuple(t for t in (terms_of([t]) for t in rule.context_all) if t),
+        context_any=terms_of(rule.context_any),
+        context_none=terms_of(rule.context_none),
+        docs=tuple(glob_to_regex(g) for g in rule.docs),
+        document_all=tuple(t for t in (terms_of([t]) for t in rule.document_all) if t),
+        document_any=terms_of(rule.document_any),
+        document_none=terms_of(rule.document_none),
+    )
+
+
+def window_span(spans: TextSpans, offset: int, window: str | int) -> tuple[int, int]:
+    """The stretch of text a rule's context terms are looked for in."""
+    if window == "paragraph":
+        return spans.paragraph_at(offset)
+    if window == "document":
+        return (0, len(spans.text))
+    if isinstance(window, int):
+        return spans.window(offset, window)
+    return spans.sentence_at(offset)
+
+
+def select_claims(
+    doc: Document,
+    claims: list[Claim],
+    rules: CompiledRules | Sequence[Rule],
+    spans: TextSpans | None = None,
+) -> list[Claim]:
+    """Copies of the claims each rule is about, tagged with `rule` and `group`, in claim
+    order then rule order. A claim matching several rules is copied once per rule.
+
+    Units: a rule without units takes claims of any unit (or none); a rule with units never
+    takes a claim whose unit is unknown (None)."""
+    compiled = rules if isinstance(rules, CompiledRules) else compile_rules(rules)
+    by_kind = compiled.for_document(doc.id)
+    if not by_kind:
+        return []
+    text = doc.text
+    lowered: str | None = None
+    document_ok: dict[int, bool] = {}   # rule index -> document words satisfied (lazy)
+    out: list[Claim] = []
+    for claim in claims:
+        indices = by_kind.get(claim.kind)
+        if not indices:
+            continue
+        windows: dict[str | int, tuple[int, int]] = {}
+        for i in indices:
+            if not compiled.unit_ok(i, claim.unit):
+                continue
+            rule = compiled.rules[i]
+            if i not in document_ok:
+                if lowered is None:
+                    lowered = text.lower()
+                document_ok[i] = rule.document_ok(text, lowered)
+            if not document_ok[i]:
+                continue
+            if rule.has_context:
+                if spans is None:
+                    spans = TextSpans(text)
+                window = rule.rule.window
+                if window not in windows:
+                    windows[window] = window_span(spans, claim.start, window)
+                start, end = windows[window]
+                if not rule.context_ok(text, start, end):
+                    continue
+            out.append(replace(claim, rule=rule.rule.id, group=rule.group_of(doc.id),
+                               attrs=dict(claim.attrs)))
+    return out
