@@ -23,7 +23,6 @@ from checker.extract import extract
 from checker.model import Claim, Document, Finding
 from checker.rules.rule import Rule
 from checker.rules.select import compile_rules, select_claims
-from checker.textspans import TextSpans
 
 
 @dataclass(frozen=True)
@@ -72,8 +71,7 @@ def _init_worker(settings: ScanSettings) -> None:
 
 def process_document(doc: Document, settings: ScanSettings, compiled) -> DocumentResult:
     claims = extract(doc)
-    spans = TextSpans(doc.text) if settings.rules else None
-    selected = select_claims(doc, claims, compiled, spans) if settings.rules else []
+    selected = select_claims(doc, claims, compiled) if settings.rules else []
     findings = (
         run_document_checks(doc, claims, settings.disabled_checks) if settings.builtins else []
     )
@@ -133,10 +131,23 @@ def scan(
     if not documents:
         raise UserError(f"no readable documents in {', '.join(paths)}")
     rules_by_id = {r.id: r for r in settings.rules}
+    rule_findings: list[Finding] = []
     for key in sorted(groups):
         members = groups[key]
-        findings.extend(compare_group(rules_by_id[members[0].rule], members))
+        rule_findings.extend(compare_group(rules_by_id[members[0].rule], members))
+    findings = _without_repeats(findings, rule_findings) + rule_findings
     return ScanResult(documents, all_claims, findings, settings.rules, warnings)
+
+
+def _without_repeats(builtin: list[Finding], by_rules: list[Finding]) -> list[Finding]:
+    """Drop a built-in `drift` finding when a rule already flags the same claims: the rule
+    knows what the figure is about, so its finding says the same thing better."""
+    flagged_by_rules = {(c.doc, c.start, c.end) for f in by_rules for c in f.flagged()}
+    return [
+        f for f in builtin
+        if f.check != "drift"
+        or not all((c.doc, c.start, c.end) in flagged_by_rules for c in f.flagged())
+    ]
 
 
 def _process_all(

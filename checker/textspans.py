@@ -1,7 +1,9 @@
 """Sentence and paragraph boundaries of a text, as character offsets.
 
 Shared by extraction (a claim's quote) and rule selection (context windows), so both
-agree on what "the sentence" of a claim is.
+agree on what "the sentence" of a claim is. Boundaries are found locally, around the
+offsets asked about, so a long document with few claims costs little; the full lists
+are built only when something asks for them.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before
 # whitespace and an upper-case letter, digit or opening quote; or at a line break.
 _SENTENCE_END = re.compile(
-    r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n"""
+    r"""[.!?\u2026]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9])|\n"""
 )
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -21,56 +23,138 @@ _ABBREVIATIONS = frozenset(
 )
 _WORD_BEFORE = re.compile(r"(\w+)$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_LOOKBACK = 2000  # characters searched backwards for a paragraph break at a time
+_TERMINATORS = (".", "!", "?", "\u2026", "\n")
+_RUN_CHARS = ".!?\u2026"
 
 
 class TextSpans:
-    """Sentence and paragraph spans of one text, with O(log n) lookup by offset."""
+    """Sentence and paragraph spans of one text, found on demand."""
 
-    __slots__ = ("text", "sentences", "paragraphs", "_sent_starts", "_para_starts")
+    __slots__ = ("text", "_sentences", "_paragraphs", "_sent_starts", "_para_starts")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.sentences = _split(text, _SENTENCE_END)
-        self.paragraphs = _split(text, _PARAGRAPH_BREAK)
-        self._sent_starts = [s for s, _ in self.sentences]
-        self._para_starts = [s for s, _ in self.paragraphs]
+        self._sentences: list[tuple[int, int]] | None = None
+        self._paragraphs: list[tuple[int, int]] | None = None
+        self._sent_starts: list[int] = []
+        self._para_starts: list[int] = []
 
-    def sentence_index(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self._sent_starts, offset) - 1)
-
-    def paragraph_index(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self._para_starts, offset) - 1)
-
+    # -- local lookups (cheap) ----------------------------------------------------------
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        return self.sentences[self.sentence_index(offset)] if self.sentences else (0, 0)
-
-    def paragraph_at(self, offset: int) -> tuple[int, int]:
-        return self.paragraphs[self.paragraph_index(offset)] if self.paragraphs else (0, 0)
-
-    def window(self, offset: int, sentences_around: int) -> tuple[int, int]:
-        """The span of the sentence at `offset` plus N sentences either side."""
-        if not self.sentences:
-            return (0, len(self.text))
-        i = self.sentence_index(offset)
-        lo = max(0, i - sentences_around)
-        hi = min(len(self.sentences) - 1, i + sentences_around)
-        return (self.sentences[lo][0], self.sentences[hi][1])
+        """The (start, end) of the sentence holding `offset`, whitespace trimmed."""
+        return _trim(self.text, self._boundary_before(offset), self._boundary_after(offset))
 
     def quote(self, offset: int) -> str:
         s, e = self.sentence_at(offset)
-        return self.text[s:e].strip()
+        return self.text[s:e]
+
+    def window(self, offset: int, sentences_around: int) -> tuple[int, int]:
+        """The span of the sentence at `offset` plus N sentences either side."""
+        text = self.text
+        start = self._boundary_before(offset)
+        for _ in range(sentences_around):
+            prev = start
+            while start > 0 and not text[start:prev].strip():
+                start = self._boundary_before(start - 1)
+            if start <= 0:
+                start = 0
+                break
+        end = self._boundary_after(offset)
+        for _ in range(sentences_around):
+            prev = end
+            while end < len(text) and not text[prev:end].strip():
+                end = self._boundary_after(end)
+        return _trim(text, start, end)
+
+    def paragraph_at(self, offset: int) -> tuple[int, int]:
+        text = self.text
+        start = 0
+        lo = offset
+        while lo > 0:
+            lo = max(0, lo - _LOOKBACK)
+            last = None
+            for m in _PARAGRAPH_BREAK.finditer(text, lo, offset):
+                last = m
+            if last is not None:
+                start = last.end()
+                break
+        m = _PARAGRAPH_BREAK.search(text, offset)
+        end = m.start() if m else len(text)
+        return _trim(text, start, end)
+
+    # -- full lists (built on first use) ------------------------------------------------
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            self._sentences = _split(self.text, _SENTENCE_END)
+            self._sent_starts = [s for s, _ in self._sentences]
+        return self._sentences
+
+    @property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        if self._paragraphs is None:
+            self._paragraphs = _split(self.text, _PARAGRAPH_BREAK)
+            self._para_starts = [s for s, _ in self._paragraphs]
+        return self._paragraphs
+
+    def sentence_index(self, offset: int) -> int:
+        self.sentences  # noqa: B018 - builds the list
+        return max(0, bisect.bisect_right(self._sent_starts, offset) - 1)
+
+    def paragraph_index(self, offset: int) -> int:
+        self.paragraphs  # noqa: B018 - builds the list
+        return max(0, bisect.bisect_right(self._para_starts, offset) - 1)
+
+    # -- boundaries ---------------------------------------------------------------------
+    def _boundary_after(self, offset: int) -> int:
+        """End of the first sentence terminator at or after `offset` (or the text's end)."""
+        text = self.text
+        for m in _SENTENCE_END.finditer(text, offset):
+            if _ends_sentence(text, m):
+                return m.end()
+        return len(text)
+
+    def _boundary_before(self, offset: int) -> int:
+        """End of the last sentence terminator that ends at or before `offset`.
+
+        Walks back over candidate characters with str.rfind (no scan of the text before
+        the sentence), then checks each candidate with the same pattern the split uses.
+        """
+        text = self.text
+        hi = offset
+        while hi > 0:
+            pos = max(text.rfind(ch, 0, hi) for ch in _TERMINATORS)
+            if pos < 0:
+                return 0
+            run = pos
+            while run > 0 and text[pos] != "\n" and text[run - 1] in _RUN_CHARS:
+                run -= 1
+            m = _SENTENCE_END.match(text, run)
+            if m and m.end() <= offset and _ends_sentence(text, m):
+                return m.end()
+            hi = run
+        return 0
+
+
+def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+    return not (m.group().startswith(".") and _is_abbreviation(text, m.start()))
 
 
 def _split(text: str, boundary: re.Pattern[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in boundary.finditer(text):
-        if m.group().startswith(".") and _is_abbreviation(text, m.start()):
+        if boundary is _SENTENCE_END and not _ends_sentence(text, m):
             continue
         end = m.end()
-        _append(spans, text, start, end)
+        span = _trim(text, start, end)
+        if span[1] > span[0]:
+            spans.append(span)
         start = end
-    _append(spans, text, start, len(text))
+    span = _trim(text, start, len(text))
+    if span[1] > span[0]:
+        spans.append(span)
     return spans
 
 
@@ -83,11 +167,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS
 
 
-def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    # Trim surrounding whitespace so spans start at the first visible character.
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink (start, end) past surrounding whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
-        spans.append((start, end))
+    return (start, end)

@@ -101,6 +101,11 @@ CASES = [
     ("prices rose 12 percent", "12", "percent", 12, "exact", 12, 12, None),
     ("2000 people signed", "2000", "count", 2000, "exact", 1500, 2500, "people"),
     ("over 2000 demonstrators", "2000", "count", 2000, "over", 2000, 4000, "demonstrators"),
+    ("the show drew 1.4m viewers", "1.4", "count", 1.4e6, "exact", 1.35e6, 1.45e6, "viewers"),
+    ("500 or more guests", "500", "count", 500, "at_least", 500, 1000, "guests"),
+    ("it hired 463 Human Rights Advocates Promoting Iran Reform",
+     "463", "count", 463, "exact", 463, 463, "human rights advocates"),
+    ("three dozens of roses", "three", "count", 36, "exact", 36, 36, "roses"),
 ]
 
 
@@ -174,6 +179,10 @@ def test_claim_text_starts_at_qualifier() -> None:
         ("the summer of 1988 was hot", "1988"),
         ("the 1988–89 winter", "1988"),
         ("the 1990s were loud", "1990"),
+        ("remember the 1988 victims", "1988"),
+        ("the 1988 genocide and its victims", "1988"),
+        ("Comments\n  1. A reader wrote", "1"),
+        ("Channel 2 took three prizes", "2"),
     ],
 )
 def test_never_a_quantity(text: str, needle: str) -> None:

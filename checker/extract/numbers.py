@@ -152,8 +152,8 @@ def _glued(text: str, p: int, fig: str, e: int) -> tuple[Mention | None, int]:
         v = _num(fig)
         return _make(p, om.end(), "ordinal", v, low=v, high=v), om.end()
     sm = _SCALE.match(text, e)
-    if sm and ((sm.group(1) or "").lower() != "m" or ctx.currency_before(text, p)[0]):
-        return _quantity(text, p, e, fig, _parse_figure(fig))
+    if sm and ((sm.group(1) or "").lower() != "m" or _m_is_million(text, p, fig, sm.end())):
+        return _quantity(text, p, e, fig, _parse_figure(fig), glued_million=True)
     if text[e] == "s" and not text[e + 1:e + 2].isalpha():
         return None, e + 1                               # the 1990s: temporal's
     tm = _TIME_SUFFIX.match(text, e)
@@ -174,6 +174,14 @@ def _plain_digits(fig: str) -> str:
     if fig.isdigit():
         return fig
     return _GROUPING.sub("", fig)
+
+
+def _m_is_million(text: str, p: int, fig: str, end: int) -> bool:
+    """"£600m", "1.4m", "100m viewers": millions; a bare "100m" is metres."""
+    if ctx.currency_before(text, p)[0] or "." in fig:
+        return True
+    found = unit_after(text, end)
+    return bool(found) and is_plural(found[0].split()[0])
 
 
 def _parse_figure(fig: str) -> tuple[float, float]:
@@ -220,7 +228,8 @@ def _at_words(text: str, p: int) -> tuple[Mention | None, int]:
     precision = ctx.word_precision(low_phrase)
     dm = _DOZENS_AFTER.match(text, e)
     if dm:                                               # "three dozens"
-        value, precision, e = value * 12, precision * 12, dm.end()
+        value, e = value * 12, dm.end()
+        precision = precision_of(str(int(value))) if value.is_integer() else 1.0
     return _quantity(text, p, e, phrase, (value, precision), spelled=True)
 
 
@@ -234,6 +243,7 @@ def _quantity(
     fig: str,
     parsed: tuple[float, float],
     spelled: bool = False,
+    glued_million: bool = False,
 ) -> tuple[Mention | None, int]:
     """Scale, currency, percent, range, qualifier, year test and unit around a number."""
     value, precision = parsed
@@ -243,7 +253,7 @@ def _quantity(
         sm = _SCALE.match(text, e)
         if sm:
             word = (sm.group(1) or sm.group(2)).lower()
-            if word != "m" or ctx.currency_before(text, p)[0]:
+            if word != "m" or glued_million or ctx.currency_before(text, p)[0]:
                 scale = _SCALE_VALUE[word]
                 value *= scale
                 precision = precision_of(fig, scale)
@@ -299,7 +309,7 @@ def _quantity(
     unit = None
     unit_inferred = False
     if kind != "percent":
-        found = unit_after(text, e, after_vague=scaled)
+        found = unit_after(text, e, after_vague=scaled or spelled)
         if found and found[1] in _CURRENCY_WORDS and kind == "count":
             kind = "amount"
             attrs["currency"] = _CURRENCY_WORDS[found[1]]

@@ -5,7 +5,8 @@ rest of the sentence. Reading rule (forward): take the words after the number un
 stop word (verb, preposition, determiner, relative pronoun), punctuation or line end;
 allow one "and"/"or" inside the phrase ("current and former UN officials", "men and
 boys"), stop at the second; then cut after the first plural noun, or after a second
-one joined to it by "and" ("men and boys"). A phrase without a plural noun is no unit. Lower-case, except acronyms ("UN").
+one joined to it by "and" ("men and boys") or following it in title case ("Human Rights
+Advocates"). A phrase without a plural noun is no unit. Lower-case, except acronyms.
 
 Back-reference ("The 462 called on ..."): a bare number preceded by a determiner takes
 the nearest plural common noun of its sentence or the three before it.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from checker.extract.numwords import SCALES, TEENS, TENS, UNITS
 from checker.textspans import TextSpans
 
 _WORDS = re.compile(
@@ -51,6 +53,7 @@ percent cents dollars pounds euros yen pence members rights nations states affai
 news series means species reports details comments thanks sources other others
 """.split()) | STOP_WORDS
 
+_NUMBER_WORDS = frozenset((*UNITS, *TEENS, *TENS, *SCALES, "hundred", "dozen"))
 _BACKREF_SENTENCES = 3
 
 
@@ -98,7 +101,7 @@ def unit_after(
             words.append(low)
             ends.append(tok.end())
             continue
-        if low in STOP_WORDS:
+        if low in STOP_WORDS or low in _NUMBER_WORDS:
             break
         words.append(word)
         ends.append(tok.end())
@@ -107,6 +110,10 @@ def unit_after(
     cut = next((k + 1 for k, w in enumerate(words) if w not in ("and", "or") and is_plural(w)), 0)
     if not cut:
         return None
+    while cut < len(words) and words[cut][0].isupper() and words[cut - 1][0].isupper() and (
+        is_plural(words[cut])
+    ):
+        cut += 1
     if cut + 1 < len(words) and words[cut] in ("and", "or") and is_plural(words[cut + 1]):
         cut += 2
     kept = words[:cut]

@@ -1,0 +1,61 @@
+"""Sentence and paragraph spans: local lookups agree with the full split."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.textspans import TextSpans
+
+TEXT = (
+    "Mr. Smith said 463 people came. Then 462 left!\nA new line here.\n\n"
+    "Para two starts. Dr. Who met 3.5 men at No. 10 on Jan. 5. J. Doe agreed. “Fine.” Next."
+)
+
+
+@pytest.mark.parametrize(
+    "needle, sentence",
+    [
+        ("463", "Mr. Smith said 463 people came."),
+        ("462", "Then 462 left!"),
+        ("new line", "A new line here."),
+        ("3.5", "Dr. Who met 3.5 men at No. 10 on Jan. 5."),
+        ("Doe", "J. Doe agreed."),
+        ("Next", "Next."),
+    ],
+)
+def test_sentence_at(needle: str, sentence: str) -> None:
+    spans = TextSpans(TEXT)
+    assert spans.quote(TEXT.index(needle)) == sentence
+
+
+def test_paragraph_and_window() -> None:
+    spans = TextSpans(TEXT)
+    s, e = spans.paragraph_at(TEXT.index("3.5"))
+    assert TEXT[s:e].startswith("Para two") and TEXT[s:e].endswith("Next.")
+    s, e = spans.window(TEXT.index("462"), 1)
+    assert TEXT[s:e] == "Mr. Smith said 463 people came. Then 462 left!\nA new line here."
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab .!?\n\"“”ABZ09", max_size=120))
+def test_local_lookup_matches_the_full_split(text: str) -> None:
+    spans = TextSpans(text)
+    for offset, ch in enumerate(text):
+        if ch.isalnum():
+            i = spans.sentence_index(offset)
+            assert spans.sentence_at(offset) == spans.sentences[i]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab .!?\n\"“”ABZ09", max_size=120), st.integers(0, 2))
+def test_window_matches_the_full_split(text: str, around: int) -> None:
+    spans = TextSpans(text)
+    sentences = spans.sentences
+    for offset, ch in enumerate(text):
+        if ch.isalnum():
+            i = spans.sentence_index(offset)
+            lo = sentences[max(0, i - around)][0]
+            hi = sentences[min(len(sentences) - 1, i + around)][1]
+            assert spans.window(offset, around) == (lo, hi)
