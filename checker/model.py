@@ -7,7 +7,6 @@ function of their dict forms (`to_dict`), which are the JSON contract of DESIGN.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -18,7 +17,9 @@ SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 # as magnitudes; the temporal kinds compare as dates; `ordinal` and `label` never compare.
 QUANTITY_KINDS = ("count", "percent", "amount")
 TEMPORAL_KINDS = ("year", "date", "month", "decade", "relative_year")
-KINDS = QUANTITY_KINDS + TEMPORAL_KINDS + ("ordinal", "duration", "age", "label")
+# `name` (a person's or organisation's name) and `text` (a stretch of damaged text) are
+# cited by the name_variant and encoding checks; they are never compared as figures.
+KINDS = QUANTITY_KINDS + TEMPORAL_KINDS + ("ordinal", "duration", "age", "label", "name", "text")
 
 QUALIFIERS = (
     "exact", "over", "at_least", "about", "nearly", "up_to", "under", "between", "vague",
@@ -34,11 +35,14 @@ class Document:
     text: str
     path: str = ""            # the file it came from, as given on the command line
     date: str | None = None   # ISO date (YYYY-MM-DD) the text was published, when known
-    date_source: str | None = None  # front_matter | header | option | text | record
+    date_source: str | None = None  # front_matter | header | meta | option | text | record
     title: str | None = None
     source: str | None = None  # URL if known
     encoding: str = "utf-8"
     format: str = "txt"
+    # Inline suppressions: (line, rule ids) for each `checker: ignore[...]` directive;
+    # an empty tuple of ids means every rule. Filled by the reader.
+    suppressions: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -155,12 +159,9 @@ def _plain_number(value: Any) -> Any:
     return value
 
 
-_SPACE = re.compile(r"\s+")
-
-
 def normalize_quote(text: str) -> str:
     """Whitespace- and case-insensitive form of a text, for fingerprints."""
-    return _SPACE.sub(" ", text).strip().lower()
+    return " ".join(text.split()).lower()
 
 
 def claim_id(doc: str, kind: str, text: str, occurrence: int) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from checker import engine
 from checker.cache import Cache, code_version
-from checker.checks import run_document_checks
+from checker.checks import collect_corpus_facts, run_corpus_checks, run_document_checks
 from checker.compare import compare_group
 from checker.corpus import ReadOptions, Source, find_sources, read_source
 from checker.errors import UserError
@@ -41,6 +41,7 @@ class DocumentResult:
     claims: list[Claim]
     selected: list[Claim]
     findings: list[Finding]
+    facts: dict[str, list] = field(default_factory=dict)  # for corpus-level checks
 
 
 @dataclass
@@ -72,10 +73,12 @@ def _init_worker(settings: ScanSettings) -> None:
 def process_document(doc: Document, settings: ScanSettings, compiled) -> DocumentResult:
     claims = extract(doc)
     selected = select_claims(doc, claims, compiled) if settings.rules else []
-    findings = (
-        run_document_checks(doc, claims, settings.disabled_checks) if settings.builtins else []
-    )
-    return DocumentResult(doc, claims, selected, findings)
+    findings: list[Finding] = []
+    facts: dict[str, list] = {}
+    if settings.builtins:
+        findings = run_document_checks(doc, claims, settings.disabled_checks)
+        facts = collect_corpus_facts(doc, claims, settings.disabled_checks)
+    return DocumentResult(doc, claims, selected, findings, facts)
 
 
 def process_source(source: Source) -> SourceResult:
@@ -110,6 +113,7 @@ def scan(
     all_claims: list[Claim] = []
     findings: list[Finding] = []
     groups: dict[str, list[Claim]] = defaultdict(list)
+    facts: dict[str, list] = defaultdict(list)
     warnings: list[str] = []
     for result in results:
         for message in result.warnings:
@@ -120,6 +124,8 @@ def scan(
         for dr in result.documents:
             documents.append(dr.document)
             findings.extend(dr.findings)
+            for check_id, items in dr.facts.items():
+                facts[check_id].extend(items)
             selected_keys = set()
             for c in dr.selected:
                 groups[c.group or c.rule or ""].append(c)
@@ -135,6 +141,8 @@ def scan(
     for key in sorted(groups):
         members = groups[key]
         rule_findings.extend(compare_group(rules_by_id[members[0].rule], members))
+    if settings.builtins:
+        findings.extend(run_corpus_checks(facts, settings.disabled_checks))
     findings = _without_repeats(findings, rule_findings) + rule_findings
     return ScanResult(documents, all_claims, findings, settings.rules, warnings)
 

@@ -49,11 +49,12 @@ BUILTIN_CHECKS: dict[str, CheckSpec] = {
 
 def validate_check_ids(ids: Collection[str]) -> None:
     """Raise a UserError naming an unknown check id, with a did-you-mean."""
+    every = [*BUILTIN_CHECKS, *CORPUS_CHECKS]
     for check_id in sorted(ids):
-        if check_id not in BUILTIN_CHECKS:
-            close = difflib.get_close_matches(check_id, BUILTIN_CHECKS, n=1)
+        if check_id not in every:
+            close = difflib.get_close_matches(check_id, every, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            known = ", ".join(BUILTIN_CHECKS)
+            known = ", ".join(every)
             raise UserError(f"unknown check '{check_id}'{hint} (built-in checks: {known})")
 
 
@@ -74,5 +75,60 @@ def run_document_checks(
             continue
         conf = {**spec.options, **((options or {}).get(check_id) or {})}
         findings.extend(spec.function(doc, claims, conf))
+    findings.sort(key=finding_order)
+    return findings
+
+
+# -- corpus-level checks ------------------------------------------------------------------
+# A check that compares documents with each other (e.g. name spellings) runs in two steps,
+# so the corpus can be processed in parallel and streamed: `collect` runs per document in
+# the workers and returns small picklable facts; `check` runs once over the facts of every
+# document, in document order. Same module conventions as above, plus `collect`.
+
+CollectFunction = Callable[[Document, list[Claim], Mapping[str, Any]], list[Any]]
+CorpusCheckFunction = Callable[[list[Any], Mapping[str, Any]], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class CorpusCheckSpec:
+    id: str
+    description: str
+    severity: str
+    collect: CollectFunction
+    function: CorpusCheckFunction
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        return " ".join(self.description.strip().split("\n\n")[0].split())
+
+
+def _corpus_spec(module: ModuleType) -> CorpusCheckSpec:
+    return CorpusCheckSpec(module.ID, module.__doc__ or "", module.SEVERITY, module.collect,
+                           module.check, dict(module.DEFAULT))
+
+
+CORPUS_CHECKS: dict[str, CorpusCheckSpec] = {}
+
+
+def collect_corpus_facts(
+    doc: Document, claims: list[Claim], disabled: Collection[str] = ()
+) -> dict[str, list[Any]]:
+    """Per document (worker side): each enabled corpus check's facts about this document."""
+    return {
+        check_id: spec.collect(doc, claims, spec.options)
+        for check_id, spec in CORPUS_CHECKS.items()
+        if check_id not in disabled
+    }
+
+
+def run_corpus_checks(
+    facts: Mapping[str, list[Any]], disabled: Collection[str] = ()
+) -> list[Finding]:
+    """Once per scan: each enabled corpus check over the facts of every document."""
+    findings: list[Finding] = []
+    for check_id, spec in CORPUS_CHECKS.items():
+        if check_id not in disabled:
+            findings.extend(spec.function(list(facts.get(check_id, [])), spec.options))
     findings.sort(key=finding_order)
     return findings

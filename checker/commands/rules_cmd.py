@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
 
 import click
@@ -45,9 +44,7 @@ def checks() -> None:
     Example:
       checker checks
     """
-    from checker.checks import BUILTIN_CHECKS
+    from checker.checks import BUILTIN_CHECKS, CORPUS_CHECKS
 
-    for check_id, spec in BUILTIN_CHECKS.items():
-        doc = inspect.getdoc(spec.function) or ""
-        summary = getattr(spec, "description", "") or doc.split("\n")[0]
-        click.echo(f"{check_id:<12} {summary}")
+    for check_id, spec in [*BUILTIN_CHECKS.items(), *CORPUS_CHECKS.items()]:
+        click.echo(f"{check_id:<13} {spec.summary}")

@@ -67,7 +67,7 @@ def resolve_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: 
                  disable: tuple[str, ...], no_builtins: bool, kw: dict[str, Any]):
     """(paths, rules, ScanSettings) from the options: no PATH means corpus/, no --rules
     means rules/ if it exists."""
-    from checker.checks import BUILTIN_CHECKS
+    from checker.checks import validate_check_ids
     from checker.pipeline import ScanSettings
     from checker.rules.load import load_rules
 
@@ -75,11 +75,7 @@ def resolve_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: 
         if not Path(DEFAULT_CORPUS).is_dir():
             raise UserError(f"no PATH given and no {DEFAULT_CORPUS}/ folder here")
         paths = (DEFAULT_CORPUS,)
-    unknown = sorted(set(disable) - set(BUILTIN_CHECKS))
-    if unknown:
-        raise UserError(
-            f"unknown check {unknown[0]!r} for --disable; known: {', '.join(BUILTIN_CHECKS)}"
-        )
+    validate_check_ids(disable)
     if no_rules:
         rules = []
     elif rule_paths:
