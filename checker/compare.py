@@ -312,7 +312,10 @@ def _expected_finding(
         f"{slip_note(slip)}."
     )
     if rule.message:
-        message = _fill(rule.message, _template_values(rule, claim, house, 0, 0, slip))
+        count = len(consensus.claims) if refs and consensus is not None else 0
+        documents = consensus.documents if refs and consensus is not None else 0
+        message = _fill(rule.message,
+                        _template_values(rule, claim, house, count, documents, slip))
     low, high = expected_interval(rule.expect_value, rule.expect_qualifier, rule.expect_high)
     details = {
         "expected": {
