@@ -11,7 +11,14 @@ from typing import Any
 import click
 
 from checker import __version__
-from checker.commands import cache_cmd, extract_cmd, review_cmd, rules_cmd, scan_cmd
+from checker.commands import (
+    cache_cmd,
+    extract_cmd,
+    review_cmd,
+    rules_cmd,
+    scan_cmd,
+    suggest_cmd,
+)
 from checker.commands.options import EXIT_ERROR
 from checker.errors import UserError
 
@@ -50,3 +57,4 @@ cli.add_command(rules_cmd.checks)
 cli.add_command(cache_cmd.cache)
 cli.add_command(review_cmd.review)
 cli.add_command(review_cmd.baseline)
+cli.add_command(suggest_cmd.suggest_rules)

@@ -54,24 +54,42 @@ def review() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--status", type=click.Choice(STATUS_CHOICES), default="all", show_default=True,
               help="Only list findings with this status.")
+@click.option("--serve", is_flag=True,
+              help="Open the HTML report as a local web app to accept and dismiss findings.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port of the review app (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address the review app listens on (loopback only without --allow-remote).")
+@click.option("--allow-remote", is_flag=True,
+              help="Let --host be a non-loopback address: anyone who reaches it can decide.")
+@click.option("--by", help="Who decides in the review app. Default: git user.name, else $USER.")
 @rule_options
 @review_options
 @cache_options
 @corpus_options
-def review_list(paths: tuple[str, ...], status: str, rule_paths: tuple[str, ...],
+def review_list(paths: tuple[str, ...], status: str, serve: bool, port: int, host: str,
+                allow_remote: bool, by: str | None, rule_paths: tuple[str, ...],
                 no_rules: bool, disable: tuple[str, ...], no_builtins: bool,
                 decisions_path: str, baseline_path: str | None, no_baseline: bool,
                 **kw: Any) -> None:
     """List each finding: short id, status, severity, rule, where, message; then the
     stale decisions. Always exits 0 (use `checker scan` to fail a build).
 
+    With --serve, serve the HTML report on http://127.0.0.1:PORT/ instead, with Accept,
+    Dismiss (with a reason) and Reset on each finding, written to the decisions file.
+
     \b
-    Example:
+    Examples:
       checker review list articles/ --rules rules/ --status dismissed
+      checker review --serve --port 8765 --by "A. Editor"
     """
     from checker.report import finding_sort_key
     from checker.review import stale_warning
 
+    if serve:
+        _serve(paths, rule_paths, no_rules, disable, no_builtins, decisions_path,
+               baseline_path, no_baseline, host, port, allow_remote, by, kw)
+        return
     result = run_scan(paths, rule_paths, no_rules, disable, no_builtins, kw)
     findings = sorted(result.findings, key=finding_sort_key)
     extra = apply_review_files(findings, decisions_path, baseline_path, no_baseline,
@@ -102,6 +120,31 @@ def review_list(paths: tuple[str, ...], status: str, rule_paths: tuple[str, ...]
     if "baseline" in extra and extra["baseline"]["gone"]:
         click.echo(f"{extra['baseline']['gone']} baseline entries no longer match a finding "
                    f"(fixed); `checker baseline --prune` removes them")
+
+
+def _serve(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool,
+           disable: tuple[str, ...], no_builtins: bool, decisions_path: str,
+           baseline_path: str | None, no_baseline: bool, host: str, port: int,
+           allow_remote: bool, by: str | None, kw: dict[str, Any]) -> None:
+    """Scan once, then serve the review app until Ctrl-C."""
+    from checker.commands.options import read_options
+    from checker.review import default_author, load_decisions
+    from checker.review_app import ReviewApp, check_bind_host, serve
+
+    check_bind_host(host, allow_remote)  # refuse before a long scan
+    load_decisions(decisions_path)
+    result = run_scan(paths, rule_paths, no_rules, disable, no_builtins, kw)
+    app = ReviewApp(
+        documents=result.documents, claims=result.claims, findings=result.findings,
+        decisions_path=decisions_path, by=by or default_author(),
+        rules=[{"id": r.id, "title": r.title, "severity": r.severity, "source": r.source}
+               for r in result.rules],
+        baseline_path=baseline_path, no_baseline=no_baseline,
+    )
+    from checker.report.html import load_texts
+
+    app.texts = load_texts(app.report(), read_options(kw))
+    serve(app, host, port, allow_remote, click.echo)
 
 
 def _decide(status: str, finding_prefix: str, text: str | None, by: str | None,

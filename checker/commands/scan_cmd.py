@@ -21,6 +21,9 @@ from checker.fileio import atomic_write_text
 from checker.report import FAIL_ON_CHOICES, build_report, failing
 from checker.report.formats import FORMATS
 
+# Formats that are files to open rather than text to read go to a file by default.
+DEFAULT_PATHS = {"html": "reports/report.html"}
+
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
@@ -75,7 +78,8 @@ def _parse_formats(formats: tuple[str, ...], output: str | None) -> list[tuple[s
         if len(unnamed) != 1:
             raise UserError("-o/--output needs exactly one --format without a :PATH")
         targets[unnamed[0]] = (targets[unnamed[0]][0], output)
-    elif len(unnamed) > 1:
+    targets = [(n, p or DEFAULT_PATHS.get(n)) for n, p in targets]
+    if sum(1 for _, p in targets if p is None) > 1:
         raise UserError("only one format can go to standard output; give the others :PATH")
     return targets
 
@@ -89,7 +93,12 @@ def _emit(name: str, path: str | None, report: dict[str, Any]) -> None:
         claims_path = Path(path).with_suffix(".claims.csv")
         atomic_write_text(claims_path, parts["claims.csv"])
         return
-    text = FORMATS[name](report)
+    if name == "html":
+        from checker.report import html
+
+        text = html.render(report, html.load_texts(report))
+    else:
+        text = FORMATS[name](report)
     if path:
         atomic_write_text(path, text)
     else:

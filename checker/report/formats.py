@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from checker.report import csv, github, json, junit, markdown, sarif, text
+from checker.report import csv, github, html, json, junit, markdown, sarif, text
 
 Renderer = Callable[[dict[str, Any]], str]
 
@@ -17,4 +17,5 @@ FORMATS: dict[str, Renderer] = {
     "github": github.render,
     "junit": junit.render,
     "markdown": markdown.render,
+    "html": html.render,
 }
