@@ -14,9 +14,11 @@ in the document. Two spellings of one person share context; two namesakes rarely
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.model import Claim, Document
 from checker.textspans import TextSpans
@@ -92,6 +94,7 @@ class NameFact:
 
     spelling: str
     claim: Claim                  # the first mention, kind "name"
+    digest: str                   # of the document text: byte-identical copies count once
     count: int                    # mentions of this spelling in the document
     context: frozenset[str]       # uncommon words of its sentences
     co_names: frozenset[str]      # surnames of the other names in the document
@@ -112,9 +115,10 @@ def _clean(text: str, start: int, raw: str) -> NameMention | None:
     offset = start
     # Drop everything up to the last title ("Irish Senator David Norris" -> "David Norris")
     # and any sentence opener in front ("The Prime Minister" is no name).
+    # A possessive describes what follows ("Slovakia's Daniela Hantuchova"): cut it too.
     cut = 0
     for i, word in enumerate(words[:-1]):
-        if word.lower().rstrip(".") in TITLES:
+        if word.lower().rstrip(".") in TITLES or _POSSESSIVE.search(word):
             cut = i + 1
     while cut < len(words) and words[cut].lower() in _OPENERS:
         cut += 1
@@ -123,7 +127,8 @@ def _clean(text: str, start: int, raw: str) -> NameMention | None:
     if len(words) < 2:
         return None
     last = _POSSESSIVE.sub("", words[-1])
-    if _INITIAL.match(last) or len(last) < 2 or last.lower() in _OPENERS:
+    if (_INITIAL.match(last) or len(last) < 2 or last.lower() in _OPENERS
+            or last.lower() in TITLES):
         return None
     words[-1] = last
     end = offset + len(" ".join(words))
@@ -134,6 +139,7 @@ def surname(tokens: tuple[str, ...]) -> str:
     return tokens[-1]
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Sané' and 'SANE' fold alike."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -152,35 +158,71 @@ def name_facts(doc: Document) -> list[NameFact]:
     mentions = find_names(text)
     if not mentions:
         return []
-    spans = TextSpans(text)
+    sentences = _Sentences(text)
     line_starts = _line_starts(text)
     by_spelling: dict[str, list[NameMention]] = {}
-    for m in mentions:
+    for m in _without_sentence_openers(mentions):
         by_spelling.setdefault(m.spelling, []).append(m)
     surnames = {fold(surname(ms[0].tokens)) for ms in by_spelling.values()}
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
     facts: list[NameFact] = []
     for spelling, ms in by_spelling.items():
         first = ms[0]
         own = {fold(t) for t in first.tokens}
         context: set[str] = set()
         for m in ms[:3]:
-            context |= salient_words(spans.quote(m.start))
+            context |= sentences.words(m.start)
         context -= own
         others = sorted(surnames - own)[:MAX_CO_NAMES]
         facts.append(NameFact(
-            spelling, _claim(doc.id, text, first, spans, line_starts), len(ms),
-            frozenset(sorted(context)[:MAX_CONTEXT_WORDS]), frozenset(others),
+            spelling, _claim(doc.id, text, first, sentences.quote(first.start), line_starts),
+            digest, len(ms), frozenset(sorted(context)[:MAX_CONTEXT_WORDS]), frozenset(others),
         ))
     return facts
 
 
-def _claim(doc_id: str, text: str, m: NameMention, spans: TextSpans,
+class _Sentences:
+    """The sentences of a text, split once (one regex pass), each one's words read once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = TextSpans(text).sentences
+        self.starts = [s for s, _ in self.spans]
+        self._words: dict[int, set[str]] = {}
+
+    def _index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def quote(self, offset: int) -> str:
+        s, e = self.spans[self._index(offset)]
+        return self.text[s:e]
+
+    def words(self, offset: int) -> set[str]:
+        i = self._index(offset)
+        if i not in self._words:
+            self._words[i] = salient_words(self.quote(offset))
+        return self._words[i]
+
+
+def _without_sentence_openers(mentions: list[NameMention]) -> list[NameMention]:
+    """"Later Tahar Boumedra" is "Tahar Boumedra" when the document writes that name
+    elsewhere: a capitalised word in front of a known name is a sentence opener."""
+    known = {m.tokens for m in mentions}
+    out: list[NameMention] = []
+    for m in mentions:
+        if len(m.tokens) > 2 and m.tokens[1:] in known:
+            m = NameMention(m.start + len(m.tokens[0]) + 1, m.end, m.tokens[1:])
+        out.append(m)
+    return out
+
+
+def _claim(doc_id: str, text: str, m: NameMention, quote: str,
            line_starts: list[int]) -> Claim:
     line = bisect.bisect_right(line_starts, m.start)
     return Claim(
         doc=doc_id, start=m.start, end=m.end, line=line,
         column=m.start - line_starts[line - 1] + 1, text=text[m.start:m.end],
-        quote=spans.quote(m.start), kind="name", value=m.spelling,
+        quote=quote, kind="name", value=m.spelling,
     )
 
 

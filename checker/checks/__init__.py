@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from checker.checks import drift, weekday, years_ago
+from checker.checks import drift, encoding, name_variant, weekday, years_ago
 from checker.compare import finding_order
 from checker.errors import UserError
 from checker.model import Claim, Document, Finding
@@ -43,7 +43,7 @@ def _spec(module: ModuleType) -> CheckSpec:
 
 
 BUILTIN_CHECKS: dict[str, CheckSpec] = {
-    spec.id: spec for spec in (_spec(weekday), _spec(years_ago), _spec(drift))
+    spec.id: spec for spec in (_spec(weekday), _spec(years_ago), _spec(drift), _spec(encoding))
 }
 
 
@@ -108,7 +108,9 @@ def _corpus_spec(module: ModuleType) -> CorpusCheckSpec:
                            module.check, dict(module.DEFAULT))
 
 
-CORPUS_CHECKS: dict[str, CorpusCheckSpec] = {}
+CORPUS_CHECKS: dict[str, CorpusCheckSpec] = {
+    spec.id: spec for spec in (_corpus_spec(name_variant),)
+}
 
 
 def collect_corpus_facts(
