@@ -13,6 +13,7 @@ import click
 from checker import __version__
 from checker.commands import (
     cache_cmd,
+    config_cmd,
     extract_cmd,
     review_cmd,
     rules_cmd,
@@ -58,3 +59,4 @@ cli.add_command(cache_cmd.cache)
 cli.add_command(review_cmd.review)
 cli.add_command(review_cmd.baseline)
 cli.add_command(suggest_cmd.suggest_rules)
+cli.add_command(config_cmd.config)

@@ -22,6 +22,7 @@ from checker.decode import BinaryContent, bom_encoding, decode_bytes
 from checker.errors import UserError
 from checker.markup import date_header, normalize_date, read_html, read_markdown
 from checker.model import Document
+from checker.suppress import blank_directives, find_directives
 
 FORMATS = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
@@ -233,12 +234,17 @@ def _file_doc(source: Source, text: str, encoding: str, warn: Warn) -> Document:
     if source.format in ("md", "html"):
         if source.format == "md":
             doc.text, meta = read_markdown(text, source.path, warn)
+            directives = find_directives(text, doc.text, "md", source.path, warn)
+            doc.suppressions = [d.entry() for d in directives]
         else:
             doc.text, meta = read_html(text)
+            doc.suppressions = list(meta.suppressions)
         doc.title, doc.source = meta.title, meta.source
         if meta.date is not None:
             origin = "front_matter" if source.format == "md" else "meta"
             _set_date(doc, meta.date, origin, source.path, warn)
+    else:
+        _plain_text_suppressions(doc, source.path, warn)
     if doc.date is None and source.format != "html":
         iso = date_header(doc.text, source.path, warn)
         if iso is not None:
@@ -254,9 +260,18 @@ def _record_docs(
             id=f"{source.doc_id}#{rec.id}", text=rec.text, path=source.path,
             title=rec.title, source=rec.source, encoding=encoding, format=source.format,
         )
+        _plain_text_suppressions(doc, f"{source.path}#{rec.id}", warn)
         if rec.date is not None:
             _set_date(doc, rec.date, "record", f"{source.path}#{rec.id}", warn)
         yield doc
+
+
+def _plain_text_suppressions(doc: Document, where: str, warn: Warn) -> None:
+    """Read `checker: ignore[...]` lines of a plain text and blank them out of the text."""
+    directives = find_directives(doc.text, doc.text, "txt", where, warn)
+    if directives:
+        doc.suppressions = [d.entry() for d in directives]
+        doc.text = blank_directives(doc.text, directives)
 
 
 def _read_jsonl(

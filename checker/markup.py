@@ -10,6 +10,7 @@ Dates are returned as found (a string); `checker.corpus` normalises and validate
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -18,7 +19,9 @@ from dataclasses import dataclass
 
 import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString, Script, Stylesheet, TemplateString
+from bs4.element import Comment, PreformattedString, Script, Stylesheet, TemplateString
+
+from checker.suppress import comment_directive
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +31,9 @@ class Meta:
     date: str | None = None
     title: str | None = None
     source: str | None = None
+    # HTML only: `<!-- checker: ignore[...] -->` comments as (line of the visible text
+    # they cover, rule ids); see checker.suppress.
+    suppressions: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -203,7 +209,10 @@ def read_html(markup: str) -> tuple[str, Meta]:
     """Visible text of an HTML page (paragraphs separated by a blank line) and its Meta."""
     soup = BeautifulSoup(markup, "lxml")
     meta = _html_meta(soup)
-    return "\n\n".join(_paragraphs(soup)), meta
+    paragraphs, directives = _paragraphs(soup)
+    if directives:
+        meta = dataclasses.replace(meta, suppressions=tuple(directives))
+    return "\n\n".join(paragraphs), meta
 
 
 def _html_meta(soup: BeautifulSoup) -> Meta:
@@ -230,10 +239,15 @@ def _html_meta(soup: BeautifulSoup) -> Meta:
     )
 
 
-def _paragraphs(soup: BeautifulSoup) -> list[str]:
-    """Walk the tree without recursion (deep pages must not overflow the stack)."""
+def _paragraphs(
+    soup: BeautifulSoup,
+) -> tuple[list[str], list[tuple[int, tuple[str, ...]]]]:
+    """Walk the tree without recursion (deep pages must not overflow the stack). Also
+    the suppression comments, each mapped to the line of the paragraph it sits in (or,
+    alone between blocks, the next paragraph): paragraph i is line 2i+1 of the text."""
     paragraphs: list[str] = []
     current: list[str] = []
+    directives: list[tuple[int, tuple[str, ...]]] = []
 
     def flush() -> None:
         if current:
@@ -249,7 +263,12 @@ def _paragraphs(soup: BeautifulSoup) -> list[str]:
             flush()
             continue
         if isinstance(node, NavigableString):
-            if not isinstance(node, _INVISIBLE_STRINGS):
+            if isinstance(node, Comment):
+                found = comment_directive(str(node))
+                if found is not None:
+                    whole_file, ids = found
+                    directives.append((0 if whole_file else 2 * len(paragraphs) + 1, ids))
+            elif not isinstance(node, _INVISIBLE_STRINGS):
                 current.append(str(node))
             continue
         if not isinstance(node, Tag) or node.name in _DROPPED or _hidden(node):
@@ -261,7 +280,7 @@ def _paragraphs(soup: BeautifulSoup) -> list[str]:
             current.append(" ")
         stack.extend((child, False) for child in reversed(node.contents))
     flush()
-    return paragraphs
+    return paragraphs, directives
 
 
 def _hidden(tag: Tag) -> bool:

@@ -59,12 +59,13 @@ class UnusedSuppression:
 
     doc: str
     path: str
-    line: int
+    line: int                  # where the directive is written (when known), else covers
     ids: tuple[str, ...]
+    whole_file: bool = False
 
     def message(self) -> str:
         where = f"{self.path or self.doc}:{self.line}" if self.line else (self.path or self.doc)
-        return f"{where}: unused suppression {describe(self.ids, self.line == 0)}"
+        return f"{where}: unused suppression {describe(self.ids, self.whole_file)}"
 
 
 def describe(ids: tuple[str, ...], whole_file: bool = False) -> str:
@@ -191,12 +192,15 @@ def apply_suppressions(
                 suppressed.append(finding)
                 continue
         kept.append(finding)
-    unused = [
-        UnusedSuppression(doc.id, doc.path, line, ids)
-        for doc in sorted(docs.values(), key=lambda d: d.id)
-        for index, (line, ids) in enumerate(doc.suppressions)
-        if (doc.id, index, line) not in used
-    ]
+    unused: list[UnusedSuppression] = []
+    for doc in sorted(docs.values(), key=lambda d: d.id):
+        idle = [(line, ids) for index, (line, ids) in enumerate(doc.suppressions)
+                if (doc.id, index, line) not in used]
+        if idle:
+            written = _written_lines(doc)
+            unused.extend(UnusedSuppression(doc.id, doc.path, written.get((line, ids), line),
+                                            ids, line == WHOLE_DOCUMENT)
+                          for line, ids in idle)
     return kept, suppressed, unused
 
 
@@ -208,6 +212,18 @@ def _covering(doc: Document, line: int, finding: Finding) -> tuple[int, int] | N
         if not ids or finding.rule in ids or finding.check in ids:
             return index, covered
     return None
+
+
+def _written_lines(doc: Document) -> dict[tuple[int, tuple[str, ...]], int]:
+    """Re-read a .txt/.md file to point unused directives at their own line (the scan
+    keeps only the line each covers). Best effort: {} when the file cannot be read."""
+    if doc.format not in ("txt", "md") or not doc.path:
+        return {}
+    try:
+        with open(doc.path, encoding="utf-8-sig", errors="replace") as fh:
+            return directive_lines(fh.read(), doc.format)
+    except OSError:
+        return {}
 
 
 def directive_lines(text: str, fmt: str) -> dict[tuple[int, tuple[str, ...]], int]:

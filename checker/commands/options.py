@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from checker.config import config_options
 from checker.errors import UserError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -19,7 +20,8 @@ def warn(message: str) -> None:
 
 
 def corpus_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by every command that reads a corpus."""
+    """Options shared by every command that reads a corpus, and --config/--no-config:
+    a checker.yaml (or pyproject.toml [tool.checker]) gives them their defaults."""
     options = [
         click.option("--include", multiple=True, metavar="GLOB",
                      help="Only read documents whose path matches (repeatable)."),
@@ -38,7 +40,7 @@ def corpus_options(func: Callable[..., Any]) -> Callable[..., Any]:
     ]
     for option in reversed(options):
         func = option(func)
-    return func
+    return config_options(func)
 
 
 def read_options(kw: dict[str, Any]):

@@ -15,7 +15,8 @@ from checker.model import Finding
 
 
 def rule_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--rules, --no-rules, --disable, --no-builtins."""
+    """--rules, --no-rules, --disable, --no-builtins, --report-unused-suppressions,
+    --auto-rules."""
     options = [
         click.option("--rules", "rule_paths", multiple=True, type=click.Path(),
                      help="Rule file or folder (repeatable). Default: rules/ if it exists."),
@@ -23,6 +24,11 @@ def rule_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--disable", multiple=True, metavar="CHECK",
                      help="Turn off a built-in check by id (repeatable; see `checker checks`)."),
         click.option("--no-builtins", is_flag=True, help="Turn off every built-in check."),
+        click.option("--report-unused-suppressions", is_flag=True,
+                     help="Warn about `checker: ignore` directives that suppress nothing."),
+        click.option("--auto-rules", is_flag=True,
+                     help="Add rules suggested from the corpus itself (see `checker "
+                          "suggest-rules`) in place of rules/; --rules files still apply."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -76,19 +82,40 @@ def resolve_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: 
             raise UserError(f"no PATH given and no {DEFAULT_CORPUS}/ folder here")
         paths = (DEFAULT_CORPUS,)
     validate_check_ids(disable)
+    auto_rules = bool(kw.get("auto_rules"))
+    if no_rules and auto_rules:
+        raise UserError("--no-rules and --auto-rules contradict each other; give one")
     if no_rules:
         rules = []
     elif rule_paths:
         rules = load_rules(rule_paths)
-    elif Path(DEFAULT_RULES).is_dir():
+    elif Path(DEFAULT_RULES).is_dir() and not auto_rules:
         rules = load_rules([DEFAULT_RULES])
     else:
         rules = []
+    if auto_rules:
+        rules += _suggested_rules(paths, kw, {r.id for r in rules})
     settings = ScanSettings(
         read=read_options(kw), rules=tuple(rules), disabled_checks=frozenset(disable),
         builtins=not no_builtins,
     )
     return paths, rules, settings
+
+
+def _suggested_rules(paths: tuple[str, ...], kw: dict[str, Any], taken: set[str]) -> list:
+    """--auto-rules: a first, extraction-only pass over the corpus (no rules, no checks)
+    gives the claims; the confident suggestions become rules of the real scan. Two passes
+    keep the pipeline as it is: rule selection needs each document's text, which a scan
+    result no longer holds."""
+    from checker.pipeline import ScanSettings, scan
+    from checker.suggest import confident_rules, suggest
+
+    first = scan(paths, ScanSettings(read=read_options(kw), builtins=False),
+                 kw.get("include", ()), kw.get("exclude", ()), kw.get("jobs", 0), warn)
+    rules = [r for r in confident_rules(suggest(first.claims)) if r.id not in taken]
+    if not rules:
+        warn("--auto-rules: no group of related figures found; no rules suggested")
+    return rules
 
 
 def run_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool,
@@ -102,10 +129,29 @@ def run_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool
     use_cache = kw.get("use_cache", False)
     cache = Cache(kw.get("cache_dir") or DEFAULT_CACHE_DIR, warn) if use_cache else None
     try:
-        return scan(paths, settings, kw["include"], kw["exclude"], kw["jobs"], warn, cache)
+        result = scan(paths, settings, kw["include"], kw["exclude"], kw["jobs"], warn, cache)
     finally:
         if cache is not None:
             cache.close()
+    apply_inline_suppressions(result, kw.get("report_unused_suppressions", False))
+    return result
+
+
+def apply_inline_suppressions(result: Any, report_unused: bool = False,
+                              on_warning: Callable[[str], None] = warn) -> None:
+    """Drop the findings that `checker: ignore[...]` directives in the documents cover
+    (kept in `result.suppressed`); warn about the directives that suppressed nothing
+    when asked, so stale ones get cleaned up."""
+    from checker.suppress import apply_suppressions
+
+    kept, suppressed, unused = apply_suppressions(result.findings, result.documents)
+    result.findings = kept
+    result.suppressed = suppressed
+    if report_unused:
+        for directive in unused:
+            message = directive.message()
+            result.warnings.append(message)
+            on_warning(message)
 
 
 def apply_review_files(

@@ -1,0 +1,102 @@
+"""Cold scan vs warm re-scan after a one-file change: what the incremental cache buys.
+
+    python bench/cache_speed.py [PATH] [--format FORMAT] [--jobs N] [--repeat R]
+
+PATH (default ../shared/data/bbc relative to the repository root) is copied to a
+temporary folder; `checker scan` runs there as a subprocess, built-in checks only, its
+report thrown away: once with an empty cache (cold), then, R times, after appending a
+sentence to one file (warm). Prints both times and the ratio; the target is >= 10.
+
+The `checker` package is copied too and run from the copy, so edits to the working tree
+during the bench (which change the cache's code version) cannot turn warm runs cold;
+--live runs the installed package instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_PATH = REPO.parent / "shared" / "data" / "bbc"
+TARGET_RATIO = 10.0
+
+
+def run_scan(root: Path, corpus: str, fmt: str, jobs: int,
+             code: Path | None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process and its workers) for one `checker scan`
+    subprocess (exit 0 or 1 expected). CPU time does not grow when the machine is busy."""
+    argv = [sys.executable, "-m", "checker", "scan", corpus, "--no-rules", "--format", fmt,
+            "--cache-dir", ".bench-cache", "--jobs", str(jobs), "--no-config"]
+    env = {**os.environ, "CHECKER_NO_PROGRESS": "1"}
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH")]))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(argv, cwd=root, env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if done.returncode not in (0, 1) or "Traceback" in done.stderr:
+        sys.exit(f"checker scan failed ({done.returncode}):\n{done.stderr}")
+    return elapsed, cpu
+
+
+def touch_one_file(corpus: Path, n: int) -> Path:
+    """Change the first document: a new sentence, so its content hash changes."""
+    first = min(p for p in corpus.rglob("*.txt") if p.name[0] != "." and p.name[:1].islower())
+    with first.open("a", encoding="utf-8") as fh:
+        fh.write(f"\nEdited for the benchmark, run {n}.\n")
+    return first
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH))
+    parser.add_argument("--format", default="text", help="report format (default: text)")
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (0 = all)")
+    parser.add_argument("--repeat", type=int, default=3, help="warm runs (median)")
+    parser.add_argument("--live", action="store_true",
+                        help="run the installed package, not a snapshot of it")
+    args = parser.parse_args()
+    source = Path(args.path)
+    if not source.is_dir():
+        sys.exit(f"no such folder: {source}")
+    with tempfile.TemporaryDirectory(prefix="checker-cache-bench-") as tmp:
+        root = Path(tmp)
+        shutil.copytree(source, root / "corpus")
+        files = sum(1 for p in (root / "corpus").rglob("*") if p.is_file())
+        code = None
+        if not args.live:
+            code = root / "code"
+            shutil.copytree(REPO / "checker", code / "checker",
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        cold = run_scan(root, "corpus", args.format, args.jobs, code)
+        warm_runs = []
+        for n in range(args.repeat):
+            touch_one_file(root / "corpus", n)
+            warm_runs.append(run_scan(root, "corpus", args.format, args.jobs, code))
+    warm = statistics.median(w for w, _ in warm_runs)
+    warm_cpu = statistics.median(c for _, c in warm_runs)
+    ratio = cold[0] / warm if warm else float("inf")
+    cpu_ratio = cold[1] / warm_cpu if warm_cpu else float("inf")
+    print(f"corpus: {source} ({files} files), format {args.format}, jobs {args.jobs or 'all'}")
+    print(f"cold scan (empty cache):          wall {cold[0]:7.2f} s   cpu {cold[1]:7.2f} s")
+    print(f"warm re-scan (one file changed):  wall {warm:7.2f} s   cpu {warm_cpu:7.2f} s  "
+          f"(median of {len(warm_runs)})")
+    verdict = "meets" if ratio >= TARGET_RATIO else "misses"
+    print(f"ratio cold/warm:                  wall {ratio:7.1f}x   cpu {cpu_ratio:6.1f}x  "
+          f"(wall {verdict} the {TARGET_RATIO:.0f}x target)")
+
+
+if __name__ == "__main__":
+    main()
