@@ -74,13 +74,10 @@ _QUAL_REV = re.compile(
 _LABEL_REV = re.compile(
     r"[ \t\u00a0]*(" + _reversed_alternation(LABEL_WORDS) + r")(?![A-Za-z])", re.I
 )
-_MONTH_REV = re.compile(r"[ \t\u00a0]+(" + _reversed_alternation(MONTHS) + r")(?![A-Za-z])", re.I)
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?[ \t\u00a0]+(?:of[ \t]+)?(?:" +
                           "|".join(MONTHS) + r")\b", re.I)
 _DETERMINER_REV = re.compile(r"[ \t\u00a0]+(eht|eseht|esoht|lla|eht fo lla|eht lla)(?![A-Za-z])",
                              re.I)
-_AGE_REV = re.compile(r"[ \t\u00a0]+(dega|ega)(?![A-Za-z])", re.I)
-_PREV_WORD_REV = re.compile(r"[ \t\u00a0]+([A-Za-z]+)")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([a-z]+)\b")
 _URL_END = re.compile(r"[^\s<>\"'()\[\]]*")
 
@@ -89,17 +86,58 @@ def _behind(text: str, p: int) -> str:
     return text[max(0, p - _WINDOW):p][::-1]
 
 
-def qualifier_before(text: str, p: int) -> tuple[str, int | None]:
+_LAST_WORD_REV = re.compile(r"[ \t\u00a0]+([A-Za-z]*)")
+_QUAL_LAST_WORDS = frozenset(q.split()[-1] for q in _QUAL_OF if q[-1].isalpha())
+_LABEL_SET = frozenset(w for w in LABEL_WORDS if w.isalpha())
+_MONTH_SET = frozenset(MONTHS)
+_DETERMINER_LAST = frozenset(("the", "these", "those", "all"))
+_AGE_WORDS = frozenset(("aged", "age"))
+
+
+class Before:
+    """What precedes offset `p`, read once and shared by every look-behind test.
+
+    `word` is the run of letters before the spaces in front of `p` ("" when a space is
+    followed by a non-letter, None when no space precedes `p`); `odd` is True when that
+    non-letter is a "." or a digit, the only cases ("approx.", "no.", "BBC1") where the
+    full reversed-phrase regexes must run. Every test below first checks `word` against
+    a set, so the regexes run only when they can match.
+    """
+
+    __slots__ = ("pos", "window", "word", "lower", "odd")
+
+    def __init__(self, text: str, p: int) -> None:
+        self.pos = p
+        self.window = window = text[max(0, p - _WINDOW):p][::-1]
+        m = _LAST_WORD_REV.match(window)
+        if m is None:
+            self.word: str | None = None
+            self.lower = ""
+            self.odd = False
+            return
+        self.word = m.group(1)[::-1]
+        self.lower = self.word.lower()
+        nxt = window[m.end():m.end() + 1]
+        self.odd = not self.word and (nxt == "." or nxt.isdigit())
+
+
+def qualifier_before(text: str, p: int, before: Before | None = None) -> tuple[str, int | None]:
     """("over", start of "more than") when a qualifier ends right before `p`."""
-    m = _QUAL_REV.match(_behind(text, p))
+    b = before if before is not None and before.pos == p else Before(text, p)
+    if not (b.odd or b.lower in _QUAL_LAST_WORDS):
+        return "exact", None
+    m = _QUAL_REV.match(b.window)
     if not m:
         return "exact", None
     return _QUAL_OF[m.group(1)[::-1].lower()], p - m.end()
 
 
-def determiner_before(text: str, p: int) -> int | None:
+def determiner_before(text: str, p: int, before: Before | None = None) -> int | None:
     """Start of "the"/"these"/"all the" right before `p` (a back-referring number)."""
-    m = _DETERMINER_REV.match(_behind(text, p))
+    b = before if before is not None and before.pos == p else Before(text, p)
+    if b.lower not in _DETERMINER_LAST:
+        return None
+    m = _DETERMINER_REV.match(b.window)
     return p - m.end() if m else None
 
 
@@ -109,40 +147,40 @@ def next_word_is_verb(text: str, e: int) -> bool:
     return bool(m) and m.group(1) not in _VERBISH_STOP
 
 
-def is_label_before(text: str, p: int) -> bool:
-    """"Resolution 819", "page 12", "Windows 7", "BBC 2": an identifier, not a count."""
-    window = _behind(text, p)
-    if _LABEL_REV.match(window):
+def is_label_before(b: Before) -> bool:
+    """"Resolution 819", "page 12", "Windows 7", "BBC 2": an identifier, not a count.
+    (Callers have ruled out a letter, digit, "." or "," right before the number.)"""
+    if b.odd:
+        return bool(_LABEL_REV.match(b.window))
+    word = b.word
+    if not word:
+        return False
+    if b.lower in _LABEL_SET:
         return True
-    m = _PREV_WORD_REV.match(window)
-    if m:
-        word = m.group(1)[::-1]
-        upper = sum(1 for ch in word if ch.isupper())
-        if upper >= 2 and (upper < len(word) or len(word) <= 4) and word[0].isalpha():
-            return True   # mixed-case product names (iPhone, PlayStation), acronyms (BBC)
-    return False
+    upper = sum(1 for ch in word if ch.isupper())
+    return upper >= 2 and (upper < len(word) or len(word) <= 4)
+    # mixed-case product names (iPhone, PlayStation), acronyms (BBC)
 
 
-def is_month_adjacent(text: str, p: int, e: int, fig: str) -> bool:
+def is_month_adjacent(text: str, b: Before, e: int, fig: str) -> bool:
     """Day numbers next to a month ("July 8", "8 July") belong to the date finder."""
     if len(fig) > 2 or "." in fig:
         return False
-    return bool(_MONTH_REV.match(_behind(text, p)) or _MONTH_AFTER.match(text, e))
+    return b.lower in _MONTH_SET or bool(_MONTH_AFTER.match(text, e))
 
 
-def is_age_before(text: str, p: int) -> bool:
-    return bool(_AGE_REV.match(_behind(text, p)))
+def is_age_before(b: Before) -> bool:
+    return b.lower in _AGE_WORDS
 
 
-def is_clock(text: str, p: int, fig: str) -> bool:
+def is_clock(b: Before, fig: str) -> bool:
     """"at 10.30": a decimal with two places after a time preposition is a clock time."""
     if "." not in fig:
         return False
     hours, _, minutes = fig.partition(".")
     if len(minutes) != 2 or not hours.isdigit() or int(hours) > 24 or int(minutes) > 59:
         return False
-    m = _PREV_WORD_REV.match(_behind(text, p))
-    return bool(m) and m.group(1)[::-1].lower() in _CLOCK_WORDS
+    return b.lower in _CLOCK_WORDS
 
 
 def currency_before(text: str, p: int) -> tuple[str | None, int]:
@@ -175,48 +213,19 @@ def sports_context(text: str, pos: int) -> bool:
     return bool(_SPORTS.search(text, max(0, pos - 60), min(len(text), pos + 40)))
 
 
-def word_precision(phrase: str) -> float:
-    """Spelled numbers carry their precision like figures: "thirty" -> 10, "two" -> 1."""
-    from checker.extract.numwords import words_to_number
-
-    value = words_to_number(phrase) or 0
+def word_precision(value: float) -> float:
+    """Spelled numbers carry their precision like figures: "thirty" -> 10, "two" -> 1
+    (`value` is the phrase's value, from `numwords`)."""
     if not float(value).is_integer():
         return precision_of(repr(float(value)))
     return precision_of(str(int(value)))
 
 
-# Where a number may start: every digit, and these (lower-cased) word beginnings at a
-# word start. str.find is ~50x faster than a case-insensitive regex alternation.
-_ANCHOR_WORDS = (
-    "one", "two", "thr", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "fift", "twen", "thir", "fort", "dozen", "hundred", "thousand", "million",
-    "billion", "scores of",
-)
 _SCALE_WORDS = ("dozen", "hundred", "thousand", "million", "billion")
 _SCALE_LEAD_REV = re.compile(
     r"[ \t\u00a0]+(na flah|a flah|wef a|lareves|fo snet|fo sderdnuh|na|a)(?![A-Za-z])",
     re.I,
 )
-
-
-def anchors(text: str) -> list[int]:
-    """Sorted offsets where a number may start (digits, number words, scale words)."""
-    found: list[int] = []
-    append = found.append
-    for digit in "0123456789":
-        i = text.find(digit)
-        while i >= 0:
-            append(i)
-            i = text.find(digit, i + 1)
-    low = text.lower()
-    for word in _ANCHOR_WORDS:
-        i = low.find(word)
-        while i >= 0:
-            if i == 0 or not low[i - 1].isalpha():
-                append(i)
-            i = low.find(word, i + 1)
-    found.sort()
-    return found
 
 
 def scale_phrase_start(text: str, p: int) -> int | None:

@@ -68,7 +68,13 @@ def words_to_number(phrase: str) -> float | None:
     phrase = phrase.strip()
     if not phrase or not _FULL.fullmatch(phrase):
         return None
-    tokens = _TOKEN.findall(phrase.lower())
+    return value_of_words(phrase.lower())
+
+
+def value_of_words(phrase: str) -> float:
+    """Value of a lower-case phrase already matched by `NUMBER_WORDS_RE` (the number
+    finder's hot path: no second validation)."""
+    tokens = _TOKEN.findall(phrase)
     total = 0.0
     current = 0.0
     pending_half = False   # "half a million": the next multiplier applies to 0.5

@@ -22,7 +22,7 @@ from checker.textspans import TextSpans
 _WORDS = re.compile(
     r"(?:[ \t\u00a0]+(?:[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])(?![\w'’-])){1,7}"
 )
-_TOKEN = re.compile(r"\S+")
+_FIRST_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])(?![\w'’-])")
 _OF = re.compile(r"[ \t\u00a0]+of(?=[ \t\u00a0])", re.IGNORECASE)
 _PLURAL_WORD = re.compile(r"\b[a-z][a-z'-]*[a-z]\b")
 
@@ -55,6 +55,8 @@ news series means species reports details comments thanks sources other others
 
 _NUMBER_WORDS = frozenset((*UNITS, *TEENS, *TENS, *SCALES, "hundred", "dozen"))
 _BACKREF_SENTENCES = 3
+# A phrase starting with one of these is never a unit (checked before reading 7 words).
+_NEVER_FIRST = STOP_WORDS | _NUMBER_WORDS | {"and", "or"}
 
 
 def is_plural(word: str) -> bool:
@@ -85,26 +87,27 @@ def unit_after(
         m = _OF.match(text, pos)
         if m:
             pos = m.end()
+    first = _FIRST_WORD.match(text, pos)
+    if first is None or first.group(1).lower() in _NEVER_FIRST:
+        return None                      # the common case: "5 of", "20 in", "3,000."
     m = _WORDS.match(text, pos)
     if not m:
         return None
+    phrase = m.group()
     words: list[str] = []
-    ends: list[int] = []
     ands = 0
-    for tok in _TOKEN.finditer(m.group()):
-        word = tok.group()
+    tokens = phrase.split()             # words[k] is tokens[k] (and/or lower-cased)
+    for word in tokens:
         low = word.lower()
         if low in ("and", "or"):
             if ands or not words:
                 break
             ands += 1
             words.append(low)
-            ends.append(tok.end())
             continue
         if low in STOP_WORDS or low in _NUMBER_WORDS:
             break
         words.append(word)
-        ends.append(tok.end())
     # Cut after the first plural noun ("UN officials"), or after "men and boys" when
     # the one "and" joins two plural nouns.
     cut = next((k + 1 for k, w in enumerate(words) if w not in ("and", "or") and is_plural(w)), 0)
@@ -117,7 +120,10 @@ def unit_after(
     if cut + 1 < len(words) and words[cut] in ("and", "or") and is_plural(words[cut + 1]):
         cut += 2
     kept = words[:cut]
-    return " ".join(_display(w) for w in kept), kept[-1].lower(), m.start() + ends[cut - 1]
+    end = 0
+    for word in tokens[:cut]:            # the offset just past the last kept word
+        end = phrase.index(word, end) + len(word)
+    return " ".join(_display(w) for w in kept), kept[-1].lower(), m.start() + end
 
 
 def infer_unit(spans: TextSpans, pos: int) -> str | None:
