@@ -326,11 +326,14 @@ def _check_file(path: str, max_bytes: int | None, warn: Warn) -> int | None:
 
 
 def _read_bytes(path: str, max_bytes: int, warn: Warn) -> bytes | None:
-    if _check_file(path, max_bytes, warn) is None:
+    size = _check_file(path, max_bytes, warn)
+    if size is None:
         return None
     try:
         with open(path, "rb") as fh:
-            return fh.read(max_bytes + 1)
+            # Ask for the size we saw (plus one, to notice growth): read(n) allocates n
+            # bytes up front, and max_bytes is 256 MB.
+            return fh.read(min(size, max_bytes) + 1)
     except OSError as exc:
         warn(f"{path}: cannot read ({exc.strerror}); skipped")
         return None

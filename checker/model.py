@@ -166,7 +166,11 @@ def normalize_quote(text: str) -> str:
 
 def claim_id(doc: str, kind: str, text: str, occurrence: int) -> str:
     """Stable id: survives edits elsewhere in the document (no offsets, no line numbers)."""
-    key = f"{doc}\x00{kind}\x00{normalize_quote(text)}\x00{occurrence}"
+    return _claim_id(doc, kind, normalize_quote(text), occurrence)
+
+
+def _claim_id(doc: str, kind: str, normalized: str, occurrence: int) -> str:
+    key = f"{doc}\x00{kind}\x00{normalized}\x00{occurrence}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
@@ -174,10 +178,11 @@ def assign_claim_ids(claims: list[Claim]) -> None:
     """Give each claim of one document its stable id (claims must be in text order)."""
     seen: dict[tuple[str, str], int] = {}
     for c in claims:
-        key = (c.kind, normalize_quote(c.text))
+        normalized = normalize_quote(c.text)
+        key = (c.kind, normalized)
         n = seen.get(key, 0)
         seen[key] = n + 1
-        c.id = claim_id(c.doc, c.kind, c.text, n)
+        c.id = _claim_id(c.doc, c.kind, normalized, n)
 
 
 def finding_id(rule: str, check: str, claims: list[FindingClaim]) -> str:

@@ -124,9 +124,13 @@ class TextSpans:
         text = self.text
         hi = offset
         while hi > 0:
-            pos = max(text.rfind(ch, 0, hi) for ch in _TERMINATORS)
+            lo = max(0, hi - _LOOKBACK)
+            pos = max(text.rfind(ch, lo, hi) for ch in _TERMINATORS)
             if pos < 0:
-                return 0
+                if lo == 0:
+                    return 0
+                hi = lo
+                continue
             run = pos
             while run > 0 and text[pos] != "\n" and text[run - 1] in _RUN_CHARS:
                 run -= 1
