@@ -3,12 +3,18 @@ clock times, on sentences written for these tests."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from checker.extract import relative, temporal
 from checker.extract.mention import Mention
 from checker.extract.temporal import find_temporal, first_full_date
+from checker.extract.temporal_scan import digit_runs
 
 
 def _one(text: str, fragment: str, doc_date: str | None = None) -> Mention:
@@ -310,3 +316,107 @@ def test_seed_articles_dates() -> None:
     assert ("relative_year", 1946) in values and ("year", 1914) in values
     values = {(m.kind, m.value) for m in find_temporal(texts["000"], "2025-07-10")}
     assert ("relative_year", 1995) in values and ("date", "2025-07-08") in values
+
+
+# --- The fast scans drop only what could never be temporal -------------------------------
+# The scans filter with regex look-arounds before any Python runs. Each filter must be a
+# superset of what the finders accept: swapping in plain, unfiltered scans must give the
+# same mentions on any text.
+
+_PLAIN_DIGIT_RUN = re.compile(
+    rb"0(?<![A-Za-z$0]0)(?<!0[,.]0)(?:0(?:00)?)?(?:[.:/-]0{1,4}){0,2}(?![0%]|[,.]0)"
+)
+_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _plain_digit_runs(text: str) -> Iterator[re.Match[bytes]]:
+    return _PLAIN_DIGIT_RUN.finditer(text.encode("ascii", "replace").translate(_ZEROS))
+
+
+_WORDS = st.sampled_from([
+    "July", "july", "JULY", "Jul", "Sept", "sept.", "Oct.", "May", "may", "march", "Mar",
+    "of", "the", "aged", "Aged", "age", "in", "since", "between", "and", "to", "from", "mid",
+    "years", "year", "ago", "old", "decade", "decades", "anniversary", "30th", "eighties",
+    "Sixties", "her", "am", "a.m.", "pm", "p.m.", "GMT", "days", "hours", "week", "months",
+    "people", "Tuesday", "Tues.", "seventy", "Two", "a", "An", "more", "than", "about",
+    "(", ")", "'s", "’s", "s", "%", "$", "£", "th", "st", "twenty-one", "number", "member",
+])
+_NUMBERS = st.sampled_from([
+    "1", "8", "12", "31", "30", "80", "1990", "2004", "1500", "5000", "2012", "13", "05",
+    "10.30", "11:00", "26/11/2016", "2023-07-05", "2012-13", "1988–89", "3-1", "2.5", "1,000",
+])
+_GAPS = st.sampled_from([" ", " ", "", "  ", "\u00a0", ", ", ". ", "-", "/", "\n", " ,  ", "\t"])
+_TEXT = st.lists(
+    st.tuples(st.one_of(_WORDS, _NUMBERS), _GAPS).map("".join), max_size=14
+).map("".join)
+
+
+def _fast_and_plain(text: str, doc_date: str | None) -> tuple[object, object]:
+    fast = find_temporal(text, doc_date), first_full_date(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(temporal, "digit_runs", _plain_digit_runs)
+        patch.setattr(temporal, "_shape_may_be_temporal", lambda shape: True)
+        patch.setattr(relative, "_UNIT_SCANS", {
+            unit: re.compile(rf"{unit}(s?)\b") for unit in ("year", "decade")
+        })
+        patch.setattr(relative, "_DECADE_WORDS_SCAN", re.compile(r"ties\b"))
+        plain = find_temporal(text, doc_date), first_full_date(text)
+    return fast, plain
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_TEXT, st.sampled_from(["2016-11-26", None]))
+def test_filtered_scans_find_what_plain_scans_find(text: str, doc_date: str | None) -> None:
+    fast, plain = _fast_and_plain(text, doc_date)
+    assert fast == plain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man aged 30 was held; AGED 31, age 40 and Age\u00a050 too.",
+        "On July 8, Oct. 2, July , 8, jan-1, 28-nov and 16. nov. 2016 they met.",
+        "Sept 9, SEPTEMBER 10, 4th of march, 8 may have died, Mar 3 2015.",
+        "The 80s, the 80’s, the 1990s, in her eighties, the late Sixties.",
+        "At 2 pm, 2pm, 10.30pm, 11:00 a.m. EDT, 10.30 GMT and 10.30 alone.",
+        "For 3 days, 48 hours, 10-minute breaks, 2 weeks later, 6 months ago.",
+        "Seventy years ago, a decade ago, two decades later, thirty-year terms, 70  years.",
+        "In 1990, since 2003, mid-1990, (2004), between 1990 and 1995, from 1939 to 1945.",
+        "26/11/2016, 11/26/2016, 2023-07-05, 1.5.10, 2012-13, 1988–89, 2004/05, 3-1, 2.5.",
+        "the 30th anniversary of the 1988 massacre and the 10th Anniversary Symposium",
+    ],
+)
+def test_filtered_scans_on_tricky_sentences(text: str) -> None:
+    fast, plain = _fast_and_plain(text, "2016-11-26")
+    assert fast == plain
+    assert fast[0]  # every sentence here holds temporal mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("They met 12 people.", []),                  # a count: never reaches Python
+        ("It rose 3-1 and 2.5 times.", ["3-1", "2.5"]),  # shapes: `temporal` drops them
+        ("On July 8 and Oct.  2 and July , 8 they met.", ["8", "2", "8"]),
+        ("aged 30 or AGED\u00a031", ["30", "31"]),
+        ("the 80s and 80’s, at 2 pm, 8th of July, 3 days", ["80", "80", "2", "8", "3"]),
+        ("in 1990, from 11:00 to 26/11/2016, 5000 cars", ["1990", "11:00", "26/11/2016",
+                                                         "5000"]),
+    ],
+)
+def test_digit_scan_keeps_runs_with_a_temporal_context(text: str, kept: list[str]) -> None:
+    assert [text[m.start():m.end()] for m in digit_runs(text)] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Born on July\u00a08, 2025 in Lyon.", "July\u00a08, 2025"),
+        ("Signed on 4th  of  march 2019 here.", "4th  of  march 2019"),
+        ("A man aged  30 was held.", "aged  30"),
+        ("It happened Seventy years ago.", "Seventy years ago"),
+        ("The SIXTIES were loud, the sixties.", "the sixties"),
+    ],
+)
+def test_unusual_spacing_and_case_still_found(text: str, span: str) -> None:
+    assert span in [text[m.start:m.end] for m in find_temporal(text, "2016-11-26")]

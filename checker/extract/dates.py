@@ -14,6 +14,7 @@ A four-digit first part is read year-month-day. Two-digit years are 19xx from 70
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import string
 
@@ -51,6 +52,7 @@ _SP = "[ \t\u00a0]"
 _SPACES = " \t\u00a0"
 _MAX_WORD = 12
 _LETTERS = string.ascii_letters
+_LETTER_SET = frozenset(_LETTERS)
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([a-z]+)")
 
 # After the day number of "July 8": ordinal suffix, then an optional year.
@@ -75,11 +77,11 @@ COUNT_NOUNS = frozenset(
 def word_before(text: str, end: int) -> tuple[int, str]:
     """The ASCII word ending exactly at `end` (and its start); "" when there is none or
     it is longer than any word we look for."""
-    low = max(0, end - _MAX_WORD)
+    if not end or text[end - 1] not in _LETTER_SET:
+        return end, ""
+    low = end - _MAX_WORD if end > _MAX_WORD else 0
     chunk = text[low:end]
     head = chunk.rstrip(_LETTERS)
-    if len(head) == len(chunk):
-        return end, ""
     k = low + len(head)
     if k > 0 and text[k - 1].isalnum():
         return end, ""
@@ -120,25 +122,40 @@ def make_date(
     extra["precision"] = "day"
     if weekday is not None:
         extra["weekday"] = WEEKDAY_NAMES[weekday]
+    if year is None and _parse_iso(doc_date) is None:
+        if not _valid(2000, month, day):  # 2000 is a leap year: Feb 29 passes
+            return None
+        return Mention(start, end, "date", f"XXXX-{month:02d}-{day:02d}", attrs=extra)
+    found = _calendar_day(year, month, day, doc_date)
+    if found is None:
+        return None
+    iso, ordinal, y = found
     if year is None:
+        extra["year_inferred"] = True
+    extra["ordinal"] = ordinal
+    return Mention(start, end, "date", iso, low=y, high=y, attrs=extra)
+
+
+@functools.lru_cache(maxsize=4096)
+def _calendar_day(
+    year: int | None, month: int, day: int, doc_date: str | None
+) -> tuple[str, int, float] | None:
+    """(ISO date, ordinal, year) of a day, a missing year taken from the document date (the
+    nearest such day). Cached: the same few dates recur across a corpus."""
+    if year is not None:
+        day_value = _date(year, month, day)
+    else:
         base = _parse_iso(doc_date)
         if base is None:
-            if not _valid(2000, month, day):  # 2000 is a leap year: Feb 29 passes
-                return None
-            return Mention(start, end, "date", f"XXXX-{month:02d}-{day:02d}", attrs=extra)
+            return None
         options = [d for y in (base.year - 1, base.year, base.year + 1)
                    if (d := _date(y, month, day)) is not None]
         if not options:
             return None
         day_value = min(options, key=lambda d: (abs((d - base).days), d))
-        extra["year_inferred"] = True
-    else:
-        day_value = _date(year, month, day)
-        if day_value is None:
-            return None
-    extra["ordinal"] = day_value.toordinal()
-    y = float(day_value.year)
-    return Mention(start, end, "date", day_value.isoformat(), low=y, high=y, attrs=extra)
+    if day_value is None:
+        return None
+    return day_value.isoformat(), day_value.toordinal(), float(day_value.year)
 
 
 def make_month(start: int, end: int, year: int, month: int) -> Mention:
@@ -160,12 +177,12 @@ def date_around(
         if before is None:
             before = word_before(text, skip_spaces_back(text, start))
         if len(tok) <= 2:
-            return _day_number(text, start, end, int(tok), doc_date, need_year, before)
-        return _month_year(text, start, end, int(tok), before)
+            return day_number(text, start, end, int(tok), doc_date, need_year, before)
+        return month_year(text, start, end, int(tok), before)
     return _numeric_date(text, start, end, tok, doc_date)
 
 
-def _day_number(
+def day_number(
     text: str, start: int, end: int, day: int, doc_date: str | None, need_year: bool,
     before: tuple[int, str],
 ) -> Mention | None:
@@ -222,7 +239,7 @@ def _month_before(text: str, start: int, before: tuple[int, str]) -> tuple[int, 
     return (k, month) if month else (start, 0)
 
 
-def _month_year(
+def month_year(
     text: str, start: int, end: int, year: int, before: tuple[int, str]
 ) -> Mention | None:
     """ "July 1995", "in January, 2022", "May of 2016": a month of a year."""
@@ -297,6 +314,7 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+@functools.lru_cache(maxsize=256)
 def _parse_iso(value: str | None) -> dt.date | None:
     if not value:
         return None

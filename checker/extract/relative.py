@@ -25,13 +25,26 @@ from checker.extract.mention import Mention
 from checker.extract.numwords import SCALES, TEENS, TENS, UNITS, words_to_number
 
 _SP = "[ \t\u00a0]"
-_UNIT_SCANS = {
-    unit: re.compile(rf"{unit}(s?)\b")
-    for unit in ("year", "decade")
-}
+_NUMBER_VOCAB = frozenset([*UNITS, *TEENS, *TENS, *SCALES, "hundred", "dozen"])
+
+
+def _unit_scan(unit: str) -> re.Pattern[str]:
+    """The unit word, kept only when what is written before it may be a number
+    (`number_before` decides): a digit, a number word or "a"/"an" then one space or "-",
+    or several spaces. The look-behinds come after the literal, so the engine still scans
+    for the literal at memory speed; most "year"s ("last year", "this year") stop there."""
+    sep = r"[ \t\u00a0-]"
+    by_length: dict[int, list[str]] = {}
+    for word in sorted([*_NUMBER_VOCAB, "a", "an"]):
+        by_length.setdefault(len(word), []).append(word)
+    behind = [rf"(?<=\d{sep}{unit})", rf"(?<=[ \t\u00a0]{{2}}{unit})"]
+    behind += [rf"(?<=(?i:{'|'.join(words)}){sep}{unit})" for words in by_length.values()]
+    return re.compile(rf"{unit}(?:{'|'.join(behind)})(s?)\b")
+
+
+_UNIT_SCANS = {unit: _unit_scan(unit) for unit in ("year", "decade")}
 _UNIT_TAIL = re.compile(rf"(?:{_SP}+|-)(ago|old|later|after|earlier|before|since)\b")
 _ANCHOR = re.compile(rf"{_SP}+(?:the{_SP}+)?([12][0-9]{{3}})\b(?![.,]?[0-9])")
-_NUMBER_VOCAB = frozenset([*UNITS, *TEENS, *TENS, *SCALES, "hundred", "dozen"])
 _QUALIFIERS = {
     "more than": "over", "over": "over", "just over": "over",
     "at least": "at_least", "almost": "nearly", "nearly": "nearly", "just under": "nearly",
@@ -50,30 +63,39 @@ _ORDINAL_WORDS = {
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
     "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
 }
-_DECADE_WORDS_SCAN = re.compile(r"ties\b")
 _DECADE_WORDS = {"twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950,
                  "sixties": 1960, "seventies": 1970, "eighties": 1980, "nineties": 1990}
+# "ties", kept only at the end of a decade word ("parties" and "authorities" stop here).
+_DECADE_WORDS_SCAN = re.compile(
+    "ties(?:" + "|".join(f"(?i:(?<={word}))" for word in _DECADE_WORDS) + r")\b"
+)
 _DECADE_MODIFIERS = frozenset({"early", "mid", "late"})
 _POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our", "its"})
 
 
 def find_relative(text: str, doc_year: int | None) -> Iterator[Mention]:
-    """Relative years, ages, durations, anniversaries and worded decades, unordered."""
+    """Relative years, ages, durations, anniversaries and worded decades, unordered.
+    The rare words are looked for with `in` first: most texts have none, and a miss costs
+    less than setting up a regex scan."""
     for unit, scan in _UNIT_SCANS.items():
+        if unit != "year" and unit not in text:
+            continue
         for m in scan.finditer(text):
             found = _unit_mention(text, m.start(), m.end(), unit, doc_year)
             if found is not None:
                 yield found
-    for m in _ANNIVERSARY.finditer(text):
-        found = _anniversary(text, m.start() - 1, m.end())
-        if found is not None:
-            yield found
-    for m in _DECADE_WORDS_SCAN.finditer(text):
-        start, word = word_before(text, m.end())
-        if word.lower() in _DECADE_WORDS:
-            found = decade_mention(text, start, m.end(), _DECADE_WORDS[word.lower()])
+    if "nniversar" in text:
+        for m in _ANNIVERSARY.finditer(text):
+            found = _anniversary(text, m.start() - 1, m.end())
             if found is not None:
                 yield found
+    if "ties" in text:
+        for m in _DECADE_WORDS_SCAN.finditer(text):
+            start, word = word_before(text, m.end())
+            if word.lower() in _DECADE_WORDS:
+                found = decade_mention(text, start, m.end(), _DECADE_WORDS[word.lower()])
+                if found is not None:
+                    yield found
 
 
 def decade_mention(text: str, start: int, end: int, decade: int) -> Mention | None:

@@ -2,10 +2,11 @@
 years ("70 years ago"), ages, durations and clock times (as `label`s, so that no finder reads
 "11:00" as a count).
 
-Speed: the text is scanned by one regex for digit runs (a character-class prefix the engine
-skips to quickly) and by a few literal words ("year", "decade", "anniversary"...) in
-`relative`; everything else is small anchored matches around those hits. No case-insensitive
-alternation ever runs over the whole text.
+Speed: the text is scanned once for digit runs (`temporal_scan`: a literal-prefix regex
+whose look-arounds already drop most counts, "12 people") and for a few literal words
+("year", "decade", "anniversary"...) in `relative`; everything else is small anchored
+matches around those hits, dispatched on the run's shape ("0000", "00", "00:00"). No
+case-insensitive alternation ever runs over the whole text.
 
 Kinds and values (see DESIGN.md): `date` value "YYYY-MM-DD", low = high = the year, attrs
 `precision`, `ordinal`, `weekday`, `year_inferred`; `month` "YYYY-MM"; `year` an int (a
@@ -16,26 +17,26 @@ range "2012-13" or "between 1990 and 1995" has qualifier `between`, value = its 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
-from checker.extract.dates import date_around, skip_spaces_back, word_before, year_is_count
+from checker.extract.dates import (
+    MONTHS,
+    date_around,
+    day_number,
+    month_year,
+    skip_spaces_back,
+    word_before,
+    year_is_count,
+)
 from checker.extract.mention import Mention
 from checker.extract.relative import decade_mention, find_relative
+from checker.extract.temporal_scan import digit_runs
 
 __all__ = ["find_temporal", "first_full_date"]
 
 _SP = "[ \t\u00a0]"
-# Digit runs are found in a copy of the text where every digit is "0" and every non-ASCII
-# character is "?" (same offsets): the pattern then starts with a literal, which `re` finds
-# several times faster than a character class. A run is 1, 2 or 4 digits, optionally
-# followed by date/time/range parts ("26/11/2016", "11:00", "2012-13"). Runs inside words,
-# amounts ("$5"), thousands ("30,000"), percentages and other lengths are skipped by the
-# regex itself, so Python only sees the few runs that can be temporal.
-_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
-_DIGIT_RUN = re.compile(
-    rb"0(?<![A-Za-z$0]0)(?<!0[,.]0)(?:0(?:00)?)?(?:[.:/-]0{1,4}){0,2}(?![0%]|[,.]0)"
-)
 _CLOCK = re.compile(r"([0-9]{1,2})[:.]([0-5][0-9])(?::[0-5][0-9])?")
 _MERIDIEM = re.compile(rf"{_SP}*(?:([AaPp])\.[Mm]\.?|([AaPp])[Mm]\b)")
 _ZONE = re.compile(
@@ -51,6 +52,10 @@ _SHORT_UNIT = re.compile(
     rf"(?:{_SP}+|-)(month|week|day|hour|minute)s?\b(?:{_SP}+(ago|later|earlier|before|after)\b)?"
 )
 _AGE_WORDS = frozenset({"aged", "age"})
+_SEPARATED_SHAPES = (
+    _CLOCK, re.compile(r"[0-9]{1,4}([/.-])[0-9]{1,2}\1[0-9]{1,4}"),
+    re.compile(r"[0-9]{4}[-/](?:[0-9]{2}|[0-9]{4})"),
+)
 
 
 def find_temporal(text: str, doc_date: str | None) -> list[Mention]:
@@ -59,7 +64,9 @@ def find_temporal(text: str, doc_date: str | None) -> list[Mention]:
     doc_year = _year_of(doc_date)
     found = list(_digit_mentions(text, doc_date))
     found.extend(find_relative(text, doc_year))
-    found.sort(key=lambda m: (m.start, -m.end))
+    if len(found) < 2:
+        return found
+    found.sort(key=_text_order)
     kept: list[Mention] = []
     last_end = -1
     for mention in found:
@@ -69,9 +76,13 @@ def find_temporal(text: str, doc_date: str | None) -> list[Mention]:
     return kept
 
 
+def _text_order(mention: Mention) -> tuple[int, int]:
+    return mention.start, -mention.end
+
+
 def first_full_date(text: str) -> str | None:
     """The first date with day, month and year in `text`, as ISO; stops at the first hit."""
-    for m in _digit_runs(text):
+    for m in digit_runs(text):
         s, e = m.span()
         if s and text[s - 1] in "£€":
             continue
@@ -81,57 +92,81 @@ def first_full_date(text: str) -> str | None:
     return None
 
 
-def _digit_runs(text: str) -> Iterator[re.Match[bytes]]:
-    return _DIGIT_RUN.finditer(text.encode("ascii", "replace").translate(_DIGITS_TO_ZERO))
-
-
 def _digit_mentions(text: str, doc_date: str | None) -> Iterator[Mention]:
     last_end = -1
-    for m in _digit_runs(text):
+    for m in digit_runs(text):
         s, e = m.span()
         if s < last_end:
             continue
         prev = text[s - 1] if s else " "
         if prev in "£€¥":
             continue
-        found = _classify(text, s, e, text[s:e], prev, doc_date)
+        shape = m.group()
+        if shape == b"0000":
+            found = _four_digits(text, s, e, text[s:e], prev)
+        elif shape.isdigit():
+            found = _small_number(text, s, e, text[s:e], prev, doc_date)
+        elif _shape_may_be_temporal(shape):
+            found = _separated(text, s, e, text[s:e], doc_date)
+        else:
+            continue  # "3-1", "2.5", "0.75"
         if found is not None:
             last_end = found.end
             yield found
 
 
-def _classify(
-    text: str, s: int, e: int, tok: str, prev: str, doc_date: str | None
-) -> Mention | None:
+@functools.cache
+def _shape_may_be_temporal(shape: bytes) -> bool:
+    """Whether a run with separators, every digit written "0" ("00.00", "0-0"), has the
+    shape of a clock time, a numeric date or a year range; the few shapes are cached."""
+    written = shape.decode("ascii")
+    return any(p.fullmatch(written) for p in _SEPARATED_SHAPES)
+
+
+def _four_digits(text: str, s: int, e: int, tok: str, prev: str) -> Mention | None:
+    """ "1990s", "1988–89", "July 1995", "in 1988"."""
     nxt = text[e:e + 1]
-    if "," in tok:
-        return None
-    if tok.isdigit():
-        before = word_before(text, skip_spaces_back(text, s))
-        if nxt == "%":
-            return None
-        if len(tok) in (2, 4) and tok[-1] == "0" and _plural_s(text, e):
-            found = _decade(text, s, e, tok, prev)
+    if tok[3] == "0" and nxt in "s'’" and _plural_s(text, e):
+        found = _decade(text, s, e, tok, prev)
+        if found is not None:
+            return found
+    if nxt == "–":  # "1988–89": the en dash is not in the scanned copy
+        m = _YEAR_RANGE.match(text, s)
+        if m is not None and not text[m.end():m.end() + 1].isdigit():
+            found = _year_range(text, s, m.end(), m.group())
             if found is not None:
                 return found
-        if len(tok) <= 2:
-            return (_clock(text, s, e, tok) or date_around(text, s, e, doc_date, False, before)
-                    or _age(before, e, int(tok)) or _short_duration(text, s, e, int(tok)))
-        if len(tok) == 4:
-            if nxt == "–":  # "1988–89": the en dash is not in the scanned copy
-                m = _YEAR_RANGE.match(text, s)
-                if m is not None and not text[m.end():m.end() + 1].isdigit():
-                    found = _year_range(text, s, m.end(), m.group())
-                    if found is not None:
-                        return found
-            return (date_around(text, s, e, doc_date, False, before)
-                    or _year(text, s, e, int(tok), before))
-        return None
+    year = int(tok)
+    if not 1000 <= year <= 2099:
+        return None  # neither the year of a month nor a year
+    before = word_before(text, skip_spaces_back(text, s))
+    word = before[1]
+    if not word or word == "of" or word in MONTHS:  # any other word is no month
+        found = month_year(text, s, e, year, before)
+        if found is not None:
+            return found
+    return _year(text, s, e, year, before)
+
+
+def _small_number(
+    text: str, s: int, e: int, tok: str, prev: str, doc_date: str | None
+) -> Mention | None:
+    """ "80s", "2 pm", "July 8", "8 July", "aged 30", "3 days"."""
+    if tok[-1] == "0" and len(tok) == 2 and _plural_s(text, e):
+        found = _decade(text, s, e, tok, prev)
+        if found is not None:
+            return found
+    before = word_before(text, skip_spaces_back(text, s))
+    value = int(tok)
+    return (_clock(text, s, e, tok) or day_number(text, s, e, value, doc_date, False, before)
+            or _age(before, e, value) or _short_duration(text, s, e, value))
+
+
+def _separated(text: str, s: int, e: int, tok: str, doc_date: str | None) -> Mention | None:
+    """ "11:00", "10.30pm", "26/11/2016", "2012-13"."""
     if ":" in tok or "." in tok:
         found = _clock(text, s, e, tok)
         if found is not None or tok.count(".") == 1:
-            return found
-        if found is not None:
             return found
     return date_around(text, s, e, doc_date) or _year_range(text, s, e, tok)
 
@@ -260,6 +295,7 @@ def _range(start: int, end: int, first: int, second: int) -> Mention:
                    high=float(second), attrs={"precision": "year"})
 
 
+@functools.lru_cache(maxsize=256)
 def _year_of(doc_date: str | None) -> int | None:
     if doc_date and len(doc_date) >= 4 and doc_date[:4].isdigit():
         return int(doc_date[:4])
