@@ -6,9 +6,11 @@ between them ("Ursula von der Leyen", "Bashar al-Assad") and titles dropped from
 looks at the (few) matches, never at each word of the text.
 
 For the name_variant check, each distinct spelling of a document becomes one `NameFact`:
-its first mention as a Claim (kind "name"), how often it is written, and its context:
-the uncommon words of the sentences it is mentioned in plus the surnames of the other names
-in the document. Two spellings of one person share context; two namesakes rarely do.
+where it is first written, how often it is written, and its context: the uncommon words
+of the sentences it is mentioned in plus the surnames of the other names in the document.
+Two spellings of one person share context; two namesakes rarely do. Facts are kept for
+the whole corpus, so they hold plain strings and ints only; the Claim a finding cites is
+built from a fact on demand (`NameFact.claim`).
 """
 
 from __future__ import annotations
@@ -21,20 +23,40 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.model import Claim, Document
-from checker.textspans import TextSpans
+from checker.textspans import _is_abbreviation, _trim
 
 # Letter classes for Latin scripts (Python's `re` has no \p{Lu}).
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
 _LOWER = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())
 _U = f"[{re.escape(_UPPER)}]"
 _L = f"[{re.escape(_LOWER)}]"
+_PREFIX = r"(?:al|el|bin|ibn|abu)-"
 # A capitalised word ("Tahar", "McDonald", "Jean-Pierre", "O'Brien", "al-Assad") or an initial.
-_WORD = (rf"(?:(?:al|el|bin|ibn|abu)-)?{_U}{_L}+(?:{_U}{_L}+)?(?:[-'’]{_U}?{_L}+)*"
-         rf"|{_U}\.?(?= )")
+_TAIL = rf"(?:{_U}{_L}+)?(?:[-'’]{_U}?{_L}+)*"
+_WORD = rf"(?:{_PREFIX})?{_U}{_L}+{_TAIL}|{_U}\.?(?= )"
 _PARTICLE = r"(?:de|da|di|du|del|della|der|den|des|la|le|van|von|ter|ten|dos|das|bin|ibn|al|el)"
-NAME_RE = re.compile(
-    rf"(?<![\w'’.-])(?:{_WORD})(?: (?:{_PARTICLE} ){{0,3}}(?:{_WORD})){{1,5}}(?![\w-])"
+_MORE_WORDS = rf"(?: (?:{_PARTICLE} ){{0,3}}(?:{_WORD})){{1,5}}(?![\w-])"
+# The reference pattern: every name, as finditer finds them.
+NAME_RE = re.compile(rf"(?<![\w'’.-])(?:{_WORD}){_MORE_WORDS}")
+# The same matches, found fast: the pattern starts with a character class (so `re` skips
+# to the next capital in C) and gives up at once on a capital whose word is not followed
+# by a space and another capital or a particle ("The cat"). It cannot start a name at a
+# lower-case prefix ("al-Assad Family"): texts that may hold one use `_NAME_ANY_START`.
+_FIRST_CAPITAL = (rf"[{re.escape(_UPPER)}](?<![\w'’.-].)"
+                  rf"(?=[^ \n]*+ (?:{_U}|{_PARTICLE} |{_PREFIX}))")
+_NAME_FAST = re.compile(rf"{_FIRST_CAPITAL}(?:{_L}+{_TAIL}|\.?(?= )){_MORE_WORDS}")
+_NAME_ANY_START = re.compile(
+    rf"[{re.escape(_UPPER)}aeib](?<![\w'’.-].)"
+    rf"(?:(?<={_U})(?:{_L}+{_TAIL}|\.?(?= ))"
+    rf"|(?:(?<=a)l|(?<=e)l|(?<=b)in|(?<=i)bn|(?<=a)bu)-{_U}{_L}+{_TAIL}){_MORE_WORDS}"
 )
+# textspans' sentence end ([.!?…]+ and closers before a new sentence, or a line break),
+# written to start with a character class so `re` skips to candidates in C. Same matches.
+_SENTENCE_END = re.compile(
+    r"""[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*["'\u201d\u2019)\]]*"""
+    r"""(?=\s+["'\u201c\u2018(\[]?[A-Z0-9]))"""
+)
+_HYPHEN_CAPITAL = re.compile(rf"-{_U}")
 _POSSESSIVE = re.compile(r"['’]s$")
 _INITIAL = re.compile(rf"^{_U}\.?$")
 
@@ -55,7 +77,11 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 june july august september october november december new old north south east west
 however meanwhile although despite according speaking asked said
 """.split())
-_SALIENT = re.compile(r"[a-z][a-z'’-]{3,}|\b1[5-9]\d\d\b|\b20\d\d\b")
+# Uncommon words (4+ letters) and years. A word is only looked for at the start of a run
+# of letters: inside one, the match that started at its first letter already took it.
+_SALIENT_WORD = re.compile(r"[a-z](?<![a-z][a-z])[a-z'’-]{3,}")
+_SALIENT_YEAR = re.compile(r"[12](?<!\w[12])(?:(?<=1)[5-9]|(?<=2)0)\d\d\b")
+_DIGIT = re.compile(r"\d")
 # Frequent words that say nothing about who a person is.
 COMMON_WORDS = frozenset("""
 about above according across added after again against also although among another around
@@ -70,6 +96,14 @@ whom whose will with within without would year years your also just only still e
 last people work made make called asked added spoke speaking speech event events told
 news report reported reports statement says saying
 """.split())
+
+# Any word of a lower-cased run that `_clean` may cut or refuse: a title (with or without
+# full stops), an opener, or a possessive. When none is there, the run is the name.
+_CUT_WORD = re.compile(
+    r"(?:^| )(?:" + "|".join(sorted((re.escape(w.rstrip(".")) for w in TITLES | _OPENERS),
+                                    key=lambda w: (-len(w), w)))
+    + r")\.*(?= |$)|['’]s(?= |$)"
+)
 
 MAX_CONTEXT_WORDS = 40
 MAX_CO_NAMES = 30
@@ -90,49 +124,97 @@ class NameMention:
 
 @dataclass(slots=True)
 class NameFact:
-    """One spelling of a name in one document (picklable, small)."""
+    """One spelling of a name in one document, and where it is first written.
+
+    Kept for every document of a corpus, so it is small: words are space-joined strings
+    (not sets), the document's surnames are one string shared by all its facts, and the
+    sentence of the first mention is the only text kept (a finding cites it).
+    """
 
     spelling: str
-    claim: Claim                  # the first mention, kind "name"
-    digest: str                   # of the document text: byte-identical copies count once
+    doc: str
+    start: int                    # the first mention
+    line: int
+    column: int
+    quote: str                    # the sentence of the first mention
+    digest: int                   # of the document text: byte-identical copies count once
     count: int                    # mentions of this spelling in the document
-    context: frozenset[str]       # uncommon words of its sentences
-    co_names: frozenset[str]      # surnames of the other names in the document
+    context_words: str            # uncommon words of its sentences, sorted, space-joined
+    doc_surnames: str             # folded surnames of every name in the document, sorted
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.spelling)
+
+    @property
+    def context(self) -> frozenset[str]:
+        return frozenset(self.context_words.split())
+
+    @property
+    def co_names(self) -> frozenset[str]:
+        """Surnames of the other names in the document (at most MAX_CO_NAMES)."""
+        own = {fold(t) for t in self.spelling.split(" ")}
+        others = set(self.doc_surnames.split()) - own
+        return frozenset(sorted(others)[:MAX_CO_NAMES])
+
+    @property
+    def claim(self) -> Claim:
+        """The first mention as a Claim (kind "name"), built only when cited."""
+        return Claim(
+            doc=self.doc, start=self.start, end=self.end, line=self.line, column=self.column,
+            text=self.spelling, quote=self.quote, kind="name", value=self.spelling,
+        )
 
 
 def find_names(text: str) -> list[NameMention]:
     """Every name mention of `text`, in text order."""
     out: list[NameMention] = []
-    for m in NAME_RE.finditer(text):
-        mention = _clean(text, m.start(), m.group())
+    for m in _name_pattern(text).finditer(text):
+        mention = _clean(m.start(), m.group())
         if mention is not None:
             out.append(mention)
     return out
 
 
-def _clean(text: str, start: int, raw: str) -> NameMention | None:
+def _name_pattern(text: str) -> re.Pattern[str]:
+    """`_NAME_FAST` unless a name could start with a lower-case prefix ("al-Assad ...")."""
+    for m in _HYPHEN_CAPITAL.finditer(text):
+        if text[max(0, m.start() - 3):m.start()].endswith(("al", "el", "bin", "ibn", "abu")):
+            return _NAME_ANY_START
+    return _NAME_FAST
+
+
+def _clean(start: int, raw: str) -> NameMention | None:
+    if _CUT_WORD.search(raw.lower()) is None:
+        # The usual case: no title, opener or possessive anywhere in the run.
+        words = raw.split(" ")
+        last = words[-1]
+        if len(last) < 2 or (len(last) < 3 and _INITIAL.match(last)):
+            return None
+        return NameMention(start, start + len(raw), tuple(words))
     words = raw.split(" ")
-    offset = start
     # Drop everything up to the last title ("Irish Senator David Norris" -> "David Norris")
     # and any sentence opener in front ("The Prime Minister" is no name).
     # A possessive describes what follows ("Slovakia's Daniela Hantuchova"): cut it too.
     cut = 0
-    for i, word in enumerate(words[:-1]):
-        if word.lower().rstrip(".") in TITLES or _POSSESSIVE.search(word):
+    for i in range(len(words) - 1):
+        word = words[i]
+        if word.lower().rstrip(".") in TITLES or word.endswith(("'s", "’s")):
             cut = i + 1
     while cut < len(words) and words[cut].lower() in _OPENERS:
         cut += 1
-    offset += sum(len(w) + 1 for w in words[:cut])
-    words = words[cut:]
-    if len(words) < 2:
+    if len(words) - cut < 2:
         return None
+    if cut:
+        start += sum(len(w) + 1 for w in words[:cut])
+        words = words[cut:]
     last = _POSSESSIVE.sub("", words[-1])
-    if (_INITIAL.match(last) or len(last) < 2 or last.lower() in _OPENERS
+    if (len(last) < 2 or _INITIAL.match(last) or last.lower() in _OPENERS
             or last.lower() in TITLES):
         return None
     words[-1] = last
-    end = offset + len(" ".join(words))
-    return NameMention(offset, end, tuple(words))
+    spelling = " ".join(words)
+    return NameMention(start, start + len(spelling), tuple(words))
 
 
 def surname(tokens: tuple[str, ...]) -> str:
@@ -142,14 +224,24 @@ def surname(tokens: tuple[str, ...]) -> str:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Sané' and 'SANE' fold alike."""
+    if text.isascii():
+        return text.lower().replace("’", "'")
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
 
 
 def salient_words(sentence: str) -> set[str]:
     """Uncommon words (4+ letters) and years of a sentence, lower-cased."""
-    return {w.rstrip("'’") for w in _SALIENT.findall(sentence.lower())
-            if w not in COMMON_WORDS} - {""}
+    lowered = sentence.lower()
+    words = set(_SALIENT_WORD.findall(lowered))
+    words -= COMMON_WORDS
+    if "'" in lowered or "’" in lowered:
+        quoted = [w for w in words if w.endswith(("'", "’"))]
+        words.difference_update(quoted)
+        words.update(w.rstrip("'’") for w in quoted)
+    if _DIGIT.search(lowered):
+        words.update(_SALIENT_YEAR.findall(lowered))
+    return words
 
 
 def name_facts(doc: Document) -> list[NameFact]:
@@ -158,50 +250,82 @@ def name_facts(doc: Document) -> list[NameFact]:
     mentions = find_names(text)
     if not mentions:
         return []
-    sentences = _Sentences(text)
-    line_starts = _line_starts(text)
     by_spelling: dict[str, list[NameMention]] = {}
     for m in _without_sentence_openers(mentions):
         by_spelling.setdefault(m.spelling, []).append(m)
-    surnames = {fold(surname(ms[0].tokens)) for ms in by_spelling.values()}
-    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    doc_surnames = " ".join(sorted({fold(ms[0].tokens[-1]) for ms in by_spelling.values()}))
+    digest = int.from_bytes(
+        hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+    sentences = _Sentences(text)
+    lines = _Lines(text)
     facts: list[NameFact] = []
     for spelling, ms in by_spelling.items():
         first = ms[0]
-        own = {fold(t) for t in first.tokens}
         context: set[str] = set()
         for m in ms[:3]:
             context |= sentences.words(m.start)
-        context -= own
-        others = sorted(surnames - own)[:MAX_CO_NAMES]
+        context.difference_update(fold(t) for t in first.tokens)
+        line, column = lines.position(first.start)
         facts.append(NameFact(
-            spelling, _claim(doc.id, text, first, sentences.quote(first.start), line_starts),
-            digest, len(ms), frozenset(sorted(context)[:MAX_CONTEXT_WORDS]), frozenset(others),
+            spelling, doc.id, first.start, line, column, sentences.quote(first.start), digest,
+            len(ms), " ".join(sorted(context)[:MAX_CONTEXT_WORDS]), doc_surnames,
         ))
     return facts
 
 
+def _after_long_word(text: str, stop: int) -> bool:
+    return stop >= 5 and text[stop - 5:stop].isalpha()
+
+
 class _Sentences:
-    """The sentences of a text, split once (one regex pass), each one's words read once."""
+    """The sentences of a text as TextSpans splits them, found with one fast pass over the
+    text (a pattern that skips in C to the next . ! ? … or line break) instead of one
+    boundary search per name. Each sentence's words and text are read once."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.spans = TextSpans(text).sentences
-        self.starts = [s for s, _ in self.spans]
+        # A full stop after a word of 5+ letters never closes an abbreviation.
+        self.ends = [m.end() for m in _SENTENCE_END.finditer(text)
+                     if text[m.start()] != "." or _after_long_word(text, m.start())
+                     or not _is_abbreviation(text, m.start())]
         self._words: dict[int, set[str]] = {}
+        self._quotes: dict[int, str] = {}
 
-    def _index(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+    def _span(self, offset: int) -> tuple[int, int]:
+        ends = self.ends
+        i = bisect.bisect_right(ends, offset)
+        end = ends[i] if i < len(ends) else len(self.text)
+        return _trim(self.text, ends[i - 1] if i else 0, end)
 
     def quote(self, offset: int) -> str:
-        s, e = self.spans[self._index(offset)]
-        return self.text[s:e]
+        s, e = self._span(offset)
+        if s not in self._quotes:
+            self._quotes[s] = self.text[s:e]
+        return self._quotes[s]
 
     def words(self, offset: int) -> set[str]:
-        i = self._index(offset)
-        if i not in self._words:
-            self._words[i] = salient_words(self.quote(offset))
-        return self._words[i]
+        s, e = self._span(offset)
+        if s not in self._words:
+            self._words[s] = salient_words(self.text[s:e])
+        return self._words[s]
+
+
+class _Lines:
+    """Line and column of offsets, counted on from the previous offset asked about (facts
+    come in text order), so a long document is read once, not once per name."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        text = self.text
+        if offset < self.offset:
+            self.offset, self.line = 0, 1
+        self.line += text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _without_sentence_openers(mentions: list[NameMention]) -> list[NameMention]:
@@ -214,22 +338,3 @@ def _without_sentence_openers(mentions: list[NameMention]) -> list[NameMention]:
             m = NameMention(m.start + len(m.tokens[0]) + 1, m.end, m.tokens[1:])
         out.append(m)
     return out
-
-
-def _claim(doc_id: str, text: str, m: NameMention, quote: str,
-           line_starts: list[int]) -> Claim:
-    line = bisect.bisect_right(line_starts, m.start)
-    return Claim(
-        doc=doc_id, start=m.start, end=m.end, line=line,
-        column=m.start - line_starts[line - 1] + 1, text=text[m.start:m.end],
-        quote=quote, kind="name", value=m.spelling,
-    )
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    i = text.find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    return starts
