@@ -32,10 +32,14 @@ def map_ordered(
     initargs: tuple = (),
     sizes: Sequence[int] | None = None,
     label: str = "Reading",
+    *,
+    show: bool = True,
 ) -> Iterator[R]:
-    """Yield func(item) for each item, in order; over `jobs` processes (0 = all cores)."""
+    """Yield func(item) for each item, in order; over `jobs` processes (0 = all cores).
+    `show=False` leaves the progress bar to the caller (the scan draws its own)."""
     jobs = jobs or default_jobs()
-    with progress_bar(len(items), sizes, label) as advance:
+    bar = progress_bar(len(items), sizes, label) if show else _NoProgress()
+    with bar as advance:
         if jobs == 1 or len(items) < MIN_ITEMS_FOR_POOL:
             if initializer:
                 initializer(*initargs)
@@ -106,6 +110,57 @@ def progress_bar(total: int, sizes: Sequence[int] | None, label: str) -> Any:
     if total < 2 or not show_progress():
         return _NoProgress()
     return _RichProgress(total, sizes, label)
+
+
+class _ScanBar:
+    """The whole scan's bar: MB read, documents and claims found so far."""
+
+    def __init__(self, total_bytes: int, label: str) -> None:
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
+        self.progress = Progress(
+            "[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+            TransferSpeedColumn(), "{task.fields[documents]:,} documents",
+            "{task.fields[claims]:,} claims", TimeRemainingColumn(), transient=True,
+        )
+        self.task = self.progress.add_task(label, total=total_bytes, documents=0, claims=0)
+        self.documents = 0
+        self.claims = 0
+
+    def __enter__(self) -> Callable[[int, int, int], None]:
+        self.progress.__enter__()
+
+        def advance(nbytes: int, documents: int, claims: int) -> None:
+            self.documents += documents
+            self.claims += claims
+            self.progress.update(self.task, advance=nbytes, documents=self.documents,
+                                 claims=self.claims)
+
+        return advance
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(None, None, None)
+
+
+class _NoScanBar:
+    def __enter__(self) -> Callable[[int, int, int], None]:
+        return lambda nbytes, documents, claims: None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def scan_progress(total_bytes: int, distributed: bool = False) -> Any:
+    """A context giving `advance(bytes, documents, claims)`; draws only for a terminal."""
+    if not show_progress():
+        return _NoScanBar()
+    return _ScanBar(total_bytes, "Scanning on Dask" if distributed else "Scanning")
 
 
 def flatten(results: Iterable[Iterable[T]]) -> Iterator[T]:

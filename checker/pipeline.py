@@ -1,28 +1,45 @@
 """The scan, stage by stage: corpus -> extract -> checks/select -> compare -> findings.
 
 `process_source` is the per-file step (read, extract, built-in checks, rule selection);
-it runs in worker processes. `scan` gathers the per-file results, groups the selected
-claims by rule group and compares each group.
+it runs in worker processes (or on Dask workers) and returns each document packed for
+the claim store. `scan` streams those results into a `ClaimStore` on disk as they come,
+in file order, so memory stays flat as the corpus grows; then compares the claims of one
+rule group at a time. The documents and claims of the result are read back from the
+store, in report order, when the report is written.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import weakref
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from checker import engine
 from checker.cache import Cache, code_version
 from checker.checks import collect_corpus_facts, run_corpus_checks, run_document_checks
-from checker.compare import compare_group
+from checker.compare import compare_group, finding_order
 from checker.corpus import ReadOptions, Source, find_sources, read_source
 from checker.errors import UserError
 from checker.extract import extract
-from checker.model import Claim, Document, Finding
+from checker.model import Claim, Document, Finding, finding_id
 from checker.rules.rule import Rule
 from checker.rules.select import compile_rules, select_claims
+from checker.store import (
+    ClaimStore,
+    StoredClaims,
+    StoredDocument,
+    StoredSequence,
+    pack_claims,
+    pack_members,
+    report_order,
+    unpack_members,
+)
+
+# Fresh results written to the cache at a time: the cache never holds the whole scan.
+CACHE_BATCH = 256
 
 
 @dataclass(frozen=True)
@@ -44,20 +61,35 @@ class DocumentResult:
     facts: dict[str, list] = field(default_factory=dict)  # for corpus-level checks
 
 
+@dataclass(slots=True)
+class DocumentOutput:
+    """One processed document as it leaves a worker: packed for the store, plus its
+    built-in findings and corpus-check facts (small, kept in memory)."""
+
+    stored: StoredDocument
+    findings: list[Finding]
+    facts: dict[str, list]
+
+
 @dataclass
 class SourceResult:
-    documents: list[DocumentResult]
+    documents: list[DocumentOutput]
     warnings: list[str]
     error: UserError | None = None
 
 
 @dataclass
 class ScanResult:
-    documents: list[Document]
-    claims: list[Claim]          # every claim; a claim selected by a rule carries rule/group
+    documents: Sequence[Document]  # sorted by id, read from the store
+    claims: Sequence[Claim]        # every claim in report order; selected ones carry rule/group
     findings: list[Finding]
     rules: tuple[Rule, ...]
     warnings: list[str]
+    store: ClaimStore | None = None  # deleted when the result is
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
 
 
 _settings: ScanSettings | None = None
@@ -68,6 +100,12 @@ def _init_worker(settings: ScanSettings) -> None:
     global _settings, _compiled
     _settings = settings
     _compiled = compile_rules(list(settings.rules))
+
+
+def ensure_worker(settings: ScanSettings) -> None:
+    """Set up this process for `process_source` unless it already is (Dask workers)."""
+    if _settings != settings:
+        _init_worker(settings)
 
 
 def process_document(doc: Document, settings: ScanSettings, compiled) -> DocumentResult:
@@ -81,16 +119,33 @@ def process_document(doc: Document, settings: ScanSettings, compiled) -> Documen
     return DocumentResult(doc, claims, selected, findings, facts)
 
 
+def pack_document(result: DocumentResult) -> DocumentOutput:
+    """The report's claims of one document (each selected copy, then the claims no rule
+    selected), sorted, and the group members, packed; the document's text dropped."""
+    selected_keys = {(c.start, c.end, c.kind) for c in result.selected}
+    claims = list(result.selected)
+    claims += [c for c in result.claims if (c.start, c.end, c.kind) not in selected_keys]
+    claims.sort(key=report_order)
+    groups: dict[str, list[Claim]] = {}
+    for c in result.selected:
+        groups.setdefault(c.group or c.rule or "", []).append(c)
+    result.document.text = ""  # not needed past this point; keeps results small
+    stored = StoredDocument(
+        result.document, pack_claims(claims), len(claims),
+        len({(c.start, c.end, c.kind) for c in claims}),
+        {g: pack_members(cs) for g, cs in groups.items()},
+    )
+    return DocumentOutput(stored, result.findings, result.facts)
+
+
 def process_source(source: Source) -> SourceResult:
     """Read one file and process each of its documents (worker side)."""
     assert _settings is not None
     warnings: list[str] = []
-    out: list[DocumentResult] = []
+    out: list[DocumentOutput] = []
     try:
         for doc in read_source(source, _settings.read, warnings.append):
-            result = process_document(doc, _settings, _compiled)
-            doc.text = ""  # not needed past this point; keeps results small
-            out.append(result)
+            out.append(pack_document(process_document(doc, _settings, _compiled)))
     except UserError as exc:
         return SourceResult(out, warnings, exc)
     return SourceResult(out, warnings)
@@ -104,47 +159,104 @@ def scan(
     jobs: int = 0,
     warn: Callable[[str], None] = lambda m: None,
     cache: Cache | None = None,
+    *,
+    scheduler: str | None = None,
+    store_dir: str | None = None,
 ) -> ScanResult:
+    """Scan the documents under `paths`: over local processes, or on the Dask cluster at
+    `scheduler` (tcp://host:port) when given. The result is the same either way."""
     sources = find_sources(paths, include, exclude)
     if not sources:
         raise UserError(f"no documents found in {', '.join(paths)}")
-    results = _process_all(sources, settings, jobs, cache)
-    documents: list[Document] = []
-    all_claims: list[Claim] = []
-    findings: list[Finding] = []
-    groups: dict[str, list[Claim]] = defaultdict(list)
-    facts: dict[str, list] = defaultdict(list)
-    warnings: list[str] = []
-    for result in results:
+    cluster = None
+    if scheduler:
+        from checker.distributed import DaskEngine
+
+        cluster = DaskEngine(scheduler)
+    store = ClaimStore(store_dir)
+    try:
+        collector = _Collector(store, warn)
+        sizes = [_size(s.path) for s in sources]
+        with engine.scan_progress(sum(sizes), cluster is not None) as progress:
+            results = _process_all(sources, settings, jobs, cache, cluster)
+            for src, result in enumerate(results):
+                collector.add(src, result)
+                progress(sizes[src], len(result.documents),
+                         sum(d.stored.count for d in result.documents))
+        store.finish()
+        if not store.documents_count:
+            raise UserError(f"no readable documents in {', '.join(paths)}")
+        rules_by_id = {r.id: r for r in settings.rules}
+        if cluster is not None:
+            rule_findings = cluster.compare_groups(store, rules_by_id)
+        else:
+            rule_findings = compare_stored_groups(store, rules_by_id)
+        findings = collector.findings
+        if settings.builtins:
+            findings.extend(run_corpus_checks(collector.facts, settings.disabled_checks))
+        findings = _without_repeats(findings, rule_findings) + rule_findings
+    except BaseException:
+        store.close()
+        raise
+    finally:
+        if cluster is not None:
+            cluster.close()
+    documents = StoredSequence(store.documents, store.documents_count)
+    claims = StoredClaims(store, store.claims_count)
+    result = ScanResult(documents, claims, findings, settings.rules, collector.warnings, store)
+    weakref.finalize(result, store.close)
+    return result
+
+
+class _Collector:
+    """Takes each file's result in file order: documents to the store, the rest kept."""
+
+    def __init__(self, store: ClaimStore, warn: Callable[[str], None]) -> None:
+        self.store = store
+        self.warn = warn
+        self.findings: list[Finding] = []
+        self.facts: dict[str, list] = defaultdict(list)
+        self.warnings: list[str] = []
+
+    def add(self, src: int, result: SourceResult) -> None:
         for message in result.warnings:
-            warnings.append(message)
-            warn(message)
+            self.warnings.append(message)
+            self.warn(message)
         if result.error is not None:
             raise result.error
-        for dr in result.documents:
-            documents.append(dr.document)
-            findings.extend(dr.findings)
-            for check_id, items in dr.facts.items():
-                facts[check_id].extend(items)
-            selected_keys = set()
-            for c in dr.selected:
-                groups[c.group or c.rule or ""].append(c)
-                all_claims.append(c)
-                selected_keys.add((c.start, c.end, c.kind))
-            all_claims.extend(
-                c for c in dr.claims if (c.start, c.end, c.kind) not in selected_keys
-            )
-    if not documents:
-        raise UserError(f"no readable documents in {', '.join(paths)}")
-    rules_by_id = {r.id: r for r in settings.rules}
-    rule_findings: list[Finding] = []
-    for key in sorted(groups):
-        members = groups[key]
-        rule_findings.extend(compare_group(rules_by_id[members[0].rule], members))
-    if settings.builtins:
-        findings.extend(run_corpus_checks(facts, settings.disabled_checks))
-    findings = _without_repeats(findings, rule_findings) + rule_findings
-    return ScanResult(documents, all_claims, findings, settings.rules, warnings)
+        for pos, out in enumerate(result.documents):
+            self.store.add(src, pos, out.stored)
+            self.findings.extend(out.findings)
+            for check_id, items in out.facts.items():
+                self.facts[check_id].extend(items)
+
+
+def compare_members(rule: Rule, pieces: list[tuple[int, int, bytes]]) -> list[Finding]:
+    """Findings of one group from its (src, pos, packed members) pieces, citing light
+    claims (see `ClaimStore.full_claim`). Runs locally or on a Dask worker."""
+    pieces = sorted(pieces, key=lambda p: (p[0], p[1]))
+    return compare_group(rule, unpack_members(pieces))
+
+
+def cite_full_claims(findings: list[Finding], store: ClaimStore) -> list[Finding]:
+    """Swap each cited light claim for the stored claim and fingerprint the finding again
+    (its id covers the sentences of the claims it cites)."""
+    for f in findings:
+        for fc in f.claims:
+            fc.claim = store.full_claim(fc.claim)
+        f.id = finding_id(f.rule, f.check, f.claims)
+    findings.sort(key=finding_order)
+    return findings
+
+
+def compare_stored_groups(store: ClaimStore, rules_by_id: dict[str, Rule]) -> list[Finding]:
+    """Each rule group's findings, group by group (sorted by group), read from the store."""
+    findings: list[Finding] = []
+    for group in store.groups():
+        rule = rules_by_id[store.group_rule(group)]
+        pieces = store.member_pieces(group)
+        findings.extend(cite_full_claims(compare_members(rule, pieces), store))
+    return findings
 
 
 def _without_repeats(builtin: list[Finding], by_rules: list[Finding]) -> list[Finding]:
@@ -159,11 +271,13 @@ def _without_repeats(builtin: list[Finding], by_rules: list[Finding]) -> list[Fi
 
 
 def _process_all(
-    sources: list[Source], settings: ScanSettings, jobs: int, cache: Cache | None
-) -> list[SourceResult]:
-    """Each source's result, from the cache where its key is there, else computed."""
-    results: list[SourceResult | None] = [None] * len(sources)
+    sources: list[Source], settings: ScanSettings, jobs: int, cache: Cache | None,
+    cluster=None,
+) -> Iterator[SourceResult]:
+    """Each source's result in order, from the cache where its key is there, else computed
+    (locally or on the cluster); fresh results go to the cache in batches."""
     keys: list[str] = []
+    hit: list[bool] = [False] * len(sources)
     if cache is not None:
         base = hashlib.sha256(f"{code_version()}\x00{settings!r}".encode()).hexdigest()
         for i, s in enumerate(sources):
@@ -173,21 +287,46 @@ def _process_all(
                 digest = "unreadable"
             keys.append(hashlib.sha256(f"{base}\x00{s.doc_id}\x00{s.format}\x00{digest}"
                                        .encode()).hexdigest())
-            results[i] = cache.get(keys[-1])
-    todo = [i for i, r in enumerate(results) if r is None]
-    sizes = [_size(sources[i].path) for i in todo]
-    computed = engine.map_ordered(
-        process_source, [sources[i] for i in todo], jobs, _init_worker, (settings,), sizes,
-        "Scanning",
-    )
+            hit[i] = _in_cache(cache, keys[-1])
+    todo = [i for i in range(len(sources)) if not hit[i]]
+    if cluster is not None:
+        computed = cluster.map_sources([sources[i] for i in todo], todo, settings)
+    else:
+        computed = engine.map_ordered(
+            process_source, [sources[i] for i in todo], jobs, _init_worker, (settings,),
+            show=False,
+        )
     fresh: list[tuple[str, SourceResult]] = []
-    for i, result in zip(todo, computed, strict=True):
-        results[i] = result
-        if cache is not None and result.error is None:
+    for i in range(len(sources)):
+        result = cache.get(keys[i]) if cache is not None and hit[i] else None
+        if result is None and hit[i]:
+            result = process_single(sources[i], settings)  # vanished or damaged entry
+            hit[i] = False
+        elif result is None:
+            result = next(computed)
+        if cache is not None and not hit[i] and result.error is None:
             fresh.append((keys[i], result))
+            if len(fresh) >= CACHE_BATCH:
+                cache.put_many(fresh)
+                fresh = []
+        yield result
     if cache is not None:
         cache.put_many(fresh)
-    return [r for r in results if r is not None]
+
+
+def _in_cache(cache: Cache, key: str) -> bool:
+    """Whether the cache holds `key`, without reading the entry (read later, in order, so
+    cached results are not all in memory at once). An absent key counts as a miss now."""
+    row = cache._guard(lambda db: db.execute(
+        "SELECT 1 FROM results WHERE key=?", (key,)).fetchone())
+    if row is None:
+        cache.get(key)  # counts the miss
+    return row is not None
+
+
+def process_single(source: Source, settings: ScanSettings) -> SourceResult:
+    ensure_worker(settings)
+    return process_source(source)
 
 
 def _size(path: str) -> int:

@@ -7,7 +7,7 @@ Every format is a pure function `render(report: dict) -> str` of the dict that
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from checker import __version__
@@ -37,23 +37,74 @@ def failing(findings: Iterable[Finding], fail_on: str) -> list[Finding]:
     ]
 
 
+class Records(Sequence):
+    """Report records read lazily from a sequence of model objects (`to_dict` of each, on
+    each pass): a scan's claims stay on disk until a format writes them. Indexing reads
+    them all into memory once."""
+
+    def __init__(self, items: Sequence[Any], convert: Callable[[Any], dict[str, Any]]) -> None:
+        self._items = items
+        self._convert = convert
+        self._cached: list[dict[str, Any]] | None = None
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        if self._cached is not None:
+            return iter(self._cached)
+        return map(self._convert, self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __bool__(self) -> bool:
+        return len(self._items) > 0
+
+    def __getitem__(self, index: Any) -> Any:
+        if self._cached is None:
+            self._cached = list(self)
+        return self._cached[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str | bytes):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _in_report_order(items: Sequence[Any]) -> bool:
+    """Claims from the scan's store come sorted already (`report_ordered`)."""
+    return bool(getattr(items, "report_ordered", False))
+
+
 def build_report(
-    documents: list[Document],
-    claims: list[Claim],
+    documents: Sequence[Document],
+    claims: Sequence[Claim],
     findings: list[Finding],
     fail_on: str = "warning",
     extra_summary: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The JSON contract: version, tool, summary, documents, findings, claims."""
+    """The JSON contract: version, tool, summary, documents, findings, claims.
+
+    `documents` and `claims` may be the scan's stored sequences (sorted already): then the
+    report's "documents" and "claims" are lazy `Records` that formats stream."""
     findings = sorted(findings, key=finding_sort_key)
-    docs = sorted(documents, key=lambda d: d.id)
-    claims = sorted(claims, key=lambda c: (c.doc, c.start, c.end, c.kind, c.rule or ""))
+    if _in_report_order(claims):
+        claim_count = claims.distinct_count  # type: ignore[attr-defined]
+        claim_records: Sequence[Any] = Records(claims, Claim.to_dict)
+    else:
+        claims = sorted(claims, key=lambda c: (c.doc, c.start, c.end, c.kind, c.rule or ""))
+        claim_count = len({(c.doc, c.start, c.end, c.kind) for c in claims})
+        claim_records = [c.to_dict() for c in claims]
+    if _in_report_order(documents):
+        doc_records: Sequence[Any] = Records(documents, Document.to_dict)
+    else:
+        doc_records = [d.to_dict() for d in sorted(documents, key=lambda d: d.id)]
     by_severity = Counter(f.severity for f in findings)
     by_check = Counter(f.check for f in findings)
     by_status = Counter(f.status for f in findings)
     summary: dict[str, Any] = {
-        "documents": len(docs),
-        "claims": len({(c.doc, c.start, c.end, c.kind) for c in claims}),
+        "documents": len(doc_records),
+        "claims": claim_count,
         "findings": len(findings),
         "by_severity": {s: by_severity.get(s, 0) for s in SEVERITIES},
         "by_check": dict(sorted(by_check.items())),
@@ -67,7 +118,7 @@ def build_report(
         "version": 1,
         "tool": {"name": "checker", "version": __version__},
         "summary": summary,
-        "documents": [d.to_dict() for d in docs],
+        "documents": doc_records,
         "findings": [f.to_dict() for f in findings],
-        "claims": [c.to_dict() for c in claims],
+        "claims": claim_records,
     }

@@ -1,10 +1,87 @@
-"""The JSON report: the contract every other format is derived from."""
+"""The JSON report: the contract every other format is derived from.
+
+A scan's claim list can be millions of records, so the report is produced in pieces:
+plain values go through `json.dumps` as a whole, and the records of a lazy sequence
+(`checker.report.Records`) one at a time, indented as `json.dumps(report, indent=2)`
+would indent them. The bytes are the same either way; `write` never holds the whole
+text in memory.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
+
+_INDENT = 2
 
 
 def render(report: dict[str, Any]) -> str:
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return "".join(chunks(report))
+
+
+def write(report: dict[str, Any], path: str | Path) -> None:
+    """Write the report to `path` atomically (a temporary file, then a rename)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            buffer: list[str] = []
+            size = 0
+            for chunk in chunks(report):
+                buffer.append(chunk)
+                size += len(chunk)
+                if size > 1 << 20:
+                    fh.write("".join(buffer))
+                    buffer, size = [], 0
+            fh.write("".join(buffer))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def chunks(report: dict[str, Any]) -> Iterator[str]:
+    """The report's text in pieces, identical to json.dumps(report, indent=2) + "\\n"."""
+    if not report:
+        yield "{}\n"
+        return
+    pad = " " * _INDENT
+    first = True
+    for key, value in report.items():
+        yield ("{\n" if first else ",\n") + pad + _dumps(str(key)) + ": "
+        first = False
+        if _is_lazy(value):
+            yield from _lazy_list(value, 1)
+        else:
+            yield _nested(_dumps(value), 1)
+    yield "\n}\n"
+
+
+def _lazy_list(items: Sequence[Any], depth: int) -> Iterator[str]:
+    inner = "\n" + " " * (_INDENT * (depth + 1))
+    empty = True
+    for item in items:
+        yield ("[" if empty else ",") + inner + _nested(_dumps(item), depth + 1)
+        empty = False
+    yield "[]" if empty else "\n" + " " * (_INDENT * depth) + "]"
+
+
+def _nested(text: str, depth: int) -> str:
+    """A value dumped at the top level, re-indented to sit `depth` levels down (JSON
+    strings never hold a raw newline, so every newline is a line break)."""
+    return text.replace("\n", "\n" + " " * (_INDENT * depth))
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=_INDENT, ensure_ascii=False)
+
+
+def _is_lazy(value: Any) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, str | bytes | list | tuple)

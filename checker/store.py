@@ -1,0 +1,264 @@
+"""A scan's claims on disk, so memory stays flat however large the corpus.
+
+The scan writes each document as it is processed (its record, its claims in report order,
+and the claims each rule group selected from it) and keeps nothing of it in memory. The
+report then reads documents and claims back in report order, and comparison reads the
+claims of one rule group at a time. Claims travel as pickled per-document batches: one
+row per document keeps SQLite and per-claim Python work small.
+
+A stored document is located by (src, pos): the index of its file in the scan and its
+index within that file. Group members are "light" claims (no sentence, no attrs) tagged
+with that location in `quote`; `full_claim` brings back the real one for citing.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from checker.model import Claim, Document
+
+# Rows buffered before one executemany in one transaction.
+BATCH_ROWS = 2000
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
+_NO_ATTRS: dict[str, Any] = {}
+
+
+def report_order(c: Claim) -> tuple:
+    """The order of the report's claim list (the one `build_report` sorts by)."""
+    return (c.doc, c.start, c.end, c.kind, c.rule or "")
+
+
+def pack_claims(claims: list[Claim]) -> bytes:
+    return pickle.dumps(claims, protocol=_PROTOCOL)
+
+
+def pack_members(selected: list[Claim]) -> bytes:
+    """A document's selected claims without what comparison never reads (sentence,
+    attrs): a million-claim group then fits in a few hundred MB."""
+    return pickle.dumps([replace(c, quote="", attrs=_NO_ATTRS) for c in selected],
+                        protocol=_PROTOCOL)
+
+
+def location_tag(src: int, pos: int) -> str:
+    return f"{src}:{pos}"
+
+
+def unpack_members(pieces: Iterable[tuple[int, int, bytes]]) -> list[Claim]:
+    """Light claims of (src, pos, blob) pieces, in the order given, each tagged in `quote`
+    with where its full record is."""
+    out: list[Claim] = []
+    for src, pos, blob in pieces:
+        tag = location_tag(src, pos)
+        claims = pickle.loads(blob)
+        for c in claims:
+            c.quote = tag
+        out.extend(claims)
+    return out
+
+
+@dataclass(slots=True)
+class StoredDocument:
+    """What the store keeps of one processed document (built worker side, picklable)."""
+
+    document: Document          # text dropped
+    claims: bytes               # pack_claims of its claims in report order
+    count: int                  # how many claims
+    distinct: int               # distinct (start, end, kind) among them
+    members: dict[str, bytes]   # rule group -> pack_members of the claims it selected
+
+
+class ClaimStore:
+    """A scratch SQLite file in a temporary folder, deleted by `close`."""
+
+    def __init__(self, folder: str | Path | None = None) -> None:
+        self._dir = tempfile.mkdtemp(prefix="checker-scan-", dir=folder)
+        self.path = Path(self._dir) / "claims.sqlite"
+        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        # Scratch data: no journal, no fsync; a crash loses nothing worth keeping.
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=MEMORY",
+                       "cache_size=-16000"):
+            self.db.execute(f"PRAGMA {pragma}")
+        self.db.execute("CREATE TABLE documents (src INTEGER, pos INTEGER, id TEXT,"
+                        " payload BLOB, PRIMARY KEY (src, pos))")
+        self.db.execute("CREATE TABLE claims (src INTEGER, pos INTEGER, doc TEXT,"
+                        " distinct_count INTEGER, payload BLOB, PRIMARY KEY (src, pos))")
+        self.db.execute("CREATE TABLE members (grp TEXT, src INTEGER, pos INTEGER,"
+                        " payload BLOB)")
+        self._docs: list[tuple] = []
+        self._claims: list[tuple] = []
+        self._members: list[tuple] = []
+        self.documents_count = 0
+        self.claims_count = 0
+        self._indexed = False
+        self._full: dict[tuple[int, int], list[Claim]] = {}
+
+    # -- writing ---------------------------------------------------------------------------
+    def add(self, src: int, pos: int, stored: StoredDocument) -> None:
+        doc = stored.document
+        self._docs.append((src, pos, doc.id, pickle.dumps(doc, protocol=_PROTOCOL)))
+        self._claims.append((src, pos, doc.id, stored.distinct, stored.claims))
+        for group, blob in stored.members.items():
+            self._members.append((group, src, pos, blob))
+        self.documents_count += 1
+        self.claims_count += stored.count
+        if len(self._docs) + len(self._members) >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not (self._docs or self._members):
+            return
+        self.db.execute("BEGIN")
+        self.db.executemany("INSERT INTO documents VALUES (?,?,?,?)", self._docs)
+        self.db.executemany("INSERT INTO claims VALUES (?,?,?,?,?)", self._claims)
+        self.db.executemany("INSERT INTO members VALUES (?,?,?,?)", self._members)
+        self.db.execute("COMMIT")
+        self._docs, self._claims, self._members = [], [], []
+
+    def finish(self) -> None:
+        """Flush and index for reading (indexes after the bulk insert are cheaper)."""
+        self.flush()
+        if not self._indexed:
+            self.db.execute("CREATE INDEX documents_by_id ON documents (id, src, pos)")
+            self.db.execute("CREATE INDEX claims_by_doc ON claims (doc, src, pos)")
+            self.db.execute("CREATE INDEX members_by_group ON members (grp, src, pos)")
+            self._indexed = True
+
+    # -- reading ---------------------------------------------------------------------------
+    def documents(self) -> Iterator[Document]:
+        """Every document, sorted by id (then scan order)."""
+        for (payload,) in self.db.execute(
+            "SELECT payload FROM documents ORDER BY id, src, pos"
+        ):
+            yield pickle.loads(payload)
+
+    def claims(self) -> Iterator[Claim]:
+        """Every claim in report order; documents sharing an id are merged first."""
+        batch: list[Claim] = []
+        current: str | None = None
+        merged = False
+        for doc, payload in self.db.execute(
+            "SELECT doc, payload FROM claims ORDER BY doc, src, pos"
+        ):
+            if doc != current:
+                yield from (sorted(batch, key=report_order) if merged else batch)
+                batch, current, merged = [], doc, False
+            elif batch:
+                merged = True
+            batch.extend(pickle.loads(payload))
+        yield from (sorted(batch, key=report_order) if merged else batch)
+
+    def distinct_claims(self) -> int:
+        """How many distinct (doc, start, end, kind) the claims hold."""
+        total = self.db.execute("SELECT coalesce(sum(distinct_count), 0) FROM claims"
+                                " WHERE doc NOT IN (SELECT doc FROM claims GROUP BY doc"
+                                " HAVING count(*) > 1)").fetchone()[0]
+        shared = [row[0] for row in self.db.execute(
+            "SELECT doc FROM claims GROUP BY doc HAVING count(*) > 1 ORDER BY doc")]
+        for doc in shared:
+            keys = set()
+            for (payload,) in self.db.execute("SELECT payload FROM claims WHERE doc=?", (doc,)):
+                keys.update((c.start, c.end, c.kind) for c in pickle.loads(payload))
+            total += len(keys)
+        return int(total)
+
+    def groups(self) -> list[str]:
+        """The rule groups that selected any claim, sorted."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT grp FROM members ORDER BY grp")]
+
+    def member_pieces(
+        self, group: str, only: set[int] | None = None
+    ) -> list[tuple[int, int, bytes]]:
+        """(src, pos, packed members) of one group in scan order; `only` those srcs."""
+        rows = self.db.execute(
+            "SELECT src, pos, payload FROM members WHERE grp=? ORDER BY src, pos", (group,))
+        return [r for r in rows if only is None or r[0] in only]
+
+    def member_sources(self, group: str) -> set[int]:
+        return {r[0] for r in self.db.execute(
+            "SELECT DISTINCT src FROM members WHERE grp=?", (group,))}
+
+    def group_rule(self, group: str) -> str:
+        """The rule whose claims make up `group`."""
+        row = self.db.execute(
+            "SELECT src, pos, payload FROM members WHERE grp=? LIMIT 1", (group,)).fetchone()
+        return str(unpack_members([row])[0].rule)
+
+    def group_members(self, group: str) -> list[Claim]:
+        """The light claims of one group, in scan order (see `unpack_members`)."""
+        return unpack_members(self.member_pieces(group))
+
+    def full_claim(self, light: Claim) -> Claim:
+        """The stored claim a light group member stands for."""
+        src, _, pos = light.quote.partition(":")
+        key = (int(src), int(pos))
+        claims = self._full.get(key)
+        if claims is None:
+            row = self.db.execute("SELECT payload FROM claims WHERE src=? AND pos=?",
+                                  key).fetchone()
+            claims = pickle.loads(row[0])
+            if len(self._full) > 4096:
+                self._full.clear()
+            self._full[key] = claims
+        for c in claims:
+            if (c.start, c.end, c.kind, c.rule, c.group, c.text) == (
+                light.start, light.end, light.kind, light.rule, light.group, light.text
+            ):
+                return c
+        raise LookupError(f"no stored claim for {light.doc}:{light.start}")
+
+    def close(self) -> None:
+        try:
+            self.db.close()
+        finally:
+            shutil.rmtree(self._dir, ignore_errors=True)
+
+
+class StoredSequence(Sequence):
+    """A read-only, re-iterable view of records the store yields in report order; `len` is
+    known up front. Indexing reads the records once into memory (fine for small scans)."""
+
+    report_ordered = True
+
+    def __init__(self, read: Callable[[], Iterator[Any]], length: int) -> None:
+        self._read = read
+        self._length = length
+        self._items: list[Any] | None = None
+
+    def __iter__(self) -> Iterator[Any]:
+        if self._items is not None:
+            return iter(self._items)
+        return self._read()
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: Any) -> Any:
+        if self._items is None:
+            self._items = list(self._read())
+        return self._items[index]
+
+    def __bool__(self) -> bool:
+        return self._length > 0
+
+
+class StoredClaims(StoredSequence):
+    """The scan's claims, already in report order, with their distinct count."""
+
+    def __init__(self, store: ClaimStore, length: int) -> None:
+        super().__init__(store.claims, length)
+        self._store = store
+        self._distinct: int | None = None
+
+    @property
+    def distinct_count(self) -> int:
+        if self._distinct is None:
+            self._distinct = self._store.distinct_claims()
+        return self._distinct
