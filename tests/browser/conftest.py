@@ -4,6 +4,7 @@ Skips cleanly when Playwright or the browser is absent. `.ci/run` installs both.
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import time
@@ -28,6 +29,8 @@ SCAN_OPTIONS = {"include": (), "exclude": (), "jobs": 1, "id_field": "id", "text
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    if os.environ.get("CI") and not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not installed: .ci/run installs it (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
