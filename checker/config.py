@@ -57,6 +57,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("text_field", "text_field", "text", "Record field holding the document text."),
     Key("date_field", "date_field", "text", "Record field holding the document date."),
     Key("jobs", "jobs", "int", "Worker processes (0 = all cores)."),
+    Key("scheduler", "scheduler", "text", "Dask scheduler (tcp://HOST:PORT) to scan on."),
     Key("cache", "use_cache", "bool", "Reuse results of unchanged files."),
     Key("cache_dir", "cache_dir", "path", "Where the cache lives."),
     Key("decisions", "decisions_path", "path", "Editors' decisions file."),

@@ -16,6 +16,7 @@ Dask is imported here only, lazily: `pip install 'checker[dask]'`.
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -113,17 +114,59 @@ def compare_pieces(rule: Rule, local: list[tuple[int, int, bytes]], *remote: lis
     return compare_members(rule, [p for part in (local, *remote) for p in part])
 
 
+def _quiet_client(distributed: Any) -> Any:
+    """Client whose failed start leaves no noise: a client that never connected is not
+    closed again when collected (that close waits 10 s and prints a traceback)."""
+
+    class QuietClient(distributed.Client):
+        _failed = False
+
+        def start(self, **kwargs: Any) -> Any:
+            try:
+                return super().start(**kwargs)
+            except BaseException:
+                self._failed = True
+                self._loop_runner.stop()
+                raise
+
+        def __del__(self) -> None:
+            if not self._failed:
+                super().__del__()
+
+    return QuietClient
+
+
+def parse_address(address: str) -> tuple[str, int]:
+    """(host, port) of a scheduler address `tcp://HOST:PORT` (or tls://, or HOST:PORT)."""
+    scheme, sep, rest = address.partition("://")
+    if not sep:
+        scheme, rest = "tcp", address
+    host, colon, port = rest.rstrip("/").rpartition(":")
+    if scheme not in ("tcp", "tls") or not colon or not host or not port.isdigit():
+        raise UserError(f"--scheduler: {address!r} is not a scheduler address;"
+                        " give tcp://HOST:PORT (for example tcp://127.0.0.1:8786)")
+    return host.strip("[]"), int(port)
+
+
 class DaskEngine:
     """A connection to a running Dask scheduler and the two steps of a scan on it."""
 
     def __init__(self, address: str, timeout: str = CONNECT_TIMEOUT) -> None:
         distributed = _dask()
+        host, port = parse_address(address)
+        seconds = float(timeout.rstrip("s"))
+        try:  # a plain connect first: a dead address fails fast and quietly
+            socket.create_connection((host, port), timeout=seconds).close()
+        except OSError as exc:
+            raise UserError(f"cannot reach the Dask scheduler at {address}"
+                            f" within {timeout}: {exc.strerror or exc}") from None
         try:
-            self.client = distributed.Client(address, timeout=timeout, set_as_default=False)
-        except (OSError, TimeoutError, ValueError) as exc:
+            self.client = _quiet_client(distributed)(address, timeout=timeout,
+                                                     set_as_default=False)
+        except Exception as exc:  # noqa: BLE001 - anything but a scheduler answered
             raise UserError(
                 f"cannot reach the Dask scheduler at {address} within {timeout}"
-                f" ({exc.__class__.__name__})"
+                f" ({exc.__class__.__name__}); is it a Dask scheduler?"
             ) from None
         self.address = address
         try:

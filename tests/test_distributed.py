@@ -173,3 +173,37 @@ def test_an_unreachable_scheduler_is_a_quick_user_error(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="cannot reach the Dask scheduler"):
         scan([str(tmp_path)], ScanSettings(), scheduler="tcp://127.0.0.1:9")
     assert time.monotonic() - started < 15
+
+
+@pytest.mark.parametrize("address, message", [
+    ("tcp://127.0.0.1:9", "cannot reach the Dask scheduler at tcp://127.0.0.1:9"),
+    ("nonsense", "'nonsense' is not a scheduler address"),
+    ("http://127.0.0.1:8786", "is not a scheduler address"),
+])
+def test_the_command_line_says_so_in_one_line(tmp_path: Path, address: str,
+                                              message: str) -> None:
+    (tmp_path / "a.txt").write_text("The letter had 463 signatories.\n", "utf-8")
+    started = time.monotonic()
+    run = subprocess.run([sys.executable, "-m", "checker", "scan", str(tmp_path), "--no-cache",
+                          "--scheduler", address], capture_output=True, text=True,
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert time.monotonic() - started < 15
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.count("\n") == 1 and message in run.stderr, run.stderr
+
+
+@needs_dask
+def test_the_scheduler_can_come_from_the_config_file(cluster: Cluster, tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("The letter had 463 signatories.\n", "utf-8")
+    (tmp_path / "checker.yaml").write_text(f"paths: [docs]\nscheduler: {cluster.address}\n",
+                                           "utf-8")
+    run = subprocess.run([sys.executable, "-m", "checker", "config"], capture_output=True,
+                         text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert cluster.address in run.stdout
+    run = subprocess.run([sys.executable, "-m", "checker", "scan", "--no-cache", "--format",
+                          "json"], capture_output=True, text=True, cwd=tmp_path,
+                         env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert run.returncode in (0, 1), run.stderr
+    assert "Dask dashboard" in run.stderr
+    assert '"documents": 1' in run.stdout

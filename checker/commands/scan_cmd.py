@@ -34,6 +34,9 @@ DEFAULT_PATHS = {"html": "reports/report.html"}
 @click.option("--output", "-o", type=click.Path(), help="Write the report here.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="warning",
               show_default=True, help="Lowest severity of a new finding that fails the run.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run the scan on this Dask cluster (needs checker[dask]; workers must "
+              "see the corpus at the same path). Default: local processes.")
 @cache_options
 @review_options
 @corpus_options
@@ -50,6 +53,7 @@ def scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool,
       checker scan
       checker scan articles/ --rules rules/ --format json -o reports/checker.json
       checker scan articles/ --no-rules --fail-on error
+      checker scan archive/ --scheduler tcp://10.0.0.5:8786
     """
     targets = _parse_formats(formats, output)
     result = run_scan(paths, rule_paths, no_rules, disable, no_builtins, kw)

@@ -129,7 +129,8 @@ def run_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool
     use_cache = kw.get("use_cache", False)
     cache = Cache(kw.get("cache_dir") or DEFAULT_CACHE_DIR, warn) if use_cache else None
     try:
-        result = scan(paths, settings, kw["include"], kw["exclude"], kw["jobs"], warn, cache)
+        result = scan(paths, settings, kw["include"], kw["exclude"], kw["jobs"], warn, cache,
+                      scheduler=kw.get("scheduler"))
     finally:
         if cache is not None:
             cache.close()
