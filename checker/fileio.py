@@ -5,18 +5,36 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+# Pieces are joined into writes of about this many characters.
+WRITE_CHUNK = 1 << 20
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write `text` to `path` through a temporary file in the same folder and a rename."""
+    atomic_write_pieces(path, (text,))
+
+
+def atomic_write_pieces(path: str | Path, pieces: Iterable[str]) -> None:
+    """Write the concatenation of `pieces` to `path` atomically, never holding it all in
+    memory (a report of millions of claims arrives piece by piece)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            buffer: list[str] = []
+            size = 0
+            for piece in pieces:
+                buffer.append(piece)
+                size += len(piece)
+                if size >= WRITE_CHUNK:
+                    fh.write("".join(buffer))
+                    buffer, size = [], 0
+            fh.write("".join(buffer))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

@@ -98,6 +98,15 @@ def _emit(name: str, path: str | None, report: dict[str, Any]) -> None:
         claims_path = Path(path).with_suffix(".claims.csv")
         atomic_write_text(claims_path, parts["claims.csv"])
         return
+    if name == "json":  # streamed: the claim list can be millions of records
+        from checker.report import json as json_format
+
+        if path:
+            json_format.write(report, path)
+        else:
+            for piece in json_format.chunks(report):
+                click.echo(piece, nl=False)
+        return
     if name == "html":
         from checker.report import html
 

@@ -10,11 +10,11 @@ text in memory.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+
+from checker.fileio import atomic_write_pieces
 
 _INDENT = 2
 
@@ -24,27 +24,8 @@ def render(report: dict[str, Any]) -> str:
 
 
 def write(report: dict[str, Any], path: str | Path) -> None:
-    """Write the report to `path` atomically (a temporary file, then a rename)."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            buffer: list[str] = []
-            size = 0
-            for chunk in chunks(report):
-                buffer.append(chunk)
-                size += len(chunk)
-                if size > 1 << 20:
-                    fh.write("".join(buffer))
-                    buffer, size = [], 0
-            fh.write("".join(buffer))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the report to `path` atomically, piece by piece."""
+    atomic_write_pieces(path, chunks(report))
 
 
 def chunks(report: dict[str, Any]) -> Iterator[str]:
