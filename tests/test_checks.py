@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from checker.checks import BUILTIN_CHECKS, run_document_checks
+from checker.checks import BUILTIN_CHECKS, drift, run_document_checks
 from checker.errors import UserError
 from checker.extract.intervals import interval_of, precision_of
 from checker.model import Claim, Document, Finding
+from checker.slips import likely_slip
 from checker.textspans import TextSpans
 
 
@@ -333,3 +336,64 @@ def test_extracted_ordinary_text_is_quiet(text: str) -> None:
 
     doc = Document(id="doc.txt", text=text, date="2025-07-11", date_source="header")
     assert run_document_checks(doc, extract(doc)) == []
+
+
+# --- drift and years_ago in long documents (indexed, not pairwise) ----------------------
+
+def _filler_counts(n: int, first: int = 5_000) -> tuple[str, list[tuple[str, int]]]:
+    """`n` sentences each with a distinct figure no slip away from any other, and the figures."""
+    figures = [first + 37 * i for i in range(n)]
+    text = " ".join(f"Depot {i} holds {v:,} crates." for i, v in enumerate(figures))
+    return text, [(f"{v:,}", v) for v in figures]
+
+
+def test_drift_pair_is_found_among_many_claims() -> None:
+    filler, figures = _filler_counts(300)
+    text = f"{filler} {SIGNATORIES}"
+    claims = [at(text, s, "count", v, unit="crates") for s, v in figures]
+    claims += counts(text, [("463", 463, "rights advocates", 0),
+                            ("463", 463, "former UN officials", 1),
+                            ("462", 462, None, 0), ("463", 463, "signatories", 2)])
+    (finding,) = run(text, claims)
+    assert flagged([finding]) == [["462"]]
+    assert finding.details == {"repeated": {"figure": "463", "count": 3}, "slip": "off by one"}
+
+
+def test_unrelated_repeated_figure_among_many_claims_is_quiet() -> None:
+    filler, figures = _filler_counts(300)
+    text = f"{filler} The 463 boxes left. The 463 boxes came back. A 9,999 crate came."
+    claims = [at(text, s, "count", v, unit="crates") for s, v in figures]
+    claims += counts(text, [("463", 463, "boxes", 0), ("463", 463, "boxes", 1),
+                            ("9,999", 9999, "crate", 0)])
+    assert run(text, claims) == []
+
+
+def test_drift_prefers_the_most_repeated_of_two_partners() -> None:
+    text = ("The 463 signed. The 463 met. The 463 spoke. The 461 wrote. The 461 left. "
+            "The 462 asked.")
+    claims = counts(text, [("463", 463, None, 0), ("463", 463, None, 1), ("463", 463, None, 2),
+                           ("461", 461, None, 0), ("461", 461, None, 1), ("462", 462, None, 0)])
+    (finding,) = run(text, claims)
+    assert flagged([finding]) == [["462"]]
+    assert finding.details["repeated"] == {"figure": "463", "count": 3}
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_slip_partners_are_the_nameable_slips(value: int) -> None:
+    """The drift index misses no partner a slip can be named for, and adds none."""
+    partners = drift._partners(value)
+    nameable = {p for p in partners if likely_slip(value, p) not in (None, "decimal point moved")}
+    assert nameable <= set(drift._slip_partners(value)) <= partners
+    for partner in nameable:  # the relation is symmetric, so it can be indexed either way
+        assert value in drift._slip_partners(partner)
+
+
+def test_years_ago_mismatch_is_found_after_many_dated_claims() -> None:
+    history = " ".join(f"In {1900 + i} the club won." for i in range(60))
+    text = f"{history} In Poland a similar crime happened 70 years ago, in the year 1914."
+    claims = [at(text, str(1900 + i), "year", 1900 + i) for i in range(60)]
+    claims.append(at(text, "1914", "year", 1914, nth=1))
+    claims.append(at(text, "70 years ago", "relative_year", 1946,
+                     attrs={"years": 70, "direction": "ago"}))
+    findings = run(text, claims, date="2016-11-26")
+    assert flagged(findings) == [["70 years ago", "1914"]]

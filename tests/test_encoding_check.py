@@ -62,3 +62,14 @@ def test_registered_and_runs_by_default() -> None:
 def test_findings_per_document_are_capped() -> None:
     text = " ".join(f"a?b{chr(97 + i)}c" for i in range(26))
     assert len(_check(text)) == encoding.DEFAULT["max_findings_per_document"]
+
+
+@pytest.mark.parametrize(("tail", "expected"), [
+    ("", []),
+    (" Marcin ?wi?cicki spoke last.", ["?wi?cicki"]),
+    (" Is ?wi?cicki here?", ["?wi?cicki"]),
+])
+def test_lost_letters_after_many_ordinary_question_marks(tail: str,
+                                                         expected: list[str]) -> None:
+    text = " ".join(f"Was it {i}? Who knows?" for i in range(500)) + tail
+    assert [c.text for f in _check(text) for c in f.flagged()] == expected

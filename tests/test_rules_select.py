@@ -181,3 +181,50 @@ def test_shipped_rules_on_the_real_seed_articles() -> None:
     assert katyn and not any("22,000" in t for _, t in katyn)
     srebrenica = {t for _, t in groups["srebrenica-victims"]}
     assert not any("400" in t or "million" in t for t in srebrenica)
+
+
+UNIT_RULES = [Rule("prisoners", units=("political prisoners", "prisoners")),
+              Rule("officials", units=("UN officials",)),
+              Rule("any-unit"),
+              Rule("signatories", units=("signatories", "experts"))]
+
+
+@pytest.mark.parametrize(
+    ("claim_unit", "expected"),
+    [
+        ("political prisoners", {"prisoners", "any-unit"}),
+        ("prisonners", {"prisoners", "any-unit"}),            # a typo of the head word
+        ("Polish officials", {"any-unit"}),                   # a modifier the rule lacks
+        ("officials", {"officials", "any-unit"}),             # the bare noun
+        ("signatures", {"signatories", "any-unit"}),          # a shared long stem
+        ("human rights experts", {"signatories", "any-unit"}),
+        ("goals", {"any-unit"}),
+        (None, {"any-unit"}),
+    ],
+)
+def test_rules_for_a_unit_agree_with_unit_matching(claim_unit: str | None,
+                                                   expected: set[str]) -> None:
+    compiled = compile_rules(UNIT_RULES)
+    for _ in range(2):  # the second time from the memo
+        found = {UNIT_RULES[i].id for i in compiled.rules_for_unit(claim_unit)}
+        assert found == expected
+    for i, rule in enumerate(UNIT_RULES):
+        by_rule = not rule.units or any(unit_matches(u, claim_unit) for u in rule.units)
+        assert compiled.unit_ok(i, claim_unit) is by_rule
+
+
+def test_selection_over_many_claims_keeps_claim_then_rule_order() -> None:
+    sentences = [f"Camp {i} held {1000 + i:,} prisoners in 1988." for i in range(200)]
+    sentences[150] = "The 463 signatories wrote in 1988."
+    doc = Document(id="d.txt", text=" ".join(sentences))
+    specs = [(f"{1000 + i:,}", "prisoners") for i in range(200) if i != 150]
+    claims = sorted(claims_in(doc, *specs, ("463", "signatories")), key=lambda c: c.start)
+    rules = [Rule("victims", units=("prisoners",), context_all=("1988",)),
+             Rule("everything", context_any=("1988",)),
+             Rule("letter", units=("signatories",))]
+    selected = select_claims(doc, claims, rules)
+    assert len(selected) == 2 * 199 + 2
+    assert [c.rule for c in selected[:2]] == ["victims", "everything"]
+    assert [(c.text, c.rule) for c in selected if c.text == "463"] == [
+        ("463", "everything"), ("463", "letter")]
+    assert [c.start for c in selected] == sorted(c.start for c in selected)

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -62,18 +63,39 @@ monday tuesday wednesday thursday friday saturday sunday
 def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
     by_value: dict[int, list[Claim]] = defaultdict(list)
     for c in claims:
-        if _is_comparable_count(c):
+        if c.kind in QUANTITY_KINDS and _is_comparable_count(c):
             by_value[int(c.value)].append(c)
+    # Only a figure repeated often enough can be drifted from. Index the figures one slip
+    # away from each of those, so each odd figure finds its partners by one look-up instead
+    # of generating and testing its own slips: linear in the claims, not pairwise.
+    drifted_from = _slip_index(
+        v for v, refs in by_value.items() if len(refs) >= max(conf["min_repeats"], 2)
+    )
+    if not drifted_from:
+        return
     for value in sorted(by_value):
+        candidates = drifted_from.get(value)
+        if not candidates:
+            continue
         odd_ones = by_value[value]
-        partners = [
-            p for p in _partners(value)
-            if len(by_value.get(p, ())) >= max(conf["min_repeats"], len(odd_ones) + 1)
-        ]
+        needed = max(conf["min_repeats"], len(odd_ones) + 1)
+        partners = [p for p in candidates if len(by_value[p]) >= needed]
+        if len(partners) > 1:
+            # The order in which ties between equally repeated figures are settled.
+            partners = [p for p in _partners(value) if p in partners]
         for odd in odd_ones:
             best = _best_reference(odd, partners, by_value, conf)
             if best is not None:
                 yield _finding(odd, *best)
+
+
+def _slip_index(repeated: Iterable[int]) -> dict[int, list[int]]:
+    """Figure -> the repeated figures it is one nameable slip away from."""
+    index: dict[int, list[int]] = defaultdict(list)
+    for value in sorted(repeated):
+        for partner in _slip_partners(value):
+            index[partner].append(value)
+    return index
 
 
 def _best_reference(
@@ -96,14 +118,21 @@ def _best_reference(
 
 
 def _is_comparable_count(c: Claim) -> bool:
-    if c.kind not in QUANTITY_KINDS or c.qualifier == "vague":
+    if c.kind not in QUANTITY_KINDS or c.qualifier == "vague" or c.low is None or c.high is None:
         return False
-    if c.low is None or c.high is None or isinstance(c.value, bool):
+    value = c.value
+    if type(value) is float:  # the common cases first: this runs for every claim
+        if not value.is_integer():
+            return False
+    elif type(value) is not int and (
+        isinstance(value, bool) or not isinstance(value, int | float)
+        or not float(value).is_integer()
+    ):
         return False
-    if not isinstance(c.value, int | float) or not float(c.value).is_integer() or c.value < 0:
+    if value < 0:
         return False
     # A bare 4-digit number between 1000 and 2100 is far more often a year than a count.
-    looks_like_year = 1000 <= c.value <= 2100 and "," not in c.text and not c.unit
+    looks_like_year = 1000 <= value <= 2100 and "," not in c.text and not c.unit
     return not looks_like_year
 
 
@@ -125,6 +154,33 @@ def _partners(value: int) -> set[int]:
                 out.add(int(digits[:i] + other + digits[i + 1:]))
     out.discard(value)
     return {v for v in out if v >= 0}
+
+
+@lru_cache(maxsize=8192)
+def _slip_partners(value: int) -> tuple[int, ...]:
+    """The figures in `_partners(value)` that `likely_slip` can name a slip for (and a few
+    more): off by one and swapped digits need two digits or more, a changed digit three
+    significant ones; zeros dropped or added are always kept. Zero has none. Both relations
+    are symmetric, so the index can be built from either end."""
+    if value <= 0:
+        return ()
+    digits = str(value)
+    out = {value * 10**k for k in range(1, 5)}
+    out.update(value // 10**k for k in range(1, 5) if value % 10**k == 0)
+    if len(digits) >= 2:
+        out.update(v for v in (value - 1, value + 1) if v >= 10)
+        for i in range(len(digits) - 1):
+            swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:]
+            if not swapped.startswith("0"):
+                out.add(int(swapped))
+    if significant_digits(value) >= 3:
+        for i, d in enumerate(digits):
+            place = 10 ** (len(digits) - 1 - i)
+            for other in range(1 if i == 0 else 0, 10):
+                out.add(value + (other - int(d)) * place)
+    out.discard(value)
+    out.discard(0)
+    return tuple(sorted(out))
 
 
 def _related(odd: Claim, ref: Claim, slip: str, conf: Mapping[str, Any]) -> bool:

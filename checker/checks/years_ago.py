@@ -14,6 +14,7 @@ FAIL: "We mark the 30th anniversary of the 1995 genocide." (in an article dated 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -32,6 +33,7 @@ DEFAULT: dict[str, Any] = {
     "max_gap": 80,               # characters between the phrase and a year it contradicts
 }
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _YEAR_IN_TEXT = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _SENTENCE_END = re.compile(r"[.!?]\s")
 # Words that start another clause: past them a year is about something else ("began 50
@@ -48,15 +50,17 @@ _TEMPORAL = ("year", "date", "month", "decade")
 
 
 def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
-    dated = [c for c in claims if c.kind in _TEMPORAL and _years(c) is not None]
-    for rel in claims:
-        if rel.kind != "relative_year":
-            continue
+    relative = [c for c in claims if c.kind == "relative_year"]
+    if not relative:
+        return
+    dated = _DatedClaims([c for c in claims if c.kind in _TEMPORAL and _years(c) is not None])
+    for rel in relative:
         years = rel.attrs.get("years")
         if not isinstance(years, int | float) or years < 1:
             continue
         direction = rel.attrs.get("direction", "ago")
-        nearby = [c for c in dated if not _overlaps(c, rel) and _same_sentence(doc, rel, c, conf)]
+        nearby = [c for c in dated.around(rel, conf["window"])
+                  if not _overlaps(c, rel) and _same_sentence(doc, rel, c, conf)]
         if direction == "ago":
             yield from _check_ago(doc, rel, years, nearby, conf)
         elif direction in _DIRECTION_SIGN:
@@ -64,6 +68,33 @@ def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterat
             yield from _check_from_anchor(doc, rel, years, sign, nearby, conf)
         elif direction == "anniversary":
             yield from _check_anniversary(doc, rel, years, nearby, conf)
+
+
+class _DatedClaims:
+    """A document's dated claims, indexed so that the ones that can share a sentence with a
+    phrase are found without testing every one (a long text has thousands)."""
+
+    def __init__(self, dated: list[Claim]) -> None:
+        self.dated = dated
+        self.order = sorted(range(len(dated)), key=lambda i: dated[i].start)
+        self.starts = [dated[i].start for i in self.order]
+        self.longest = max((c.end - c.start for c in dated), default=0)
+        self.by_quote: dict[str, list[int]] = {}
+        for i, c in enumerate(dated):
+            if c.quote:
+                self.by_quote.setdefault(c.quote, []).append(i)
+
+    def around(self, rel: Claim, window: int) -> list[Claim]:
+        """In document order, every claim in the phrase's sentence or within `window`
+        characters of it (and perhaps a few more): what `_same_sentence` can accept."""
+        if len(self.dated) <= 16:
+            return self.dated
+        low = bisect.bisect_left(self.starts, rel.start - window - self.longest)
+        high = bisect.bisect_right(self.starts, rel.end + window)
+        picked = set(self.order[low:high])
+        if rel.quote:
+            picked.update(self.by_quote.get(rel.quote, ()))
+        return [self.dated[i] for i in sorted(picked)]
 
 
 def tolerance(years: float, conf: Mapping[str, Any], qualifier: str = "exact") -> float:
@@ -194,7 +225,7 @@ def _years(c: Claim) -> tuple[float, float] | None:
         if c.low is not None and c.high is not None:
             return (float(c.low), float(c.high))
         return (float(c.value), float(c.value)) if isinstance(c.value, int | float) else None
-    if isinstance(c.value, str) and re.match(r"\d{4}", c.value):
+    if isinstance(c.value, str) and _FOUR_DIGITS.match(c.value):
         year = float(c.value[:4])
         return (year, year)
     return None
@@ -234,7 +265,7 @@ def _distance(a: Claim, b: Claim) -> int:
 
 
 def _doc_year(doc: Document) -> int | None:
-    if doc.date and re.match(r"\d{4}", doc.date):
+    if doc.date and _FOUR_DIGITS.match(doc.date):
         return int(doc.date[:4])
     return None
 

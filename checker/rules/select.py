@@ -2,8 +2,9 @@
 document globs. Selected claims come back as copies tagged with their rule and group.
 
 Rules are compiled once (`compile_rules`) and reused for every document: context terms
-become regexes, rule units are normalised, and each distinct claim unit is matched against
-the rules only once.
+become regexes, rule units are normalised and indexed by head word, and each distinct claim
+unit is matched against the rules only once (per process, bounded); within a document each
+(kind, unit) pair resolves to its candidate rules once.
 """
 
 from __future__ import annotations
@@ -79,6 +80,15 @@ def same_word(a: str, b: str) -> bool:
     ('signatory' / 'signature')."""
     if a == b:
         return True
+    if len(a) < 5 or len(b) < 5:
+        return False
+    return _similar_words(a, b)
+
+
+@lru_cache(maxsize=65536)
+def _similar_words(a: str, b: str) -> bool:
+    """same_word for two different words of 5 letters or more, memoised: fuzzy matching
+    is the dear part of selection and a corpus repeats its words."""
     shorter = min(len(a), len(b))
     if shorter >= 5 and fuzz.ratio(a, b) >= _WORD_RATIO:
         return True
@@ -185,7 +195,15 @@ class CompiledRules:
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(_compile(r) for r in rules)
-        self._unit_cache: dict[tuple[int, str | None], bool] = {}
+        self._unit_cache: dict[str | None, frozenset[int]] = {}
+        self._any_unit = frozenset(i for i, r in enumerate(self.rules) if not r.units)
+        # Rule unit phrases by head word: a claim's unit is only compared in full with
+        # the phrases whose head is the same word as its own.
+        self._by_head: dict[str, list[tuple[int, UnitPhrase]]] = {}
+        self._head_cache: dict[str, list[tuple[int, UnitPhrase]]] = {}
+        for i, compiled in enumerate(self.rules):
+            for phrase in compiled.units:
+                self._by_head.setdefault(phrase.head, []).append((i, phrase))
         self._any_globs = any(r.docs for r in self.rules)
         self._all_documents = self._by_kind("")
 
@@ -193,20 +211,41 @@ class CompiledRules:
         return len(self.rules)
 
     def unit_ok(self, index: int, unit: str | None) -> bool:
-        """Memoised: a corpus repeats the same units over and over."""
-        key = (index, unit)
-        hit = self._unit_cache.get(key)
+        """Does rule `index` take claims with this unit?"""
+        return index in self.rules_for_unit(unit)
+
+    def rules_for_unit(self, unit: str | None) -> frozenset[int]:
+        """Indices of the rules that take claims with this unit. Memoised (bounded): a
+        corpus repeats the same units over and over, and fuzzy matching is the dear part."""
+        hit = self._unit_cache.get(unit)
         if hit is None:
-            compiled = self.rules[index]
-            if not compiled.units:
-                hit = True
-            else:
-                phrase = unit_phrase(unit) if unit else None
-                hit = phrase is not None and any(phrase_matches(u, phrase)
-                                                 for u in compiled.units)
+            phrase = unit_phrase(unit) if unit else None
+            hit = self._any_unit if phrase is None else self._match_unit(phrase)
             if len(self._unit_cache) >= _UNIT_CACHE_LIMIT:
                 self._unit_cache.clear()
-            self._unit_cache[key] = hit
+            self._unit_cache[unit] = hit
+        return hit
+
+    def _match_unit(self, phrase: UnitPhrase) -> frozenset[int]:
+        accepted = set(self._any_unit)
+        for i, rule_unit in self._same_head(phrase.head):
+            if i not in accepted and phrase_matches(rule_unit, phrase):
+                accepted.add(i)
+        return frozenset(accepted)
+
+    def _same_head(self, head: str) -> list[tuple[int, UnitPhrase]]:
+        """The rule unit phrases whose head is the same word as `head`, in rule order.
+        Memoised (bounded): many units share a head ("local people", "many people")."""
+        hit = self._head_cache.get(head)
+        if hit is None:
+            hit = sorted(
+                (entry for rule_head, entries in self._by_head.items()
+                 if same_word(rule_head, head) for entry in entries),
+                key=lambda entry: entry[0],
+            )
+            if len(self._head_cache) >= _UNIT_CACHE_LIMIT:
+                self._head_cache.clear()
+            self._head_cache[head] = hit
         return hit
 
     def for_document(self, doc_id: str) -> dict[str, list[int]]:
@@ -271,15 +310,20 @@ def select_claims(
     text = doc.text
     lowered: str | None = None
     document_ok: dict[int, bool] = {}   # rule index -> document words satisfied (lazy)
+    candidates: dict[tuple[str, str | None], list[int]] = {}  # (kind, unit) -> rule indices
     out: list[Claim] = []
     for claim in claims:
-        indices = by_kind.get(claim.kind)
+        if claim.kind not in by_kind:
+            continue
+        key = (claim.kind, claim.unit)
+        indices = candidates.get(key)
+        if indices is None:
+            for_unit = compiled.rules_for_unit(claim.unit)
+            indices = candidates[key] = [i for i in by_kind[claim.kind] if i in for_unit]
         if not indices:
             continue
         windows: dict[str | int, tuple[int, int]] = {}
         for i in indices:
-            if not compiled.unit_ok(i, claim.unit):
-                continue
             rule = compiled.rules[i]
             if i not in document_ok:
                 if lowered is None:
