@@ -177,12 +177,16 @@ def _claim_id(doc: str, kind: str, normalized: str, occurrence: int) -> str:
 def assign_claim_ids(claims: list[Claim]) -> None:
     """Give each claim of one document its stable id (claims must be in text order)."""
     seen: dict[tuple[str, str], int] = {}
+    sha1 = hashlib.sha1
     for c in claims:
-        normalized = normalize_quote(c.text)
-        key = (c.kind, normalized)
+        # `normalize_quote` and `_claim_id` inlined (same key, same digest): this runs
+        # once per claim of the corpus.
+        kind = c.kind
+        normalized = " ".join(c.text.split()).lower()
+        key = (kind, normalized)
         n = seen.get(key, 0)
         seen[key] = n + 1
-        c.id = _claim_id(c.doc, c.kind, normalized, n)
+        c.id = sha1(f"{c.doc}\x00{kind}\x00{normalized}\x00{n}".encode()).hexdigest()[:12]
 
 
 def finding_id(rule: str, check: str, claims: list[FindingClaim]) -> str:

@@ -21,10 +21,10 @@ _ABBREVIATIONS = frozenset(
     "mr ms mrs dr st no sir prof gen col rev jr sr vs etc inc ltd co lt sgt capt gov sen"
     " rep hon fig vol art p pp jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
-_WORD_BEFORE = re.compile(r"(\w+)$")
+_WORD_REVERSED = re.compile(r"\w+")
+assert max(map(len, _ABBREVIATIONS)) < 5  # `_is_abbreviation` relies on it
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _LOOKBACK = 2000  # characters searched backwards for a paragraph break at a time
-_TERMINATORS = (".", "!", "?", "\u2026", "\n")
 _RUN_CHARS = ".!?\u2026"
 
 
@@ -44,6 +44,19 @@ class TextSpans:
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding `offset`, whitespace trimmed."""
         return _trim(self.text, self._boundary_before(offset), self._boundary_after(offset))
+
+    def sentence_bounds(self, offset: int, floor: int = 0) -> tuple[int, int, int]:
+        """(start, end, boundary after) of the sentence holding `offset`: `sentence_at`
+        plus the untrimmed boundary that ends the sentence.
+
+        Why: callers walking a text in order (extraction quotes every claim) pass that
+        boundary back as `floor` for the next offset at or after it, so the backward
+        search stops there instead of re-reading the text before it. `floor` must be 0
+        or a boundary returned by this method for an earlier offset, and <= `offset`.
+        """
+        after = self._boundary_after(offset)
+        start, end = _trim(self.text, self._boundary_before(offset, floor), after)
+        return start, end, after
 
     def quote(self, offset: int) -> str:
         s, e = self.sentence_at(offset)
@@ -110,25 +123,35 @@ class TextSpans:
     def _boundary_after(self, offset: int) -> int:
         """End of the first sentence terminator at or after `offset` (or the text's end)."""
         text = self.text
-        for m in _SENTENCE_END.finditer(text, offset):
-            if _ends_sentence(text, m):
+        search = _SENTENCE_END.search
+        m = search(text, offset)
+        while m is not None:
+            dot = m.start()
+            if text[dot] != "." or not _is_abbreviation(text, dot):
                 return m.end()
+            m = search(text, m.end())
         return len(text)
 
-    def _boundary_before(self, offset: int) -> int:
+    def _boundary_before(self, offset: int, floor: int = 0) -> int:
         """End of the last sentence terminator that ends at or before `offset`.
 
         Walks back over candidate characters with str.rfind (no scan of the text before
         the sentence), then checks each candidate with the same pattern the split uses.
+        `floor` is a boundary known to lie at or before `offset` (0 when none is known):
+        no match that ends after it can start before it (a match is a run of terminators
+        and closing quotes, or one line break, and never crosses the white space or line
+        break at a boundary), so the search stops there.
         """
         text = self.text
+        rfind = text.rfind
         hi = offset
-        while hi > 0:
-            lo = max(0, hi - _LOOKBACK)
-            pos = max(text.rfind(ch, lo, hi) for ch in _TERMINATORS)
+        while hi > floor:
+            lo = max(floor, hi - _LOOKBACK)
+            pos = max(rfind(".", lo, hi), rfind("\n", lo, hi), rfind("!", lo, hi),
+                      rfind("?", lo, hi), rfind("\u2026", lo, hi))
             if pos < 0:
-                if lo == 0:
-                    return 0
+                if lo == floor:
+                    return floor
                 hi = lo
                 continue
             run = pos
@@ -138,11 +161,11 @@ class TextSpans:
             if m and m.end() <= offset and _ends_sentence(text, m):
                 return m.end()
             hi = run
-        return 0
+        return floor
 
 
 def _ends_sentence(text: str, m: re.Match[str]) -> bool:
-    return not (m.group().startswith(".") and _is_abbreviation(text, m.start()))
+    return text[m.start()] != "." or not _is_abbreviation(text, m.start())
 
 
 def _split(text: str, boundary: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -164,10 +187,18 @@ def _split(text: str, boundary: re.Pattern[str]) -> list[tuple[int, int]]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at `dot` closes an abbreviation or an initial ("J.")."""
-    w = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if dot >= 5 and text[dot - 5:dot].isalnum():
+        return False                # a word of 5+ letters: longer than any abbreviation
+    # The run of word characters ending at `dot` (or just before a line break there,
+    # where "$" also matches), read forwards on the reversed window: one anchored match
+    # instead of a search trying each of the 12 starts.
+    window = text[max(0, dot - 12):dot]
+    if window[-1:] == "\n":
+        window = window[:-1]
+    w = _WORD_REVERSED.match(window[::-1])
     if not w:
         return False
-    word = w.group(1)
+    word = w.group()[::-1]
     return (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS
 
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.extract import numbers, numbers_context
 from checker.extract.anchors import number_anchors
 from checker.extract.numbers import find_numbers
 from checker.extract.numbers_context import Before, qualifier_before
+from checker.extract.quantity import NUMWORDS
 from checker.extract.units import unit_after
 
 
@@ -63,3 +69,69 @@ def test_unit_after_stops_at_the_noun(text: str, unit: str | None) -> None:
 def test_numbers_in_same_sentence_keep_their_own_claims() -> None:
     text = "Some 463 signatories and 462 others signed; 3 left."
     assert [m.value for m in find_numbers(text)] == [463, 462, 3]
+
+
+# -- the shortcuts in front of the regexes: each must agree with the regex it spares ------
+
+_NEAR_NUMBER_TEXT = st.text(
+    alphabet=list("aeinorstuvwxyzhdlfgcm AOTSHF-.,\t\u00a0\u017f\u0130\u212aé1"), max_size=24
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(sorted(numbers._WORD_STARTS) + ["thou", "through", "onerous"]),
+       _NEAR_NUMBER_TEXT, _NEAR_NUMBER_TEXT)
+def test_first_word_filter_only_rejects_what_the_regexes_reject(
+    word: str, head: str, tail: str
+) -> None:
+    for text in (word + tail, head + tail, word.capitalize() + tail):
+        first = numbers._first_word(text, 0)
+        if first is not None and first not in numbers._WORD_STARTS:
+            assert not numbers._VAGUE.match(text, 0) and not NUMWORDS.match(text, 0)
+        elif first is not None and first not in numbers._VAGUE_STARTS:
+            assert not numbers._VAGUE.match(text, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("through 3 doors", [3]),
+        ("one of 4 people", [4]),
+        ("one hundred and twenty men", [120]),
+        ("One-third of 9 voters", [9]),
+        ("THOUSANDS of men", [44721]),                  # `_VAGUE` ignores case
+    ],
+)
+def test_word_numbers_behind_the_filter(text: str, expected: list[float]) -> None:
+    assert [m.value for m in find_numbers(text)] == expected
+
+
+_BEFORE_TEXT = st.text(alphabet=list("ab ZY.1\t\u00a0\u017f-,"), max_size=50)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_BEFORE_TEXT)
+def test_before_reads_what_the_reversed_regex_reads(text: str) -> None:
+    reference = re.compile(r"[ \t\u00a0]+([A-Za-z]*)")
+    for p in range(len(text) + 1):
+        b = Before(text, p)
+        window = text[max(0, p - 40):p][::-1]
+        assert b.window == window
+        m = reference.match(window)
+        if m is None:
+            assert (b.word, b.lower, b.odd) == (None, "", False)
+            continue
+        nxt = window[m.end():m.end() + 1]
+        assert b.word == m.group(1)[::-1]
+        assert b.odd == (not b.word and (nxt == "." or nxt.isdigit()))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=list("stndrhofJjMmAaDy \t\u00a0\u2009\u017f."), max_size=16))
+def test_month_guard_only_skips_what_the_regex_rejects(tail: str) -> None:
+    text = "on 8" + tail
+    b = Before(text, 3)
+    expected = b.lower in numbers_context._MONTH_SET or bool(
+        numbers_context._MONTH_AFTER.match(text, 4)
+    )
+    assert numbers_context.is_month_adjacent(text, b, 4, "8") == expected

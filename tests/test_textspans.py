@@ -59,3 +59,31 @@ def test_window_matches_the_full_split(text: str, around: int) -> None:
             lo = sentences[max(0, i - around)][0]
             hi = sentences[min(len(sentences) - 1, i + around)][1]
             assert spans.window(offset, around) == (lo, hi)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .!?\n\"'“”’)ABZ09…", max_size=160))
+def test_walking_with_a_floor_matches_the_local_lookup(text: str) -> None:
+    """Offsets taken in order, each search floored at the boundary the previous
+    lookup returned (as extraction quotes claims), find the same sentences."""
+    spans = TextSpans(text)
+    boundary = 0
+    for offset in range(len(text)):
+        floor = boundary if boundary <= offset else 0
+        start, end, boundary = spans.sentence_bounds(offset, floor)
+        assert (start, end) == spans.sentence_at(offset)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "sentence"),
+    [
+        ("He met Gen. Smith there. Then 4 left.", "Smith", "He met Gen. Smith there."),
+        ("Talks ended. 4 left.", "4", "4 left."),                   # 5+ letters: no abbreviation
+        ("See fig. 4 here. Then 5 more.", "4", "See fig. 4 here."),
+        ("A (Mr. 4 Men) band. 5 came.", "4", "A (Mr. 4 Men) band."),
+        ("Plan B. 4 went.", "4", "Plan B. 4 went."),             # "B.": read as an initial
+        ("She works at Acme Inc. 4 staff", "4", "She works at Acme Inc. 4 staff"),
+    ],
+)
+def test_abbreviations_do_not_end_sentences(text: str, needle: str, sentence: str) -> None:
+    assert TextSpans(text).quote(text.index(needle)) == sentence

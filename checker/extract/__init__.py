@@ -6,15 +6,20 @@ quote) and gives it a stable id.
 from __future__ import annotations
 
 import bisect
+from operator import attrgetter
 
 from checker.extract import temporal
 from checker.extract.mention import Mention
 from checker.extract.numbers import find_numbers
+from checker.extract.temporal_scan import digit_runs
 from checker.extract.units import infer_unit
 from checker.model import Claim, Document, assign_claim_ids
 from checker.textspans import TextSpans
 
 __all__ = ["extract", "extract_text"]
+
+_SPAN = attrgetter("start", "end")
+_SPAN_KIND = attrgetter("start", "end", "kind")
 
 
 def extract(doc: Document) -> list[Claim]:
@@ -24,15 +29,13 @@ def extract(doc: Document) -> list[Claim]:
     because relative claims ("70 years ago") need a reference date.
     """
     text = doc.text
+    runs = list(digit_runs(text))     # scanned once, read by both temporal passes
     if doc.date is None:
-        found = temporal.first_full_date(text)
+        found = temporal.first_full_date(text, runs)
         if found:
             doc.date, doc.date_source = found, "text"
-    mentions = _merge(temporal.find_temporal(text, doc.date), find_numbers(text))
-    spans = TextSpans(text)
-    line_starts = _line_starts(text)
-    quotes = _SentenceQuotes(spans)
-    claims = [_to_claim(doc.id, text, m, spans, line_starts, quotes) for m in mentions]
+    mentions = _merge(temporal.find_temporal(text, doc.date, runs), find_numbers(text))
+    claims = _claims_of(doc.id, text, mentions)
     assign_claim_ids(claims)
     return claims
 
@@ -44,7 +47,7 @@ def extract_text(text: str, doc_id: str = "-", doc_date: str | None = None) -> l
 
 def _merge(preferred: list[Mention], others: list[Mention]) -> list[Mention]:
     """All `preferred` mentions, plus each of `others` that overlaps none of them."""
-    preferred = sorted(preferred, key=lambda m: (m.start, m.end))
+    preferred = sorted(preferred, key=_SPAN)
     starts = [m.start for m in preferred]
     max_end: list[int] = []          # max_end[i]: furthest end among preferred[:i + 1]
     for m in preferred:
@@ -55,17 +58,8 @@ def _merge(preferred: list[Mention], others: list[Mention]) -> list[Mention]:
         if i and max_end[i - 1] > m.start:
             continue
         kept.append(m)
-    kept.sort(key=lambda m: (m.start, m.end, m.kind))
+    kept.sort(key=_SPAN_KIND)
     return kept
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    i = text.find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    return starts
 
 
 class _SentenceQuotes:
@@ -75,53 +69,57 @@ class _SentenceQuotes:
     sentences often hold several claims. A claim that starts after the previous claim
     and before the end of that claim's sentence lies in the same sentence (a sentence
     boundary is made of terminators, closing quotes and line breaks, never of the
-    digit, letter or currency sign a claim starts with), so its quote is reused.
+    digit, letter or currency sign a claim starts with), so its quote is reused. A claim
+    past that sentence starts the backward search for its own sentence's start at the
+    boundary that ended the previous one (`TextSpans.sentence_bounds`).
     """
 
-    __slots__ = ("spans", "start", "end", "quote")
+    __slots__ = ("spans", "start", "end", "quote", "boundary")
 
     def __init__(self, spans: TextSpans) -> None:
         self.spans = spans
         self.start = self.end = -1
         self.quote = ""
+        self.boundary = 0           # the untrimmed end of the last sentence looked up
 
     def at(self, offset: int) -> str:
         text = self.spans.text
         if self.start <= offset < self.end and (text[offset].isalnum() or text[offset] in "$£€¥"):
             return self.quote
-        s, e = self.spans.sentence_at(offset)
+        floor = self.boundary if self.boundary <= offset else 0
+        s, e, self.boundary = self.spans.sentence_bounds(offset, floor)
         self.start, self.end, self.quote = offset, e, text[s:e]
         return self.quote
 
 
-def _to_claim(
-    doc_id: str,
-    text: str,
-    m: Mention,
-    spans: TextSpans,
-    line_starts: list[int],
-    quotes: _SentenceQuotes,
-) -> Claim:
-    line = bisect.bisect_right(line_starts, m.start)
-    unit = m.unit
-    inferred = m.unit_inferred
-    if inferred and unit is None:
-        unit = infer_unit(spans, m.start)
-        inferred = unit is not None
-    return Claim(
-        doc=doc_id,
-        start=m.start,
-        end=m.end,
-        line=line,
-        column=m.start - line_starts[line - 1] + 1,
-        text=text[m.start:m.end],
-        quote=quotes.at(m.start),
-        kind=m.kind,
-        value=m.value,
-        qualifier=m.qualifier,
-        low=m.low,
-        high=m.high,
-        unit=unit,
-        unit_inferred=inferred,
-        attrs=dict(m.attrs),
-    )
+def _claims_of(doc_id: str, text: str, mentions: list[Mention]) -> list[Claim]:
+    """Locate each mention (line, column, sentence quote) and make it a Claim.
+
+    One loop with the per-document lookups bound once: this runs for every claim. The
+    mention's `attrs` dict is handed over, not copied (a mention is never reused).
+    """
+    spans = TextSpans(text)
+    quote_at = _SentenceQuotes(spans).at
+    count, rfind = text.count, text.rfind
+    # Line and line start of offset `counted`, moved forwards (mentions are in text
+    # order), so each step reads only the text between two claims.
+    line, line_start, counted = 1, 0, 0
+    claims = []
+    for m in mentions:
+        start = m.start
+        breaks = count("\n", counted, start)
+        if breaks:
+            line += breaks
+            line_start = rfind("\n", counted, start) + 1
+        counted = start
+        unit = m.unit
+        inferred = m.unit_inferred
+        if inferred and unit is None:
+            unit = infer_unit(spans, start)
+            inferred = unit is not None
+        claims.append(Claim(
+            doc_id, start, m.end, line, start - line_start + 1, text[start:m.end],
+            quote_at(start), m.kind, m.value, m.qualifier, m.low, m.high, unit, inferred,
+            m.attrs,
+        ))
+    return claims

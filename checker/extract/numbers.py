@@ -14,13 +14,15 @@ glued tokens ("MP3", "COVID-19") are dropped or typed `ordinal`.
 
 from __future__ import annotations
 
+import functools
 import re
+import string
 
 from checker.extract import numbers_context as ctx
 from checker.extract.anchors import number_anchors
 from checker.extract.intervals import precision_of, representative, vague_interval
 from checker.extract.mention import Mention
-from checker.extract.numwords import value_of_words
+from checker.extract.numwords import SCALES, TEENS, TENS, UNITS, value_of_words
 from checker.extract.quantity import (
     FIGURE,
     NUMWORDS,
@@ -49,6 +51,17 @@ _GLUED_UNIT = re.compile(r"(?:km|kg|mph|cm|mm|ft|lbs?|mg|ml|m|GB|MB|TB|kW|MW)\b"
 _SKIP_RUN = re.compile(r"[\d.:/]*\d")
 _DOZENS_AFTER = re.compile(r"[ \t]+(?:dozens|dzs|dozs)\b", re.IGNORECASE)
 _PHONE_TAIL = re.compile(r"(?:[ -]?\d+)*")
+_PHRASE_SPACES = frozenset(" \t\u00a0")  # what may join "one" to "hundred" in NUMWORDS
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+# The first word of every phrase `_VAGUE` and `NUMWORDS` can match: a number phrase's
+# first word is whole (a space, "-" or a non-word character follows it), so a word
+# outside these sets rules both regexes out without running them.
+_VAGUE_STARTS = frozenset(
+    "tens hundreds dozens thousands millions billions scores several a".split()
+)
+_WORD_STARTS = _VAGUE_STARTS | frozenset(
+    (*UNITS, *TEENS, *TENS, *SCALES, "zero", "a", "an", "half", "hundred", "dozen")
+)
 
 
 def find_numbers(text: str) -> list[Mention]:
@@ -81,7 +94,8 @@ def find_numbers(text: str) -> list[Mention]:
             if start is None or start < pos:
                 continue
             mention, pos = _at_words(text, start)
-        pos = max(pos, p + 1)
+        if pos <= p:
+            pos = p + 1
         if mention is not None:
             out.append(mention)
     return out
@@ -114,7 +128,9 @@ def _at_digits(text: str, p: int) -> tuple[Mention | None, int]:
         return None, run.end() if run else e             # phone numbers, codes
     before = ctx.Before(text, p)
     follow = first_after(text, e)
-    if (follow in _TIME_FIRST and _TIME_SUFFIX.match(text, e)) or ctx.is_clock(before, fig):
+    if (follow in _TIME_FIRST and _TIME_SUFFIX.match(text, e)) or (
+        "." in fig and ctx.is_clock(before, fig)
+    ):
         return None, e
     if (follow in "yY-" and _AGE_AFTER.match(text, e)) or ctx.is_age_before(before):
         return make_mention(p, e, "age", _num(fig), attrs={}), e
@@ -166,8 +182,10 @@ def _m_is_million(text: str, p: int, fig: str, end: int) -> bool:
     return bool(found) and is_plural(found[0].split()[0])
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse_figure(fig: str) -> tuple[float, float]:
-    """(value, precision) of a written figure like "30,000" or "1.5"."""
+    """(value, precision) of a written figure like "30,000" or "1.5". Cached: the same
+    figures ("2", "10", "2016") recur throughout a corpus."""
     plain = plain_digits(fig)
     return float(plain), precision_of(plain)
 
@@ -181,7 +199,12 @@ def _num(fig: str) -> int | float:
 
 
 def _at_words(text: str, p: int) -> tuple[Mention | None, int]:
-    vm = _VAGUE.match(text, p)
+    first = _first_word(text, p)
+    if first is not None and first not in _WORD_STARTS:
+        return None, p + 1                               # "through", "third", "tennis"
+    if first == "one" and text[p + 3:p + 4] not in _PHRASE_SPACES:
+        return None, p + 1                               # "one" alone: the pronoun
+    vm = _VAGUE.match(text, p) if first is None or first in _VAGUE_STARTS else None
     if vm:
         phrase = vm.group()
         low, high = vague_interval(phrase) or (None, None)
@@ -213,6 +236,18 @@ def _at_words(text: str, p: int) -> tuple[Mention | None, int]:
         value, e = value * 12, dm.end()
         precision = precision_of(str(int(value))) if value.is_integer() else 1.0
     return quantity(text, p, e, phrase, (value, precision), spelled=True)
+
+
+def _first_word(text: str, p: int) -> str | None:
+    """The lower-cased run of ASCII letters at `p`, or None when a non-ASCII character
+    ends it (or it is empty): `_VAGUE` is case-insensitive, and there "ſ" matches "s"."""
+    e = p
+    n = len(text)
+    while e < n and text[e] in _ASCII_LETTERS:
+        e += 1
+    if e == p or (e < n and not text[e].isascii()):
+        return None
+    return text[p:e].lower()
 
 
 def _at_line_start(text: str, p: int) -> bool:

@@ -8,6 +8,7 @@ reversed-phrase regex at its start: one anchored match instead of a search.
 from __future__ import annotations
 
 import re
+import string
 
 from checker.extract.intervals import precision_of
 
@@ -76,6 +77,9 @@ _LABEL_REV = re.compile(
 )
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?[ \t\u00a0]+(?:of[ \t]+)?(?:" +
                           "|".join(MONTHS) + r")\b", re.I)
+_MONTH_GAP = frozenset(" \t\u00a0")
+_ORDINAL_FIRST = frozenset("sStTnNrR\u017f")
+_MONTH_WORD_FIRST = frozenset("oO\u017f" + "".join(m[0] + m[0].upper() for m in MONTHS))
 _DETERMINER_REV = re.compile(r"[ \t\u00a0]+(eht|eseht|esoht|lla|eht fo lla|eht lla)(?![A-Za-z])",
                              re.I)
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([a-z]+)\b")
@@ -86,7 +90,8 @@ def _behind(text: str, p: int) -> str:
     return text[max(0, p - _WINDOW):p][::-1]
 
 
-_LAST_WORD_REV = re.compile(r"[ \t\u00a0]+([A-Za-z]*)")
+_GAP_CHARS = " \t\u00a0"
+_ASCII_LETTERS = string.ascii_letters
 _QUAL_LAST_WORDS = frozenset(q.split()[-1] for q in _QUAL_OF if q[-1].isalpha())
 _LABEL_SET = frozenset(w for w in LABEL_WORDS if w.isalpha())
 _MONTH_SET = frozenset(MONTHS)
@@ -104,21 +109,30 @@ class Before:
     a set, so the regexes run only when they can match.
     """
 
-    __slots__ = ("pos", "window", "word", "lower", "odd")
+    __slots__ = ("pos", "head", "word", "lower", "odd")
 
     def __init__(self, text: str, p: int) -> None:
         self.pos = p
-        self.window = window = text[max(0, p - _WINDOW):p][::-1]
-        m = _LAST_WORD_REV.match(window)
-        if m is None:
+        self.head = head = text[max(0, p - _WINDOW):p]
+        # Two rstrips read what `[ \t\u00a0]+([A-Za-z]*)` would match on the reversed window:
+        # the spaces before `p`, then the ASCII letters before them.
+        spaced = head.rstrip(_GAP_CHARS)
+        if len(spaced) == len(head):
             self.word: str | None = None
             self.lower = ""
             self.odd = False
             return
-        self.word = m.group(1)[::-1]
-        self.lower = self.word.lower()
-        nxt = window[m.end():m.end() + 1]
-        self.odd = not self.word and (nxt == "." or nxt.isdigit())
+        rest = spaced.rstrip(_ASCII_LETTERS)
+        self.word = word = spaced[len(rest):]
+        self.lower = word.lower()
+        nxt = rest[-1:]
+        self.odd = not word and (nxt == "." or nxt.isdigit())
+
+    @property
+    def window(self) -> str:
+        """The ~40 characters before `p`, reversed, for the reversed-phrase regexes
+        (built only when a set test says one of them may match)."""
+        return self.head[::-1]
 
 
 def qualifier_before(text: str, p: int, before: Before | None = None) -> tuple[str, int | None]:
@@ -157,6 +171,8 @@ def is_label_before(b: Before) -> bool:
         return False
     if b.lower in _LABEL_SET:
         return True
+    if word.islower():
+        return False                     # no capital: neither acronym nor product name
     upper = sum(1 for ch in word if ch.isupper())
     return upper >= 2 and (upper < len(word) or len(word) <= 4)
     # mixed-case product names (iPhone, PlayStation), acronyms (BBC)
@@ -166,7 +182,20 @@ def is_month_adjacent(text: str, b: Before, e: int, fig: str) -> bool:
     """Day numbers next to a month ("July 8", "8 July") belong to the date finder."""
     if len(fig) > 2 or "." in fig:
         return False
-    return b.lower in _MONTH_SET or bool(_MONTH_AFTER.match(text, e))
+    if b.lower in _MONTH_SET:
+        return True
+    # `_MONTH_AFTER` runs only when the text after the number can start it: an ordinal
+    # suffix, or spaces then "of" or a month's first letter ("ſ" folds to "s" in re.I).
+    c = text[e:e + 1]
+    if c in _MONTH_GAP:
+        j = e + 1
+        while text[j:j + 1] in _MONTH_GAP and j < len(text):
+            j += 1
+        if text[j:j + 1] not in _MONTH_WORD_FIRST:
+            return False
+    elif c not in _ORDINAL_FIRST:
+        return False
+    return bool(_MONTH_AFTER.match(text, e))
 
 
 def is_age_before(b: Before) -> bool:

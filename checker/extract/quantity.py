@@ -50,6 +50,8 @@ _CURRENCY_WORDS = {
 _SCALE_FIRST = frozenset("bmtkhd")
 _PERCENT_FIRST = frozenset("%pP")
 _RANGE_FIRST = frozenset("-–—t~")
+_DASHES = frozenset("-–—")
+_CURRENCY_SIGNS = frozenset("$£€¥")      # what `ctx.currency_before` looks for
 _SPACES = frozenset(" \t\u00a0\u202f\u2009")
 _SPACE_RUN = re.compile(SP + "*")
 
@@ -90,7 +92,10 @@ def quantity(
     value, precision = parsed
     attrs: dict[str, object] = {}
     scaled = False
-    currency, cstart = ctx.currency_before(text, p)
+    if p and text[p - 1] in _CURRENCY_SIGNS:
+        currency, cstart = ctx.currency_before(text, p)
+    else:
+        currency, cstart = None, p
     if follow is None:
         follow = first_after(text, e)
     if not spelled and follow in _SCALE_FIRST:
@@ -121,7 +126,8 @@ def quantity(
     if qualifier == "between":
         rm = _RANGE_AND.match(text, e) if follow == "a" else None
     elif qualifier != "from" and follow in _RANGE_FIRST:
-        rm = _RANGE_DASH.match(text, e) or _RANGE_TO.match(text, e)
+        # a dash can start only `_RANGE_DASH`; "t" ("to") and "~" only `_RANGE_TO`
+        rm = _RANGE_DASH.match(text, e) if follow in _DASHES else _RANGE_TO.match(text, e)
     second = read_second(text, rm.end()) if rm else None
     if rm and second is not None:
         b_value, b_end, b_scale, b_kind = second
@@ -131,6 +137,7 @@ def quantity(
             value *= b_scale
             precision *= b_scale
         high_value, e = b_value, b_end
+        follow = None                # no longer the character after `e`
         if b_kind == "percent":
             kind = "percent"
         qualifier = "between"
@@ -138,7 +145,7 @@ def quantity(
             qstart = start
     if qualifier == "from":
         qualifier, qstart = "exact", None
-    if qualifier == "exact" and first_after(text, e) in "oO":
+    if qualifier == "exact" and (first_after(text, e) if follow is None else follow) in "oO":
         om = _OR_MORE.match(text, e)
         if om:
             qualifier, qstart, e = ("at_least" if om.group(1) else "up_to"), start, om.end()
@@ -149,7 +156,7 @@ def quantity(
     found: tuple[str, str, int] | None = None
     looked = False                   # `found` is unit_after(text, e) already
     if not spelled and kind == "count" and qualifier == "exact" and not scaled:
-        if ctx.is_bare_year(fig, value):
+        if len(fig) == 4 and ctx.is_bare_year(fig, value):
             found, looked = unit_after(text, e), True
             if not _counts_as_count(text, start, found, value, before):
                 v = int(value)
@@ -177,9 +184,8 @@ def quantity(
     attrs["precision"] = precision
     if high_value is not None:
         attrs["range"] = [plain(value), plain(high_value)]
-    m = make_mention(start, e, kind, plain(value), qualifier, low, high, unit, attrs)
-    m.unit_inferred = unit_inferred
-    return m, e
+    return Mention(start, e, kind, plain(value), qualifier, low, high, unit, unit_inferred,
+                   attrs), e
 
 
 def read_second(text: str, pos: int) -> tuple[float, int, float, str] | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from checker.extract.dates import (
     MONTHS,
@@ -58,11 +58,14 @@ _SEPARATED_SHAPES = (
 )
 
 
-def find_temporal(text: str, doc_date: str | None) -> list[Mention]:
+def find_temporal(
+    text: str, doc_date: str | None, runs: list[re.Match[bytes]] | None = None
+) -> list[Mention]:
     """Every temporal mention in `text`, in text order, without overlaps (the longer span
-    wins). `doc_date` ("2016-11-26") resolves "70 years ago" and dates without a year."""
+    wins). `doc_date` ("2016-11-26") resolves "70 years ago" and dates without a year.
+    `runs` is `digit_runs(text)` as a list, when the caller has it already."""
     doc_year = _year_of(doc_date)
-    found = list(_digit_mentions(text, doc_date))
+    found = list(_digit_mentions(text, doc_date, digit_runs(text) if runs is None else runs))
     found.extend(find_relative(text, doc_year))
     if len(found) < 2:
         return found
@@ -80,9 +83,10 @@ def _text_order(mention: Mention) -> tuple[int, int]:
     return mention.start, -mention.end
 
 
-def first_full_date(text: str) -> str | None:
-    """The first date with day, month and year in `text`, as ISO; stops at the first hit."""
-    for m in digit_runs(text):
+def first_full_date(text: str, runs: list[re.Match[bytes]] | None = None) -> str | None:
+    """The first date with day, month and year in `text`, as ISO; stops at the first hit.
+    `runs`: as for `find_temporal` (extraction scans the runs once for both)."""
+    for m in digit_runs(text) if runs is None else runs:
         s, e = m.span()
         if s and text[s - 1] in "£€":
             continue
@@ -92,9 +96,11 @@ def first_full_date(text: str) -> str | None:
     return None
 
 
-def _digit_mentions(text: str, doc_date: str | None) -> Iterator[Mention]:
+def _digit_mentions(
+    text: str, doc_date: str | None, runs: Iterable[re.Match[bytes]]
+) -> Iterator[Mention]:
     last_end = -1
-    for m in digit_runs(text):
+    for m in runs:
         s, e = m.span()
         if s < last_end:
             continue

@@ -57,6 +57,7 @@ _NUMBER_WORDS = frozenset((*UNITS, *TEENS, *TENS, *SCALES, "hundred", "dozen"))
 _BACKREF_SENTENCES = 3
 # A phrase starting with one of these is never a unit (checked before reading 7 words).
 _NEVER_FIRST = STOP_WORDS | _NUMBER_WORDS | {"and", "or"}
+_PHRASE_END = STOP_WORDS | _NUMBER_WORDS   # a word that ends a unit phrase
 
 
 def is_plural(word: str) -> bool:
@@ -71,6 +72,8 @@ def is_plural(word: str) -> bool:
 
 def _display(word: str) -> str:
     """Keep acronyms ("UN", "MPs"), lower-case the rest."""
+    if word.islower():
+        return word                      # the common case: no capital at all
     upper = sum(1 for ch in word if ch.isupper())
     return word if upper >= 2 else word.lower()
 
@@ -105,13 +108,17 @@ def unit_after(
             ands += 1
             words.append(low)
             continue
-        if low in STOP_WORDS or low in _NUMBER_WORDS:
+        if low in _PHRASE_END:
             break
         words.append(word)
     # Cut after the first plural noun ("UN officials"), or after "men and boys" when
     # the one "and" joins two plural nouns.
-    cut = next((k + 1 for k, w in enumerate(words) if w not in ("and", "or") and is_plural(w)), 0)
-    if not cut:
+    cut = 0
+    for k, w in enumerate(words):
+        if w != "and" and w != "or" and is_plural(w):
+            cut = k + 1
+            break
+    else:
         return None
     while cut < len(words) and words[cut][0].isupper() and words[cut - 1][0].isupper() and (
         is_plural(words[cut])
@@ -123,7 +130,7 @@ def unit_after(
     end = 0
     for word in tokens[:cut]:            # the offset just past the last kept word
         end = phrase.index(word, end) + len(word)
-    return " ".join(_display(w) for w in kept), kept[-1].lower(), m.start() + end
+    return " ".join([_display(w) for w in kept]), kept[-1].lower(), m.start() + end
 
 
 def infer_unit(spans: TextSpans, pos: int) -> str | None:
