@@ -19,11 +19,12 @@ import bisect
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.model import Claim, Document
-from checker.textspans import _is_abbreviation, _trim
+from checker.textspans import _is_abbreviation
 
 # Letter classes for Latin scripts (Python's `re` has no \p{Lu}).
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
@@ -126,9 +127,11 @@ class NameMention:
 class NameFact:
     """One spelling of a name in one document, and where it is first written.
 
-    Kept for every document of a corpus, so it is small: words are space-joined strings
-    (not sets), the document's surnames are one string shared by all its facts, and the
-    sentence of the first mention is the only text kept (a finding cites it).
+    Kept for every document of a corpus, so it is small and cheap to make: the document's
+    surnames are one string shared by all its facts, and the only text kept is the
+    sentences of the first three mentions (a finding cites the first). Their uncommon
+    words (`context`) are read only when the corpus check compares this spelling with
+    another, which few spellings ever are.
     """
 
     spelling: str
@@ -137,9 +140,9 @@ class NameFact:
     line: int
     column: int
     quote: str                    # the sentence of the first mention
+    more_sentences: str           # the other sentences of mentions 2 and 3, "\n"-joined
     digest: int                   # of the document text: byte-identical copies count once
     count: int                    # mentions of this spelling in the document
-    context_words: str            # uncommon words of its sentences, sorted, space-joined
     doc_surnames: str             # folded surnames of every name in the document, sorted
 
     @property
@@ -148,7 +151,14 @@ class NameFact:
 
     @property
     def context(self) -> frozenset[str]:
-        return frozenset(self.context_words.split())
+        """Uncommon words of the sentences of the first three mentions, minus the name's
+        own words (the alphabetically first MAX_CONTEXT_WORDS)."""
+        words = salient_words(self.quote)
+        if self.more_sentences:
+            for sentence in self.more_sentences.split("\n"):
+                words |= salient_words(sentence)
+        words -= _folded_tokens(self.spelling)
+        return frozenset(sorted(words)[:MAX_CONTEXT_WORDS])
 
     @property
     def co_names(self) -> frozenset[str]:
@@ -247,85 +257,148 @@ def salient_words(sentence: str) -> set[str]:
 def name_facts(doc: Document) -> list[NameFact]:
     """One NameFact per distinct spelling of a name in `doc`, in order of first mention."""
     text = doc.text
-    mentions = find_names(text)
-    if not mentions:
+    by_spelling = _mentions_by_spelling(text)
+    if not by_spelling:
         return []
-    by_spelling: dict[str, list[NameMention]] = {}
-    for m in _without_sentence_openers(mentions):
-        by_spelling.setdefault(m.spelling, []).append(m)
-    doc_surnames = " ".join(sorted({fold(ms[0].tokens[-1]) for ms in by_spelling.values()}))
+    doc_surnames = " ".join(sorted({_folded_surname(s) for s in by_spelling}))
     digest = int.from_bytes(
         hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
-    sentences = _Sentences(text)
-    lines = _Lines(text)
-    facts: list[NameFact] = []
-    for spelling, ms in by_spelling.items():
-        first = ms[0]
-        context: set[str] = set()
-        for m in ms[:3]:
-            context |= sentences.words(m.start)
-        context.difference_update(fold(t) for t in first.tokens)
-        line, column = lines.position(first.start)
-        facts.append(NameFact(
-            spelling, doc.id, first.start, line, column, sentences.quote(first.start), digest,
-            len(ms), " ".join(sorted(context)[:MAX_CONTEXT_WORDS]), doc_surnames,
-        ))
-    return facts
+    positions = _positions(text, [starts[0] for starts in by_spelling.values()])
+    quotes = _Sentences(text).quotes(by_spelling.values())
+    return [
+        NameFact(spelling, doc.id, starts[0], line, column, quote, more_sentences, digest,
+                 len(starts), doc_surnames)
+        for (spelling, starts), (line, column), (quote, more_sentences)
+        in zip(by_spelling.items(), positions, quotes, strict=True)
+    ]
 
 
-def _after_long_word(text: str, stop: int) -> bool:
-    return stop >= 5 and text[stop - 5:stop].isalpha()
+def _mentions_by_spelling(text: str) -> dict[str, list[int]]:
+    """The start of every mention of each spelling, spellings in order of first mention:
+    `find_names` then `_without_sentence_openers`, but each distinct run of capitalised
+    words is cleaned once (the same run always cleans the same way), not once per match.
+
+    Runs come in text order and never overlap, so each dict below is in order of first
+    mention: a spelling is first inserted by its earliest run."""
+    runs: dict[str, list[int]] = {}
+    for m in _name_pattern(text).finditer(text):
+        run = m.group()
+        starts = runs.get(run)
+        if starts is None:
+            runs[run] = [m.start()]
+        else:
+            starts.append(m.start())
+    cleaned: dict[str, list[int]] = {}
+    for run, starts in runs.items():
+        clean = _clean_run(run)
+        if clean is None:
+            continue
+        shift, spelling = clean
+        if shift:
+            starts = [s + shift for s in starts]
+        _merge(cleaned, spelling, starts)
+    if not any(spelling.count(" ") > 1 for spelling in cleaned):
+        return cleaned
+    # "Later Tahar Boumedra" is "Tahar Boumedra" when the document writes that name.
+    out: dict[str, list[int]] = {}
+    for spelling, starts in cleaned.items():
+        if spelling.count(" ") > 1:
+            opener, rest = spelling.split(" ", 1)
+            if rest in cleaned:
+                spelling, starts = rest, [s + len(opener) + 1 for s in starts]
+        _merge(out, spelling, starts)
+    return out
+
+
+def _merge(into: dict[str, list[int]], spelling: str, starts: list[int]) -> None:
+    known = into.get(spelling)
+    into[spelling] = starts if known is None else sorted(known + starts)
+
+
+@lru_cache(maxsize=65536)
+def _clean_run(run: str) -> tuple[int, str] | None:
+    """(offset of the name in the run, the name) or None: `_clean` of one run."""
+    mention = _clean(0, run)
+    return None if mention is None else (mention.start, mention.spelling)
+
+
+@lru_cache(maxsize=65536)
+def _folded_tokens(spelling: str) -> frozenset[str]:
+    return frozenset(fold(t) for t in spelling.split(" "))
+
+
+@lru_cache(maxsize=65536)
+def _folded_surname(spelling: str) -> str:
+    return fold(spelling[spelling.rfind(" ") + 1:])
 
 
 class _Sentences:
     """The sentences of a text as TextSpans splits them, found with one fast pass over the
     text (a pattern that skips in C to the next . ! ? … or line break) instead of one
-    boundary search per name. Each sentence's words and text are read once."""
+    boundary search per name. A candidate full stop is checked for an abbreviation only
+    when a name's sentence needs it."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # A full stop after a word of 5+ letters never closes an abbreviation.
-        self.ends = [m.end() for m in _SENTENCE_END.finditer(text)
-                     if text[m.start()] != "." or _after_long_word(text, m.start())
-                     or not _is_abbreviation(text, m.start())]
-        self._words: dict[int, set[str]] = {}
+        self._candidates = list(_SENTENCE_END.finditer(text))
+        self.ends = [m.end() for m in self._candidates]
         self._quotes: dict[int, str] = {}
 
-    def _span(self, offset: int) -> tuple[int, int]:
+    def _ends_sentence(self, i: int) -> bool:
+        text, stop = self.text, self._candidates[i].start()
+        # A full stop after a word of 5+ letters never closes an abbreviation.
+        return (text[stop] != "." or (stop >= 5 and text[stop - 5:stop].isalpha())
+                or not _is_abbreviation(text, stop))
+
+    def _sentence(self, offset: int) -> tuple[int, str]:
+        """Where the sentence around `offset` starts (before its leading spaces) and its
+        text, read once per sentence."""
         ends = self.ends
-        i = bisect.bisect_right(ends, offset)
-        end = ends[i] if i < len(ends) else len(self.text)
-        return _trim(self.text, ends[i - 1] if i else 0, end)
+        after = bisect.bisect_right(ends, offset)
+        before = after - 1
+        while before >= 0 and not self._ends_sentence(before):
+            before -= 1
+        start = ends[before] if before >= 0 else 0
+        quote = self._quotes.get(start)
+        if quote is None:
+            while after < len(ends) and not self._ends_sentence(after):
+                after += 1
+            end = ends[after] if after < len(ends) else len(self.text)
+            # str.strip() drops what str.isspace() calls a space, as textspans' _trim does.
+            quote = self._quotes[start] = self.text[start:end].strip()
+        return start, quote
 
-    def quote(self, offset: int) -> str:
-        s, e = self._span(offset)
-        if s not in self._quotes:
-            self._quotes[s] = self.text[s:e]
-        return self._quotes[s]
+    def quotes(self, mentions: Iterable[list[int]]) -> list[tuple[str, str]]:
+        """For each name (the starts of its mentions): the sentence of the first mention,
+        and the other sentences of the next two, each once, "\n"-joined (a sentence never
+        holds a line break)."""
+        out: list[tuple[str, str]] = []
+        for starts in mentions:
+            first, quote = self._sentence(starts[0])
+            if len(starts) == 1:
+                out.append((quote, ""))
+                continue
+            seen = [first]
+            others: list[str] = []
+            for offset in starts[1:3]:
+                start, sentence = self._sentence(offset)
+                if start not in seen:
+                    seen.append(start)
+                    others.append(sentence)
+            out.append((quote, "\n".join(others)))
+        return out
 
-    def words(self, offset: int) -> set[str]:
-        s, e = self._span(offset)
-        if s not in self._words:
-            self._words[s] = salient_words(self.text[s:e])
-        return self._words[s]
 
-
-class _Lines:
-    """Line and column of offsets, counted on from the previous offset asked about (facts
-    come in text order), so a long document is read once, not once per name."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.offset = 0
-        self.line = 1
-
-    def position(self, offset: int) -> tuple[int, int]:
-        text = self.text
-        if offset < self.offset:
-            self.offset, self.line = 0, 1
-        self.line += text.count("\n", self.offset, offset)
-        self.offset = offset
-        return self.line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def _positions(text: str, offsets: list[int]) -> list[tuple[int, int]]:
+    """Line and column of each offset (in ascending order), counted on from the previous
+    one, so a long document is read once, not once per name."""
+    out: list[tuple[int, int]] = []
+    line, previous = 1, 0
+    for offset in offsets:
+        line += text.count("\n", previous, offset)
+        previous = offset
+        out.append((line, offset - text.rfind("\n", 0, offset)))
+    return out
 
 
 def _without_sentence_openers(mentions: list[NameMention]) -> list[NameMention]:

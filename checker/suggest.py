@@ -23,7 +23,7 @@ from checker.compare import compare_group, written
 from checker.model import Claim
 from checker.names import salient_words
 from checker.rules.rule import Rule
-from checker.rules.select import unit_phrase
+from checker.rules.units import unit_phrase
 
 SUGGEST_KINDS = ("count",)
 MIN_CLAIMS = 3

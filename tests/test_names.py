@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import random
 
+import pytest
+from rapidfuzz import fuzz
+
+from checker import names
 from checker.checks import CORPUS_CHECKS, name_variant
 from checker.model import Document, Finding
-from checker.names import find_names, fold, name_facts
+from checker.names import find_names, fold, name_facts, salient_words
+from checker.textspans import TextSpans
 
 
 @pytest.mark.parametrize(("text", "names"), [
@@ -136,3 +141,113 @@ def test_output_is_deterministic() -> None:
     first = [f.to_dict() for f in _run(docs)]
     again = [f.to_dict() for f in _run(dict(reversed(list(docs.items()))))]
     assert first == again
+
+
+# -- the fast paths agree with the plain ones ------------------------------------------
+
+_TEXTS = [
+    "Dr. Tahar Boumedra spoke. Later Tahar Boumedra left, and Dr Tahar Boumedra wrote.",
+    "Irish Senator David Norris met David Norris's aides. The Prime Minister said no.",
+    "U.S. officials met J. R. Hartley in St. Louis on Monday. Gen. Sir Mike Jackson came.",
+    "Ursula von der Leyen and Bashar al-Assad met.\nal-Assad Family Trust paid Mr. Tony BLAIR.",
+    "Tony Blair said so! Tony McDonald denied it? \u201cTony Blair\u201d (the PM) left\u2026 Then.",
+    "Joachim R\u00fccker and Pierre San\u00e9 agreed. \u0130stanbul Grand Bazaar shut. Jo Sane.",
+    "No names at all here.",
+    "",
+]
+
+
+def _reference_mentions(text: str) -> dict[str, list[int]]:
+    """name_facts' grouping written the plain way: every mention cleaned, in text order."""
+    out: dict[str, list[int]] = {}
+    for m in names._without_sentence_openers(find_names(text)):
+        out.setdefault(m.spelling, []).append(m.start)
+    return out
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_mentions_by_spelling_match_find_names(text: str) -> None:
+    got = names._mentions_by_spelling(text)
+    assert list(got.items()) == list(_reference_mentions(text).items())
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_fact_quotes_and_context_are_the_sentences_of_the_mentions(text: str) -> None:
+    spans = TextSpans(text)
+    for fact in name_facts(Document("a.txt", text)):
+        starts = _reference_mentions(text)[fact.spelling]
+        assert fact.quote == spans.quote(fact.start)
+        words: set[str] = set()
+        for start in starts[:3]:
+            words |= salient_words(spans.quote(start))
+        words -= {fold(t) for t in fact.spelling.split()}
+        assert fact.context == frozenset(sorted(words)[:names.MAX_CONTEXT_WORDS])
+
+
+def _brute_force_variants(spellings: list[str], conf: dict) -> set[tuple[str, str]]:
+    """Every pair the check may match, found by comparing all pairs: same number of words,
+    surnames with the same initial, at most 3 letters apart and alike, then _same_name."""
+    groups = name_variant._facts_by_spelling(
+        [f for i, s in enumerate(spellings) for f in name_facts(Document(f"{i}.txt", s))])
+    items = {k: name_variant._Spelling(v) for k, v in groups.items()}
+    out = set()
+    for a, sa in items.items():
+        for b, sb in items.items():
+            x, y = sa.folded[-1], sb.folded[-1]
+            if (a < b and len(sa.folded) == len(sb.folded) and x[:1] == y[:1]
+                    and abs(len(x) - len(y)) <= 3
+                    and fuzz.ratio(x, y) >= conf["surname_similarity"]
+                    and name_variant._same_name(sa, sb, conf)):
+                out.add((a, b))
+    return out
+
+
+@pytest.mark.parametrize("batch", [1 << 16, 7])
+def test_blocked_candidates_lose_no_pair_that_all_pairs_would_find(
+        batch: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(name_variant, "_PAIRS_PER_BATCH", batch)
+    rng = random.Random(7)
+    given = ["Tahar", "Taher", "Tahir", "Mark", "Marc", "Jon", "John", "Johan", "Maryam",
+             "Mariam", "Struan", "Stuart", "Ursula", "Ursela", "Anne Marie", "Ann Marie"]
+    family = ["Boumedra", "Bomedia", "Boumedia", "Thomson", "Thompson", "Tomson", "Smith",
+              "Smyth", "Smithe", "Rajavi", "Rajawi", "Stevenson", "Stephenson", "Leyen",
+              "Leijen", "Hantuchova", "Hantuchowa", "Sane", "San\u00e9", "Salter", "Walter"]
+    spellings = sorted({f"{rng.choice(given)} {rng.choice(family)} said so."
+                        for _ in range(300)} | {"Tahar Boumedra left.", "Taher Bomedia left."})
+    conf = dict(name_variant.DEFAULT)
+    groups = name_variant._facts_by_spelling(
+        [f for i, s in enumerate(spellings) for f in name_facts(Document(f"{i}.txt", s))])
+    items = name_variant._Spellings(groups)
+    found = {(a, b) for a, b in name_variant._candidate_pairs(groups, conf)
+             if name_variant._same_name(items[a], items[b], conf)}
+    expected = _brute_force_variants(spellings, conf)
+    assert found == expected
+    assert ("tahar boumedra", "taher bomedia") in found and len(found) > 20
+
+
+def test_a_name_written_once_in_each_of_many_documents() -> None:
+    docs = {f"{i:02}.txt": f"Intro {i}.\n" + _LETTER.format(name="Tahar Boumedra")
+            for i in range(12)}
+    docs["zz.txt"] = _LETTER.format(name="Taher Bomedia")
+    [finding] = _run(docs)
+    assert finding.details["names"][0] == {"spelling": "Tahar Boumedra", "count": 12,
+                                           "documents": 12, "role": "reference"}
+    assert [c.doc for c in finding.flagged()] == ["zz.txt"]
+    assert len([fc for fc in finding.claims if fc.role == "reference"]) == 5  # max_references
+
+
+def test_spellings_differing_only_in_case_are_one_spelling_in_the_order_given() -> None:
+    facts = []
+    for doc_id, text in [("a.txt", "Tony McDonald spoke."), ("b.txt", "Tony Mcdonald spoke."),
+                         ("c.txt", "Tony McDonald left.")]:
+        facts += name_facts(Document(doc_id, text))
+    groups = name_variant._facts_by_spelling(facts)
+    assert list(groups) == ["tony mcdonald"]
+    assert [f.doc for f in groups["tony mcdonald"]] == ["a.txt", "b.txt", "c.txt"]
+    assert name_variant._Spelling(groups["tony mcdonald"]).text == "Tony McDonald"
+
+
+def test_the_same_document_twice_counts_once() -> None:
+    facts = name_facts(Document("a.txt", "Tahar Boumedra spoke. Maryam Rajavi spoke."))
+    groups = name_variant._facts_by_spelling(facts + facts)
+    assert {k: len(v) for k, v in groups.items()} == {"maryam rajavi": 1, "tahar boumedra": 1}

@@ -11,7 +11,8 @@ import pytest
 from checker.model import Claim, Document
 from checker.rules.load import load_rules
 from checker.rules.rule import Rule
-from checker.rules.select import compile_rules, select_claims, unit_matches
+from checker.rules.select import compile_rules, select_claims
+from checker.rules.units import unit_matches
 from checker.textspans import TextSpans
 
 

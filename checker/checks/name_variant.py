@@ -20,17 +20,20 @@ former head of the UN human rights office in Baghdad ..."
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from itertools import chain, combinations, groupby, islice, product
+from operator import attrgetter, itemgetter
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from checker.compare import make_finding
 from checker.model import Claim, Document, Finding
 from checker.names import NameFact, fold, name_facts
-from checker.rules.select import singular
+from checker.rules.units import singular
 
 ID = "name_variant"
 SEVERITY = "warning"
@@ -55,12 +58,16 @@ def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> list
     return name_facts(doc)
 
 
-@dataclass
 class _Spelling:
-    text: str
-    tokens: tuple[str, ...]
-    folded: tuple[str, ...]
-    facts: list[NameFact] = field(default_factory=list)
+    """All facts of one spelling (case and apostrophe aside), in the order given."""
+
+    __slots__ = ("text", "tokens", "folded", "facts")
+
+    def __init__(self, facts: list[NameFact]) -> None:
+        self.text = facts[0].spelling
+        self.tokens = tuple(self.text.split(" "))
+        self.folded = tuple(fold(t) for t in self.tokens)
+        self.facts = facts
 
     @property
     def count(self) -> int:
@@ -68,14 +75,28 @@ class _Spelling:
 
     @property
     def documents(self) -> int:
-        return len({f.claim.doc for f in self.facts})
+        return len({f.doc for f in self.facts})
+
+
+class _Spellings(dict[str, _Spelling]):
+    """Spellings by key, each built when first asked for: few are ever compared."""
+
+    def __init__(self, groups: Mapping[str, list[NameFact]]) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def __missing__(self, key: str) -> _Spelling:
+        spelling = self[key] = _Spelling(self.groups[key])
+        return spelling
 
 
 def check(facts: list[NameFact], conf: Mapping[str, Any]) -> Iterator[Finding]:
-    spellings = _spellings(facts)
-    pairs = [(a, b) for a, b in _candidate_pairs(spellings, conf)
+    groups = _facts_by_spelling(facts)
+    spellings = _Spellings(groups)
+    contexts = _Contexts()
+    pairs = [(a, b) for a, b in _candidate_pairs(groups, conf)
              if _same_name(spellings[a], spellings[b], conf)
-             and _share_context(spellings[a], spellings[b], conf)]
+             and _share_context(spellings[a], spellings[b], conf, contexts)]
     for reference, variants in _groups(spellings, pairs):
         for variant in variants:
             if spellings[variant].count == spellings[reference].count and not conf["report_ties"]:
@@ -83,48 +104,136 @@ def check(facts: list[NameFact], conf: Mapping[str, Any]) -> Iterator[Finding]:
             yield _finding(spellings[reference], spellings[variant], conf)
 
 
-def _spellings(facts: list[NameFact]) -> dict[str, _Spelling]:
-    out: dict[str, _Spelling] = {}
-    seen: set[tuple[str, str]] = set()
+def _facts_by_spelling(facts: list[NameFact]) -> dict[str, list[NameFact]]:
+    """Facts by spelling key (case-folded), keys in order, facts in the order given.
+    Byte-identical copies of a document count once. Facts come in runs, one per document:
+    only a run whose text was seen before is checked fact by fact."""
+    by_text: dict[str, list[NameFact]] = {}
+    spelled: dict[int, set[str]] = {}     # the spellings counted, by document digest
+    for digest, run in groupby(facts, key=_DIGEST):
+        kept = list(run)
+        seen = spelled.get(digest)
+        if seen is None:
+            seen = spelled[digest] = {f.spelling for f in kept}
+            if len(seen) < len(kept):
+                seen.clear()
+                kept = _unseen(kept, seen)
+        else:
+            kept = _unseen(kept, seen)
+        for fact in kept:
+            group = by_text.get(fact.spelling)
+            if group is None:
+                by_text[fact.spelling] = [fact]
+            else:
+                group.append(fact)
+    by_key: dict[str, list[NameFact]] = {}
+    merged: list[str] = []
+    for text, group in by_text.items():
+        key = text.casefold().replace("’", "'")
+        if key in by_key:
+            by_key[key] = by_key[key] + group
+            merged.append(key)
+        else:
+            by_key[key] = group
+    if merged:  # "Tony BLAIR" and "Tony Blair": back in the order given
+        order = {id(f): i for i, f in enumerate(facts)}
+        for key in merged:
+            by_key[key].sort(key=lambda f: order[id(f)])
+    return {key: by_key[key] for key in sorted(by_key)}
+
+
+_DIGEST = attrgetter("digest")
+
+
+def _unseen(facts: list[NameFact], seen: set[str]) -> list[NameFact]:
+    kept: list[NameFact] = []
     for fact in facts:
-        if (fact.digest, fact.spelling) in seen:
-            continue  # a byte-identical copy of a document already counted
-        seen.add((fact.digest, fact.spelling))
-        key = fact.spelling.casefold().replace("’", "'")
-        if key not in out:
-            tokens = tuple(fact.spelling.split(" "))
-            out[key] = _Spelling(fact.spelling, tokens, tuple(fold(t) for t in tokens))
-        out[key].facts.append(fact)
-    return dict(sorted(out.items()))
+        if fact.spelling not in seen:
+            seen.add(fact.spelling)
+            kept.append(fact)
+    return kept
 
 
-def _candidate_pairs(spellings: Mapping[str, _Spelling],
-                     conf: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    """Pairs of spellings (same number of words) whose surnames are alike. Blocked by
-    surname initial and length, so no block is ever compared with the whole corpus."""
-    by_surname: dict[tuple[int, str], list[str]] = defaultdict(list)
-    for key, s in spellings.items():
-        by_surname[(len(s.tokens), s.folded[-1])].append(key)
-    blocks: dict[tuple[int, str], dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+def _folded(spelling: str) -> str:
+    """fold() of each word of the spelling, space-joined (not ASCII: see _candidate_pairs)."""
+    return " ".join(fold(t) for t in spelling.split(" "))
+
+
+def _candidate_pairs(groups: Mapping[str, list[NameFact]],
+                     conf: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Pairs of spellings (same number of words) whose surnames are alike, and whose other
+    words may be. Surnames are blocked by initial and length, so no block is ever compared
+    with the whole corpus; each distinct surname is compared once, in C (cdist), and the
+    pairs of spellings they give are screened in C too (cpdist, `_screen_given_names`)."""
+    keys = list(groups)
+    texts = [facts[0].spelling for facts in groups.values()]
+    # fold() of an ASCII word is the word lower-cased.
+    words = [(t.lower() if t.isascii() else _folded(t)).rpartition(" ") for t in texts]
+    given = [w[0] for w in words]
+    by_surname: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for index, (first, _, last) in enumerate(words):
+        by_surname[(first.count(" ") + 2 if first else 1, last)].append(index)
+    # Blocks of surnames: same number of words and initial, by length then spelling.
+    blocks: dict[tuple[int, str], list[str]] = defaultdict(list)
     for n, last in sorted(by_surname):
-        blocks[(n, last[:1])][len(last)].append(last)
-    for (n, _), by_length in sorted(blocks.items()):
-        for length in sorted(by_length):
-            rows = by_length[length]
-            cols = [s for extra in range(4) for s in by_length.get(length + extra, ())]
-            scores = process.cdist(rows, cols, scorer=fuzz.ratio,
-                                   score_cutoff=conf["surname_similarity"], workers=1)
-            for i, row in enumerate(rows):
-                for j, col in enumerate(cols):
-                    if scores[i, j] and (row < col or len(row) != len(col) or row == col):
-                        yield from _spelling_pairs(by_surname[(n, row)], by_surname[(n, col)],
-                                                   same=row == col)
+        blocks[(n, last[:1])].append(last)
+    for surnames in blocks.values():
+        surnames.sort(key=len)  # stable: by length, then spelling
+
+    def pair_runs() -> Iterator[Iterator[tuple[int, int]]]:
+        for (n, _), surnames in blocks.items():
+            for i, j in _alike_surnames(surnames, conf["surname_similarity"]):
+                yield product(by_surname[(n, surnames[i])], by_surname[(n, surnames[j])])
+        if conf["surname_similarity"] <= 100:  # a surname is alike itself
+            for same in by_surname.values():
+                if len(same) > 1:
+                    yield combinations(same, 2)
+
+    # In batches: a common surname with many given names makes many pairs.
+    pairs: list[tuple[int, int]] = []
+    all_pairs = chain.from_iterable(pair_runs())
+    while batch := list(islice(all_pairs, _PAIRS_PER_BATCH)):
+        pairs += _screen_given_names(batch, given, conf["given_similarity"])
+    return [(keys[a], keys[b]) if a < b else (keys[b], keys[a]) for a, b in pairs]
 
 
-def _spelling_pairs(left: list[str], right: list[str], same: bool) -> Iterator[tuple[str, str]]:
-    for i, a in enumerate(left):
-        for b in (left[i + 1:] if same else right):
-            yield (a, b) if a < b else (b, a)
+def _screen_given_names(pairs: list[tuple[int, int]], given: list[str],
+                        threshold: float) -> list[tuple[int, int]]:
+    """The pairs whose words before the surname, joined, are at least `threshold` alike (a
+    little less: the joined score may round differently). Every word alike (or the same)
+    means the joined words are at least as alike, so no pair `_same_name` accepts is lost."""
+    if threshold <= 1:
+        return pairs
+    scores = process.cpdist(list(map(given.__getitem__, map(itemgetter(0), pairs))),
+                            list(map(given.__getitem__, map(itemgetter(1), pairs))),
+                            scorer=fuzz.ratio, score_cutoff=threshold - 1, workers=1)
+    return [pairs[i] for i in np.flatnonzero(scores).tolist()]
+
+
+_PAIRS_PER_BATCH = 1 << 16
+
+
+def _alike_surnames(surnames: list[str], cutoff: float) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), i < j, of distinct surnames (sorted by length, then spelling) at most
+    3 letters longer and at least `cutoff` alike. Rows are taken some lengths at a time,
+    each against itself and 3 more lengths, so few calls to cdist, and no wide ones."""
+    lengths = [len(s) for s in surnames]
+    by_index = np.array(lengths)
+    start = 0
+    while start < len(surnames):
+        stop = bisect_right(lengths, lengths[min(start + _ROWS_PER_CALL, len(lengths)) - 1])
+        cols = bisect_right(lengths, lengths[stop - 1] + 3)
+        scores = process.cdist(surnames[start:stop], surnames[start:cols], scorer=fuzz.ratio,
+                               score_cutoff=cutoff, workers=1)
+        i, j = np.nonzero(scores)
+        i += start
+        j += start
+        keep = (j > i) & (by_index[j] - by_index[i] <= 3)
+        yield from zip(i[keep].tolist(), j[keep].tolist(), strict=True)
+        start = stop
+
+
+_ROWS_PER_CALL = 48
 
 
 def _same_name(a: _Spelling, b: _Spelling, conf: Mapping[str, Any]) -> bool:
@@ -154,17 +263,34 @@ def _same_name(a: _Spelling, b: _Spelling, conf: Mapping[str, Any]) -> bool:
     return differs
 
 
-def _share_context(a: _Spelling, b: _Spelling, conf: Mapping[str, Any]) -> bool:
+class _Contexts:
+    """Each fact's context words and co-occurring names, read once per check and only for
+    the facts of spellings that are compared."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def of(self, fact: NameFact) -> tuple[frozenset[str], frozenset[str]]:
+        known = self._known.get(id(fact))
+        if known is None:
+            known = self._known[id(fact)] = (fact.context, fact.co_names)
+        return known
+
+
+def _share_context(a: _Spelling, b: _Spelling, conf: Mapping[str, Any],
+                   contexts: _Contexts) -> bool:
     """Some document of one and some document of the other are about the same person:
     enough shared uncommon words and co-occurring names."""
     limit = conf["max_facts_per_spelling"]
     own = set(a.folded) | set(b.folded)
     for fa in a.facts[:limit]:
+        words_a, names_a = contexts.of(fa)
         for fb in b.facts[:limit]:
-            if fa.claim.doc != fb.claim.doc and fa.claim.quote == fb.claim.quote:
+            if fa.doc != fb.doc and fa.quote == fb.quote:
                 continue  # the same sentence copied: says nothing about who is meant
-            shared = len((fa.context & fb.context) - own)
-            shared += 2 * len((fa.co_names & fb.co_names) - own)
+            words_b, names_b = contexts.of(fb)
+            shared = len((words_a & words_b) - own)
+            shared += 2 * len((names_a & names_b) - own)
             if shared >= conf["min_shared_context"]:
                 return True
     return False
