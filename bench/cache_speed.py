@@ -1,15 +1,23 @@
 """Cold scan vs warm re-scan after a one-file change: what the incremental cache buys.
 
     python bench/cache_speed.py [PATH] [--format FORMAT] [--jobs N] [--repeat R]
+                                [--disable CHECK] [--live] [--no-bytecode]
 
 PATH (default ../shared/data/bbc relative to the repository root) is copied to a
 temporary folder; `checker scan` runs there as a subprocess, built-in checks only, its
 report thrown away: once with an empty cache (cold), then, R times, after appending a
 sentence to one file (warm). Prints both times and the ratio; the target is >= 10.
+--disable CHECK (repeatable) turns a built-in check off in every run.
 
 The `checker` package is copied too and run from the copy, so edits to the working tree
 during the bench (which change the cache's code version) cannot turn warm runs cold;
---live runs the installed package instead.
+--live runs this working tree's package instead (put first on PYTHONPATH either way).
+
+Python's compiled bytecode is kept in a temporary folder (PYTHONPYCACHEPREFIX, even when
+PYTHONDONTWRITEBYTECODE is set) and filled by an untimed scan of a few files first, so
+the cold and the warm runs both start like an installed package does; --no-bytecode
+writes no bytecode (PYTHONDONTWRITEBYTECODE=1): the package's modules are compiled in
+every run, as in an environment that sets it.
 """
 
 from __future__ import annotations
@@ -30,15 +38,24 @@ DEFAULT_PATH = REPO.parent / "shared" / "data" / "bbc"
 TARGET_RATIO = 10.0
 
 
-def run_scan(root: Path, corpus: str, fmt: str, jobs: int,
-             code: Path | None) -> tuple[float, float]:
+def scan_env(code: Path, pycache: Path | None) -> dict[str, str]:
+    """The subprocess environment: `code` first on the import path; bytecode in `pycache`."""
+    env = {**os.environ, "CHECKER_NO_PROGRESS": "1"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH")]))
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def run_scan(root: Path, corpus: str, fmt: str, jobs: int, env: dict[str, str],
+             extra: list[str]) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the process and its workers) for one `checker scan`
     subprocess (exit 0 or 1 expected). CPU time does not grow when the machine is busy."""
     argv = [sys.executable, "-m", "checker", "scan", corpus, "--no-rules", "--format", fmt,
-            "--cache-dir", ".bench-cache", "--jobs", str(jobs), "--no-config"]
-    env = {**os.environ, "CHECKER_NO_PROGRESS": "1"}
-    if code is not None:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH")]))
+            "--cache-dir", ".bench-cache", "--jobs", str(jobs), "--no-config", *extra]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(argv, cwd=root, env=env, stdout=subprocess.DEVNULL,
@@ -49,6 +66,16 @@ def run_scan(root: Path, corpus: str, fmt: str, jobs: int,
     if done.returncode not in (0, 1) or "Traceback" in done.stderr:
         sys.exit(f"checker scan failed ({done.returncode}):\n{done.stderr}")
     return elapsed, cpu
+
+
+def warm_bytecode(root: Path, corpus: Path, fmt: str, env: dict[str, str],
+                  extra: list[str]) -> None:
+    """An untimed scan of a few files, without the cache: compiles what a scan imports."""
+    sample = root / "sample"
+    sample.mkdir()
+    for path in sorted(p for p in corpus.rglob("*.txt") if p.name[:1].islower())[:20]:
+        shutil.copy(path, sample / path.name)
+    run_scan(root, "sample", fmt, 1, env, [*extra, "--no-cache"])
 
 
 def touch_one_file(corpus: Path, n: int) -> Path:
@@ -66,8 +93,13 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (0 = all)")
     parser.add_argument("--repeat", type=int, default=3, help="warm runs (median)")
     parser.add_argument("--live", action="store_true",
-                        help="run the installed package, not a snapshot of it")
+                        help="run this working tree's package, not a snapshot of it")
+    parser.add_argument("--disable", action="append", default=[], metavar="CHECK",
+                        help="turn off a built-in check in every run (repeatable)")
+    parser.add_argument("--no-bytecode", action="store_true",
+                        help="write no bytecode: compile the package's modules in every run")
     args = parser.parse_args()
+    extra = [arg for check in args.disable for arg in ("--disable", check)]
     source = Path(args.path)
     if not source.is_dir():
         sys.exit(f"no such folder: {source}")
@@ -75,21 +107,27 @@ def main() -> None:
         root = Path(tmp)
         shutil.copytree(source, root / "corpus")
         files = sum(1 for p in (root / "corpus").rglob("*") if p.is_file())
-        code = None
+        code = REPO
         if not args.live:
             code = root / "code"
             shutil.copytree(REPO / "checker", code / "checker",
                             ignore=shutil.ignore_patterns("__pycache__"))
-        cold = run_scan(root, "corpus", args.format, args.jobs, code)
+        env = scan_env(code, None if args.no_bytecode else root / "pycache")
+        if not args.no_bytecode:
+            warm_bytecode(root, root / "corpus", args.format, env, extra)
+        cold = run_scan(root, "corpus", args.format, args.jobs, env, extra)
         warm_runs = []
         for n in range(args.repeat):
             touch_one_file(root / "corpus", n)
-            warm_runs.append(run_scan(root, "corpus", args.format, args.jobs, code))
+            warm_runs.append(run_scan(root, "corpus", args.format, args.jobs, env, extra))
     warm = statistics.median(w for w, _ in warm_runs)
     warm_cpu = statistics.median(c for _, c in warm_runs)
     ratio = cold[0] / warm if warm else float("inf")
     cpu_ratio = cold[1] / warm_cpu if warm_cpu else float("inf")
-    print(f"corpus: {source} ({files} files), format {args.format}, jobs {args.jobs or 'all'}")
+    print(f"corpus: {source} ({files} files), format {args.format}, jobs {args.jobs or 'all'}"
+          f", code {'working tree' if args.live else 'snapshot'}"
+          f"{', bytecode cached' if not args.no_bytecode else ', no bytecode cache'}"
+          + "".join(f", --disable {c}" for c in args.disable))
     print(f"cold scan (empty cache):          wall {cold[0]:7.2f} s   cpu {cold[1]:7.2f} s")
     print(f"warm re-scan (one file changed):  wall {warm:7.2f} s   cpu {warm_cpu:7.2f} s  "
           f"(median of {len(warm_runs)})")

@@ -16,7 +16,7 @@ import os
 import pickle
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +27,12 @@ CACHE_FILE = "cache.sqlite"
 APPLICATION_ID = 0x43484B52  # "CHKR"
 SCHEMA_VERSION = 1
 
-# The modules whose code decides what a file's cached result holds.
-_CODE_PARTS = ("corpus.py", "decode.py", "markup.py", "records.py", "textspans.py",
-               "model.py", "pipeline.py", "extract", "checks", "rules")
+# The modules whose code decides what a file's cached result holds: every module that
+# processing a file imports (tests/test_cache.py checks the list), store.py for how its
+# documents and claims are packed.
+_CODE_PARTS = ("corpus.py", "decode.py", "markup.py", "records.py", "suppress.py",
+               "textspans.py", "model.py", "errors.py", "pipeline.py", "store.py",
+               "compare.py", "slips.py", "names.py", "extract", "checks", "rules")
 
 
 def code_version() -> str:
@@ -84,10 +87,11 @@ class Cache:
                 version = db.execute("PRAGMA user_version").fetchone()[0]
                 if app != APPLICATION_ID or version != SCHEMA_VERSION:
                     raise sqlite3.DatabaseError("not a checker cache of this version")
+                # Walks the key index: cheap, and finds most damage at once. No full
+                # integrity check (it reads every page, and the cache only grows): damage
+                # found later, on any read or write, rebuilds the cache then (`_guard`).
                 db.execute("SELECT count(*) FROM results").fetchone()
-                ok = db.execute("PRAGMA quick_check").fetchone()[0]
-                if ok != "ok":
-                    raise sqlite3.DatabaseError(ok)
+                db.execute("SELECT count(*) FROM files").fetchone()
         except BaseException:
             db.close()
             raise
@@ -128,32 +132,87 @@ class Cache:
     # -- the API -----------------------------------------------------------------------
     def digest(self, path: str) -> str:
         """The content hash of a file, recomputed only when its size or mtime changed."""
-        st = os.stat(path)
-        key = os.path.abspath(path)
-        row = self._guard(lambda db: db.execute(
-            "SELECT size, mtime_ns, digest FROM files WHERE path=?", (key,)).fetchone())
-        if row and row[0] == st.st_size and row[1] == st.st_mtime_ns:
-            return row[2]
-        digest = file_digest(path)
-        self._guard(lambda db: db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?,?,?,?)",
-            (key, st.st_size, st.st_mtime_ns, digest)))
+        digest = self.digests([path])[0]
+        if digest is None:
+            file_digest(path)  # raises the OSError that made it unreadable
+            raise OSError(f"cannot read {path}")
         return digest
 
+    def digests(self, paths: Sequence[str]) -> list[str | None]:
+        """The content hash of each file (None if it cannot be read): what the cache knows
+        is read in a few bulk queries; only files whose size or mtime changed are hashed,
+        and their new rows are written in one transaction."""
+        keys = _absolute_paths(paths)
+        known: dict[str, tuple[int, int, str]] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            rows = self._guard(lambda db, chunk=chunk: db.execute(
+                f"SELECT path, size, mtime_ns, digest FROM files WHERE path IN "
+                f"({_marks(chunk)})", chunk).fetchall())
+            known.update((path, (size, mtime, digest)) for path, size, mtime, digest in rows or ())
+        out: list[str | None] = []
+        fresh: list[tuple[str, int, int, str]] = []
+        for path, key in zip(paths, keys, strict=True):
+            try:
+                st = os.stat(path)
+                row = known.get(key)
+                if row is not None and row[0] == st.st_size and row[1] == st.st_mtime_ns:
+                    out.append(row[2])
+                    continue
+                digest = file_digest(path)
+            except OSError:
+                out.append(None)
+                continue
+            fresh.append((key, st.st_size, st.st_mtime_ns, digest))
+            out.append(digest)
+        if fresh:
+            self._guard(lambda db: _write_rows(db, "INSERT OR REPLACE INTO files VALUES "
+                                               "(?,?,?,?)", fresh))
+        return out
+
+    def contains(self, keys: Sequence[str]) -> list[bool]:
+        """Whether the cache holds each key, read from the key index alone (payloads are
+        read later, in chunks, so cached results are never all in memory at once). An
+        absent key counts as a miss now."""
+        present: set[str] = set()
+        for chunk in _chunks(sorted(set(keys))):
+            rows = self._guard(lambda db, chunk=chunk: db.execute(
+                f"SELECT key FROM results WHERE key IN ({_marks(chunk)})", chunk).fetchall())
+            present.update(row[0] for row in rows or ())
+        out = [key in present for key in keys]
+        self.misses += out.count(False)
+        return out
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
+        """The cached results of `keys` (one query per ~500 keys, each entry unpickled
+        once): absent or damaged entries are left out and count as misses."""
+        blobs: dict[str, bytes] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            rows = self._guard(lambda db, chunk=chunk: db.execute(
+                f"SELECT key, payload FROM results WHERE key IN ({_marks(chunk)})",
+                chunk).fetchall())
+            blobs.update(rows or ())
+        found: dict[str, Any] = {}
+        for key in keys:
+            if key not in found:
+                value = self._load(blobs.get(key))
+                if value is None:
+                    self.misses += 1
+                    continue
+                found[key] = value
+            self.hits += 1
+        return found
+
     def get(self, key: str) -> Any | None:
-        row = self._guard(lambda db: db.execute(
-            "SELECT payload FROM results WHERE key=?", (key,)).fetchone())
-        if row is None:
-            self.misses += 1
+        return self.get_many([key]).get(key)
+
+    def _load(self, blob: bytes | None) -> Any | None:
+        if blob is None:
             return None
         try:
-            value = pickle.loads(row[0])
+            return pickle.loads(blob)
         except Exception as exc:  # a damaged payload is a miss, and is replaced
             self.warn(f"{self.path}: damaged cache entry ({exc.__class__.__name__}); re-reading")
-            self.misses += 1
             return None
-        self.hits += 1
-        return value
 
     def put_many(self, items: list[tuple[str, Any]]) -> None:
         if not items:
@@ -161,17 +220,54 @@ class Cache:
         now = time.time()
         rows = [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL), now) for k, v in items]
 
-        def write(db: sqlite3.Connection) -> None:
-            db.execute("BEGIN")
-            db.executemany("INSERT OR REPLACE INTO results VALUES (?,?,?)", rows)
-            db.execute("COMMIT")
-
-        self._guard(write)
+        self._guard(lambda db: _write_rows(db, "INSERT OR REPLACE INTO results VALUES (?,?,?)",
+                                           rows))
 
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+# Keys per bulk query: well under SQLite's limit on bound parameters.
+CHUNK_KEYS = 500
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for at in range(0, len(items), CHUNK_KEYS):
+        yield items[at:at + CHUNK_KEYS]
+
+
+def _marks(chunk: list[str]) -> str:
+    return ",".join("?" * len(chunk))
+
+
+def _absolute_paths(paths: Sequence[str]) -> list[str]:
+    """os.path.abspath of each file path, resolving each folder once (not once per file)."""
+    folders: dict[str, str] = {}
+    out: list[str] = []
+    for path in paths:
+        folder, name = os.path.split(path)
+        absolute = folders.get(folder)
+        if absolute is None:
+            absolute = folders[folder] = os.path.abspath(folder)
+        if not name:
+            out.append(os.path.abspath(path))
+        else:  # os.path.join, without its checks: `name` is a plain file name
+            out.append(absolute + name if absolute.endswith(os.sep) else absolute + os.sep + name)
+    return out
+
+
+def _write_rows(db: sqlite3.Connection, sql: str, rows: list[tuple]) -> None:
+    """All rows in one transaction (one commit, not one per row)."""
+    db.execute("BEGIN")
+    try:
+        db.executemany(sql, rows)
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def clear(folder: str | Path) -> bool:

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import heapq
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-from rapidfuzz import fuzz, process
-
-from checker.extract.intervals import interval_of, precision_of
 from checker.model import Claim, Finding, FindingClaim, finding_id
 from checker.rules.rule import Rule
 from checker.slips import likely_slip, slip_note
@@ -39,7 +37,13 @@ _LEADING_DETERMINER = re.compile(r"^(?:the|these|those|all|of)\s+", re.IGNORECAS
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-Number = float | np.ndarray  # one bound, or the bounds of a whole group at once
+if TYPE_CHECKING:
+    import numpy as np
+
+    Number = float | np.ndarray  # one bound, or the bounds of a whole group at once
+
+# numpy, rapidfuzz and the extraction package load on first use, not on import: a warm
+# re-scan imports this module (for `make_finding`) but compares no group.
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,8 @@ def expected_interval(
     value: float, qualifier: str = "exact", high: float | None = None
 ) -> tuple[float, float]:
     """The interval a house figure commits to, with the same semantics as written figures."""
+    from checker.extract.intervals import interval_of, precision_of
+
     precision = precision_of(str(int(value))) if float(value).is_integer() else 1
     return interval_of(value, qualifier, precision, high)
 
@@ -115,6 +121,8 @@ def find_consensus(lows: np.ndarray, highs: np.ndarray) -> tuple[float, int, boo
     The maximum depth is reached at some interval's low end; two such points hold the
     same set exactly when no interval ends between them.
     """
+    import numpy as np
+
     sorted_lo, sorted_hi = np.sort(lows), np.sort(highs)
     points = np.unique(sorted_lo)
     depth = np.searchsorted(sorted_lo, points, "right") - np.searchsorted(sorted_hi, points, "left")
@@ -127,6 +135,8 @@ def find_consensus(lows: np.ndarray, highs: np.ndarray) -> tuple[float, int, boo
 def _compare(rule: Rule, claims: list[Claim]) -> list[Finding]:
     if not claims:
         return []
+    import numpy as np
+
     n = len(claims)
     lows = np.fromiter((c.low for c in claims), float, n)
     highs = np.fromiter((c.high for c in claims), float, n)
@@ -258,6 +268,8 @@ def _ranked(query: str, texts: Mapping[str, list[Claim]], limit: int) -> list[Cl
     texts = {t: cs for t, cs in texts.items() if cs}
     if not texts or limit <= 0:
         return []
+    from rapidfuzz import fuzz, process
+
     scored = process.extract(query, list(texts), scorer=fuzz.ratio, limit=None)
     scored.sort(key=lambda hit: (-hit[1], hit[0]))
     out: list[Claim] = []
@@ -417,6 +429,9 @@ def _number(value: float) -> str:
 
 
 def _plain(value: object) -> object:
+    np = sys.modules.get("numpy")  # not loaded: no value can be a numpy float
+    if np is None:
+        return int(value) if isinstance(value, float) and value.is_integer() else value
     if isinstance(value, float | np.floating) and float(value).is_integer():
         return int(value)
     return float(value) if isinstance(value, np.floating) else value

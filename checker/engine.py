@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -47,6 +46,8 @@ def map_ordered(
                 yield func(item)
                 advance(i)
             return
+        from concurrent.futures import ProcessPoolExecutor  # only when a pool is worth it
+
         chunksize = max(1, min(64, len(items) // (jobs * 8)))
         with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
             for i, result in enumerate(pool.map(func, items, chunksize=chunksize)):

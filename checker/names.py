@@ -145,6 +145,13 @@ class NameFact:
     count: int                    # mentions of this spelling in the document
     doc_surnames: str             # folded surnames of every name in the document, sorted
 
+    def __reduce__(self) -> tuple[type, tuple]:
+        """Pickle as the bare field values: the cache loads every fact of a corpus on each
+        run, and this is two to three times faster than the slots state dict."""
+        return (NameFact, (self.spelling, self.doc, self.start, self.line, self.column,
+                           self.quote, self.more_sentences, self.digest, self.count,
+                           self.doc_surnames))
+
     @property
     def end(self) -> int:
         return self.start + len(self.spelling)

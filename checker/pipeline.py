@@ -6,6 +6,10 @@ the claim store. `scan` streams those results into a `ClaimStore` on disk as the
 in file order, so memory stays flat as the corpus grows; then compares the claims of one
 rule group at a time. The documents and claims of the result are read back from the
 store, in report order, when the report is written.
+
+What only processing a file or comparing a rule group needs (extraction, the checks,
+rule selection, comparison) is imported where it is used: a warm re-scan that takes
+every file from the cache loads none of it.
 """
 
 from __future__ import annotations
@@ -18,15 +22,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from checker import engine
-from checker.cache import Cache, code_version
-from checker.checks import collect_corpus_facts, run_corpus_checks, run_document_checks
-from checker.compare import compare_group, finding_order
+from checker.cache import CHUNK_KEYS, Cache, code_version
 from checker.corpus import ReadOptions, Source, find_sources, read_source
 from checker.errors import UserError
-from checker.extract import extract
 from checker.model import Claim, Document, Finding, finding_id
 from checker.rules.rule import Rule
-from checker.rules.select import compile_rules, select_claims
 from checker.store import (
     ClaimStore,
     StoredClaims,
@@ -99,7 +99,11 @@ _compiled = None
 def _init_worker(settings: ScanSettings) -> None:
     global _settings, _compiled
     _settings = settings
-    _compiled = compile_rules(list(settings.rules))
+    _compiled = None
+    if settings.rules:  # no rules: rule selection (and what it imports) is never needed
+        from checker.rules.select import compile_rules
+
+        _compiled = compile_rules(list(settings.rules))
 
 
 def ensure_worker(settings: ScanSettings) -> None:
@@ -109,8 +113,15 @@ def ensure_worker(settings: ScanSettings) -> None:
 
 
 def process_document(doc: Document, settings: ScanSettings, compiled) -> DocumentResult:
+    from checker.checks import collect_corpus_facts, run_document_checks
+    from checker.extract import extract
+
     claims = extract(doc)
-    selected = select_claims(doc, claims, compiled) if settings.rules else []
+    selected: list[Claim] = []
+    if settings.rules:
+        from checker.rules.select import select_claims
+
+        selected = select_claims(doc, claims, compiled)
     findings: list[Finding] = []
     facts: dict[str, list] = {}
     if settings.builtins:
@@ -193,6 +204,8 @@ def scan(
             rule_findings = compare_stored_groups(store, rules_by_id)
         findings = collector.findings
         if settings.builtins:
+            from checker.checks import run_corpus_checks
+
             findings.extend(run_corpus_checks(collector.facts, settings.disabled_checks))
         findings = _without_repeats(findings, rule_findings) + rule_findings
     except BaseException:
@@ -234,6 +247,8 @@ class _Collector:
 def compare_members(rule: Rule, pieces: list[tuple[int, int, bytes]]) -> list[Finding]:
     """Findings of one group from its (src, pos, packed members) pieces, citing light
     claims (see `ClaimStore.full_claim`). Runs locally or on a Dask worker."""
+    from checker.compare import compare_group
+
     pieces = sorted(pieces, key=lambda p: (p[0], p[1]))
     return compare_group(rule, unpack_members(pieces))
 
@@ -241,6 +256,8 @@ def compare_members(rule: Rule, pieces: list[tuple[int, int, bytes]]) -> list[Fi
 def cite_full_claims(findings: list[Finding], store: ClaimStore) -> list[Finding]:
     """Swap each cited light claim for the stored claim and fingerprint the finding again
     (its id covers the sentences of the claims it cites)."""
+    from checker.compare import finding_order
+
     for f in findings:
         for fc in f.claims:
             fc.claim = store.full_claim(fc.claim)
@@ -275,19 +292,20 @@ def _process_all(
     cluster=None,
 ) -> Iterator[SourceResult]:
     """Each source's result in order, from the cache where its key is there, else computed
-    (locally or on the cluster); fresh results go to the cache in batches."""
+    (locally or on the cluster); fresh results go to the cache in batches. Cached results
+    are read a chunk of files at a time, as they are yielded, so they are never all in
+    memory at once."""
     keys: list[str] = []
     hit: list[bool] = [False] * len(sources)
     if cache is not None:
         base = hashlib.sha256(f"{code_version()}\x00{settings!r}".encode()).hexdigest()
-        for i, s in enumerate(sources):
-            try:
-                digest = cache.digest(s.path)
-            except OSError:
-                digest = "unreadable"
-            keys.append(hashlib.sha256(f"{base}\x00{s.doc_id}\x00{s.format}\x00{digest}"
-                                       .encode()).hexdigest())
-            hit[i] = _in_cache(cache, keys[-1])
+        digests = cache.digests([s.path for s in sources])
+        keys = [
+            hashlib.sha256(f"{base}\x00{s.doc_id}\x00{s.format}\x00{digest or 'unreadable'}"
+                           .encode()).hexdigest()
+            for s, digest in zip(sources, digests, strict=True)
+        ]
+        hit = cache.contains(keys)
     todo = [i for i in range(len(sources)) if not hit[i]]
     if cluster is not None:
         computed = cluster.map_sources([sources[i] for i in todo], todo, settings)
@@ -297,8 +315,13 @@ def _process_all(
             show=False,
         )
     fresh: list[tuple[str, SourceResult]] = []
+    cached: dict[str, SourceResult] = {}
     for i in range(len(sources)):
-        result = cache.get(keys[i]) if cache is not None and hit[i] else None
+        if cache is not None and i % CHUNK_KEYS == 0:
+            chunk = range(i, min(i + CHUNK_KEYS, len(sources)))
+            wanted = [keys[j] for j in chunk if hit[j]]
+            cached = cache.get_many(wanted) if wanted else {}
+        result = cached.pop(keys[i], None) if hit[i] else None
         if result is None and hit[i]:
             result = process_single(sources[i], settings)  # vanished or damaged entry
             hit[i] = False
@@ -312,16 +335,6 @@ def _process_all(
         yield result
     if cache is not None:
         cache.put_many(fresh)
-
-
-def _in_cache(cache: Cache, key: str) -> bool:
-    """Whether the cache holds `key`, without reading the entry (read later, in order, so
-    cached results are not all in memory at once). An absent key counts as a miss now."""
-    row = cache._guard(lambda db: db.execute(
-        "SELECT 1 FROM results WHERE key=?", (key,)).fetchone())
-    if row is None:
-        cache.get(key)  # counts the miss
-    return row is not None
 
 
 def process_single(source: Source, settings: ScanSettings) -> SourceResult:

@@ -78,3 +78,163 @@ def test_damaged_cache_is_rebuilt_with_a_warning(
     assert result.documents and warnings and "rebuilding" in warnings[0]
     rebuilt.close()
     assert clear(folder)
+
+
+# -- bulk reads, chunk boundaries, damage found late, lazy imports ------------------------
+def many_files(root: Path, count: int) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (root / f"f{i:03d}.txt").write_text(
+            f"date: 2022-02-{1 + i % 28:02d}\n\nCouncil {i} counted {400 + i} signatories on "
+            f"Monday. Mr Alan Price{i % 3} said {i * 7} buses ran in {1990 + i % 30}.\n"
+            + "Filler sentence about roads. " * (i % 40),
+            "utf-8",
+        )
+    return root
+
+
+def report_of(result) -> str:
+    from checker.report import build_report
+    from checker.report import json as json_format
+
+    return json_format.render(build_report(result.documents, result.claims, result.findings))
+
+
+def uncached(corpus: Path) -> str:
+    return report_of(scan([str(corpus)], ScanSettings(), jobs=1))
+
+
+def statements(cache: Cache) -> list[str]:
+    seen: list[str] = []
+    assert cache.db is not None
+    cache.db.set_trace_callback(seen.append)
+    return seen
+
+
+@pytest.mark.parametrize("count", [10, 60])
+def test_a_warm_run_reads_the_cache_in_a_few_statements(tmp_path: Path, count: int) -> None:
+    corpus = many_files(tmp_path / "docs", count)
+    run(corpus, Cache(tmp_path / "c")).close()
+    cache = Cache(tmp_path / "c")
+    seen = statements(cache)
+    run(corpus, cache)
+    assert (cache.hits, cache.misses) == (count, 0)
+    # digests, key index, payloads: one query each per chunk of files, however many files
+    assert len(seen) == 3, seen
+
+
+def test_cached_results_across_chunk_boundaries_equal_a_fresh_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("checker.cache.CHUNK_KEYS", 4)
+    monkeypatch.setattr("checker.pipeline.CHUNK_KEYS", 4)
+    corpus = many_files(tmp_path / "docs", 15)
+    cache = Cache(tmp_path / "c")
+    assert report_of(run(corpus, cache)) == uncached(corpus)
+    cache.close()
+    for changed in ("f000.txt", "f004.txt", "f014.txt"):  # first, at a boundary, last
+        (corpus / changed).write_text("date: 2022-03-01\n\nNow 999 signatories.\n", "utf-8")
+    warm = Cache(tmp_path / "c")
+    assert report_of(run(corpus, warm)) == uncached(corpus)
+    assert (warm.hits, warm.misses) == (12, 3)
+
+
+def test_a_damaged_entry_is_re_read_with_a_warning(tmp_path: Path) -> None:
+    corpus = many_files(tmp_path / "docs", 8)
+    run(corpus, Cache(tmp_path / "c")).close()
+    con = sqlite3.connect(tmp_path / "c" / "cache.sqlite")
+    con.execute("UPDATE results SET payload = x'00ff00ff' WHERE rowid IN "
+                "(SELECT rowid FROM results ORDER BY key LIMIT 2)")
+    con.commit()
+    con.close()
+    warnings: list[str] = []
+    cache = Cache(tmp_path / "c", warnings.append)
+    assert report_of(run(corpus, cache)) == uncached(corpus)
+    assert len(warnings) == 2 and all("damaged cache entry" in w for w in warnings)
+    assert (cache.hits, cache.misses) == (6, 2)
+
+
+@pytest.mark.parametrize("keep", [0.3, 0.6, 0.85])
+def test_a_truncated_cache_found_while_reading_gives_the_same_report(
+    tmp_path: Path, keep: float
+) -> None:
+    corpus = many_files(tmp_path / "docs", 120)
+    first = Cache(tmp_path / "c")
+    run(corpus, first)
+    first.close()
+    db = tmp_path / "c" / "cache.sqlite"
+    data = db.read_bytes()
+    db.write_bytes(data[: int(len(data) * keep)])
+    warnings: list[str] = []
+    cache = Cache(tmp_path / "c", warnings.append)
+    assert report_of(run(corpus, cache)) == uncached(corpus)
+    assert warnings and "rebuilding" in warnings[0]
+    cache.close()
+    again = Cache(tmp_path / "c")
+    assert report_of(run(corpus, again)) == uncached(corpus)
+    assert again.misses == 0
+
+
+HEAVY = ("numpy", "rapidfuzz", "pandas", "jinja2", "ftfy", "bs4", "checker.extract",
+         "checker.checks.drift", "checker.rules.select", "checker.report.junit")
+
+WARM_IMPORTS = """
+import sys
+from checker.cli import cli
+try:
+    cli(sys.argv[1:], prog_name="checker")
+except SystemExit:
+    pass
+print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in ("numpy", "rapidfuzz",
+      "pandas", "jinja2", "ftfy", "bs4") or m.startswith("checker."))))
+"""
+
+
+def test_a_warm_run_with_every_file_cached_imports_no_processing_code(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    corpus = many_files(tmp_path / "docs", 5)
+    argv = [sys.executable, "-c", WARM_IMPORTS, "scan", str(corpus), "--no-rules",
+            "--no-config", "--disable", "name_variant", "--cache-dir", str(tmp_path / "c"),
+            "--format", "json", "-o", str(tmp_path / "r.json")]
+    env = {**os.environ, "CHECKER_NO_PROGRESS": "1",
+           "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+
+    def loaded() -> set[str]:
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+        return set(done.stdout.split())
+
+    cold = loaded()
+    assert {"checker.extract", "checker.checks.drift"} <= cold
+    warm = loaded()
+    assert "checker.pipeline" in warm
+    assert not warm & set(HEAVY), sorted(warm & set(HEAVY))
+
+
+PROCESSING_IMPORTS = """
+import sys
+from checker.checks import BUILTIN_CHECKS, CORPUS_CHECKS
+from checker.pipeline import ScanSettings, process_single
+from checker.rules.select import compile_rules
+print(" ".join(sorted(m for m in sys.modules if m.startswith("checker."))))
+"""
+
+
+def test_every_module_that_processing_a_file_imports_is_in_the_code_version() -> None:
+    """An edit to any of them must turn cached results stale (names.py decides the
+    name_variant facts a cached result holds, compare.py its findings' wording)."""
+    import os
+    import subprocess
+    import sys
+
+    from checker.cache import _CODE_PARTS
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run([sys.executable, "-c", PROCESSING_IMPORTS], capture_output=True,
+                          text=True, check=True, env=env)
+    not_results = {"checker.cache", "checker.engine"}  # how results are kept, not what
+    for module in set(done.stdout.split()) - not_results:
+        part = module.split(".")[1]
+        assert part in _CODE_PARTS or f"{part}.py" in _CODE_PARTS, module

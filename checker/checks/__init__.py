@@ -2,19 +2,24 @@
 
 Each check is one module declaring `ID`, `SEVERITY`, `DEFAULT` (its options) and a
 docstring with a PASS and a FAIL example (its documentation), and a `check(doc, claims,
-conf)` generator of findings. This dict is the one registry: a check not listed here
-does not run. All are on by default; `disabled` turns them off by id.
+conf)` generator of findings. DOCUMENT_CHECK_IDS (and CORPUS_CHECK_IDS below) are the
+one registry: a check not listed there does not run. All are on by default; `disabled`
+turns them off by id.
+
+A check's module is named after its id, so the registry (BUILTIN_CHECKS, CORPUS_CHECKS:
+id -> spec) is built on first use, not on import: a warm re-scan that reads every file
+from the cache never loads the per-document checks (nor ftfy, rapidfuzz, ...).
 """
 
 from __future__ import annotations
 
 import difflib
+import importlib
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from checker.checks import drift, encoding, name_variant, weekday, years_ago
 from checker.compare import finding_order
 from checker.errors import UserError
 from checker.model import Claim, Document, Finding
@@ -42,14 +47,50 @@ def _spec(module: ModuleType) -> CheckSpec:
     )
 
 
-BUILTIN_CHECKS: dict[str, CheckSpec] = {
-    spec.id: spec for spec in (_spec(weekday), _spec(years_ago), _spec(drift), _spec(encoding))
-}
+# The ids (= module names) of the per-document checks, in the order they run.
+DOCUMENT_CHECK_IDS = ("weekday", "years_ago", "drift", "encoding")
+# The ids (= module names) of the corpus-level checks (see below), in the order they run.
+CORPUS_CHECK_IDS = ("name_variant",)
+
+_registries: dict[str, dict[str, Any]] = {}
+
+
+def _check_module(check_id: str) -> ModuleType:
+    module = importlib.import_module(f"checker.checks.{check_id}")
+    assert module.ID == check_id, f"checker.checks.{check_id} declares ID {module.ID!r}"
+    return module
+
+
+def _builtin_checks() -> dict[str, CheckSpec]:
+    """BUILTIN_CHECKS, importing the check modules the first time."""
+    if "BUILTIN_CHECKS" not in _registries:
+        _registries["BUILTIN_CHECKS"] = {
+            check_id: _spec(_check_module(check_id)) for check_id in DOCUMENT_CHECK_IDS
+        }
+    return _registries["BUILTIN_CHECKS"]
+
+
+def _corpus_checks() -> dict[str, CorpusCheckSpec]:
+    """CORPUS_CHECKS, importing the check modules the first time."""
+    if "CORPUS_CHECKS" not in _registries:
+        _registries["CORPUS_CHECKS"] = {
+            check_id: _corpus_spec(_check_module(check_id)) for check_id in CORPUS_CHECK_IDS
+        }
+    return _registries["CORPUS_CHECKS"]
+
+
+def __getattr__(name: str) -> Any:
+    """`BUILTIN_CHECKS` and `CORPUS_CHECKS` (id -> spec), built on first access."""
+    if name == "BUILTIN_CHECKS":
+        return _builtin_checks()
+    if name == "CORPUS_CHECKS":
+        return _corpus_checks()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def validate_check_ids(ids: Collection[str]) -> None:
     """Raise a UserError naming an unknown check id, with a did-you-mean."""
-    every = [*BUILTIN_CHECKS, *CORPUS_CHECKS]
+    every = [*DOCUMENT_CHECK_IDS, *CORPUS_CHECK_IDS]
     for check_id in sorted(ids):
         if check_id not in every:
             close = difflib.get_close_matches(check_id, every, n=1)
@@ -70,7 +111,7 @@ def run_document_checks(
     """
     validate_check_ids(disabled)
     findings: list[Finding] = []
-    for check_id, spec in BUILTIN_CHECKS.items():
+    for check_id, spec in _builtin_checks().items():
         if check_id in disabled:
             continue
         conf = {**spec.options, **((options or {}).get(check_id) or {})}
@@ -108,18 +149,15 @@ def _corpus_spec(module: ModuleType) -> CorpusCheckSpec:
                            module.check, dict(module.DEFAULT))
 
 
-CORPUS_CHECKS: dict[str, CorpusCheckSpec] = {
-    spec.id: spec for spec in (_corpus_spec(name_variant),)
-}
-
-
 def collect_corpus_facts(
     doc: Document, claims: list[Claim], disabled: Collection[str] = ()
 ) -> dict[str, list[Any]]:
     """Per document (worker side): each enabled corpus check's facts about this document."""
+    if all(check_id in disabled for check_id in CORPUS_CHECK_IDS):
+        return {}
     return {
         check_id: spec.collect(doc, claims, spec.options)
-        for check_id, spec in CORPUS_CHECKS.items()
+        for check_id, spec in _corpus_checks().items()
         if check_id not in disabled
     }
 
@@ -129,7 +167,9 @@ def run_corpus_checks(
 ) -> list[Finding]:
     """Once per scan: each enabled corpus check over the facts of every document."""
     findings: list[Finding] = []
-    for check_id, spec in CORPUS_CHECKS.items():
+    if all(check_id in disabled for check_id in CORPUS_CHECK_IDS):
+        return findings
+    for check_id, spec in _corpus_checks().items():
         if check_id not in disabled:
             findings.extend(spec.function(list(facts.get(check_id, [])), spec.options))
     findings.sort(key=finding_order)

@@ -20,8 +20,6 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ftfy import fix_encoding
-
 from checker.compare import make_finding
 from checker.model import Claim, Document, Finding
 from checker.textspans import TextSpans
@@ -98,6 +96,8 @@ def _damaged_words(text: str) -> Iterator[tuple[int, int, str, str | None]]:
         word = text[start:end]
         if _REPLACEMENT in word:
             continue  # reported below
+        from ftfy import fix_encoding  # loaded only when a word looks like mojibake
+
         repaired = fix_encoding(word)
         if repaired != word:
             yield start, end, "mojibake", repaired

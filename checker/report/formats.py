@@ -2,36 +2,25 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
-
-from checker.report import github, json, junit, markdown, sarif, text
 
 Renderer = Callable[[dict[str, Any]], str]
 
 
+def _lazy(module: str) -> Renderer:
+    """A format's `render`, its module imported on the first call: a run imports only the
+    formats it writes (CSV needs pandas, HTML Jinja2; none is free)."""
 
-def _csv(report: dict[str, Any]) -> str:
-    """CSV needs pandas, which is slow to import: only a CSV run pays for it."""
-    from checker.report import csv
+    def render(report: dict[str, Any]) -> str:
+        return importlib.import_module(f"checker.report.{module}").render(report)
 
-    return csv.render(report)
-
-
-def _html(report: dict[str, Any]) -> str:
-    """HTML needs Jinja2: imported only when a page is written."""
-    from checker.report import html
-
-    return html.render(report)
+    render.__name__ = render.__qualname__ = f"{module}_render"
+    return render
 
 
 FORMATS: dict[str, Renderer] = {
-    "text": text.render,
-    "json": json.render,
-    "csv": _csv,
-    "sarif": sarif.render,
-    "github": github.render,
-    "junit": junit.render,
-    "markdown": markdown.render,
-    "html": _html,
+    name: _lazy(name)
+    for name in ("text", "json", "csv", "sarif", "github", "junit", "markdown", "html")
 }
