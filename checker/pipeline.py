@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import weakref
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -63,12 +63,11 @@ class DocumentResult:
 
 @dataclass(slots=True)
 class DocumentOutput:
-    """One processed document as it leaves a worker: packed for the store, plus its
-    built-in findings and corpus-check facts (small, kept in memory)."""
+    """One processed document as it leaves a worker: packed for the store (corpus-check
+    facts included), plus its built-in findings (few, kept in memory)."""
 
     stored: StoredDocument
     findings: list[Finding]
-    facts: dict[str, list]
 
 
 @dataclass
@@ -145,8 +144,9 @@ def pack_document(result: DocumentResult) -> DocumentOutput:
         result.document, pack_claims(claims), len(claims),
         len({(c.start, c.end, c.kind) for c in claims}),
         {g: pack_members(cs) for g, cs in groups.items()},
+        pickle.dumps(result.facts, protocol=pickle.HIGHEST_PROTOCOL) if result.facts else b"",
     )
-    return DocumentOutput(stored, result.findings, result.facts)
+    return DocumentOutput(stored, result.findings)
 
 
 def process_source(source: Source) -> SourceResult:
@@ -204,9 +204,10 @@ def scan(
             rule_findings = compare_stored_groups(store, rules_by_id)
         findings = collector.findings
         if settings.builtins:
-            from checker.checks import run_corpus_checks
+            from checker.checks import CORPUS_CHECK_IDS, run_corpus_checks
 
-            findings.extend(run_corpus_checks(collector.facts, settings.disabled_checks))
+            facts = {check_id: store.facts(check_id) for check_id in CORPUS_CHECK_IDS}
+            findings.extend(run_corpus_checks(facts, settings.disabled_checks))
         findings = _without_repeats(findings, rule_findings) + rule_findings
     except BaseException:
         store.close()
@@ -228,7 +229,6 @@ class _Collector:
         self.store = store
         self.warn = warn
         self.findings: list[Finding] = []
-        self.facts: dict[str, list] = defaultdict(list)
         self.warnings: list[str] = []
 
     def add(self, src: int, result: SourceResult) -> None:
@@ -240,8 +240,6 @@ class _Collector:
         for pos, out in enumerate(result.documents):
             self.store.add(src, pos, out.stored)
             self.findings.extend(out.findings)
-            for check_id, items in out.facts.items():
-                self.facts[check_id].extend(items)
 
 
 def compare_members(rule: Rule, pieces: list[tuple[int, int, bytes]]) -> list[Finding]:

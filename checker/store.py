@@ -72,6 +72,7 @@ class StoredDocument:
     count: int                  # how many claims
     distinct: int               # distinct (start, end, kind) among them
     members: dict[str, bytes]   # rule group -> pack_members of the claims it selected
+    facts: bytes = b""          # pickled {corpus check: its facts}, b"" when none
 
 
 class ClaimStore:
@@ -91,9 +92,12 @@ class ClaimStore:
                         " distinct_count INTEGER, payload BLOB, PRIMARY KEY (src, pos))")
         self.db.execute("CREATE TABLE members (grp TEXT, src INTEGER, pos INTEGER,"
                         " payload BLOB)")
+        self.db.execute("CREATE TABLE facts (src INTEGER, pos INTEGER, payload BLOB,"
+                        " PRIMARY KEY (src, pos))")
         self._docs: list[tuple] = []
         self._claims: list[tuple] = []
         self._members: list[tuple] = []
+        self._facts: list[tuple] = []
         self.documents_count = 0
         self.claims_count = 0
         self._indexed = False
@@ -106,6 +110,8 @@ class ClaimStore:
         self._claims.append((src, pos, doc.id, stored.distinct, stored.claims))
         for group, blob in stored.members.items():
             self._members.append((group, src, pos, blob))
+        if stored.facts:
+            self._facts.append((src, pos, stored.facts))
         self.documents_count += 1
         self.claims_count += stored.count
         if len(self._docs) + len(self._members) >= BATCH_ROWS:
@@ -118,8 +124,9 @@ class ClaimStore:
         self.db.executemany("INSERT INTO documents VALUES (?,?,?,?)", self._docs)
         self.db.executemany("INSERT INTO claims VALUES (?,?,?,?,?)", self._claims)
         self.db.executemany("INSERT INTO members VALUES (?,?,?,?)", self._members)
+        self.db.executemany("INSERT INTO facts VALUES (?,?,?)", self._facts)
         self.db.execute("COMMIT")
-        self._docs, self._claims, self._members = [], [], []
+        self._docs, self._claims, self._members, self._facts = [], [], [], []
 
     def finish(self) -> None:
         """Flush and index for reading (indexes after the bulk insert are cheaper)."""
@@ -167,6 +174,10 @@ class ClaimStore:
                 keys.update((c.start, c.end, c.kind) for c in pickle.loads(payload))
             total += len(keys)
         return int(total)
+
+    def facts(self, check_id: str) -> StoredFacts:
+        """The facts a corpus check collected, in scan order, re-read on each pass."""
+        return StoredFacts(self, check_id)
 
     def groups(self) -> list[str]:
         """The rule groups that selected any claim, sorted."""
@@ -262,3 +273,17 @@ class StoredClaims(StoredSequence):
         if self._distinct is None:
             self._distinct = self._store.distinct_claims()
         return self._distinct
+
+
+class StoredFacts:
+    """One corpus check's facts, read from the store in scan order each time it is iterated
+    (a check may read them twice; they are never all in memory at once)."""
+
+    def __init__(self, store: ClaimStore, check_id: str) -> None:
+        self._store = store
+        self._check_id = check_id
+
+    def __iter__(self) -> Iterator[Any]:
+        rows = self._store.db.execute("SELECT payload FROM facts ORDER BY src, pos")
+        for (payload,) in rows:
+            yield from pickle.loads(payload).get(self._check_id, ())

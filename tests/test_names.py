@@ -187,9 +187,9 @@ def test_fact_quotes_and_context_are_the_sentences_of_the_mentions(text: str) ->
 def _brute_force_variants(spellings: list[str], conf: dict) -> set[tuple[str, str]]:
     """Every pair the check may match, found by comparing all pairs: same number of words,
     surnames with the same initial, at most 3 letters apart and alike, then _same_name."""
-    groups = name_variant._facts_by_spelling(
+    totals = name_variant._totals(
         [f for i, s in enumerate(spellings) for f in name_facts(Document(f"{i}.txt", s))])
-    items = {k: name_variant._Spelling(v) for k, v in groups.items()}
+    items = {k: name_variant._Spelling(v) for k, v in totals.items()}
     out = set()
     for a, sa in items.items():
         for b, sb in items.items():
@@ -215,10 +215,10 @@ def test_blocked_candidates_lose_no_pair_that_all_pairs_would_find(
     spellings = sorted({f"{rng.choice(given)} {rng.choice(family)} said so."
                         for _ in range(300)} | {"Tahar Boumedra left.", "Taher Bomedia left."})
     conf = dict(name_variant.DEFAULT)
-    groups = name_variant._facts_by_spelling(
+    totals = name_variant._totals(
         [f for i, s in enumerate(spellings) for f in name_facts(Document(f"{i}.txt", s))])
-    items = name_variant._Spellings(groups)
-    found = {(a, b) for a, b in name_variant._candidate_pairs(groups, conf)
+    items = name_variant._Spellings(totals)
+    found = {(a, b) for a, b in name_variant._candidate_pairs(totals, conf)
              if name_variant._same_name(items[a], items[b], conf)}
     expected = _brute_force_variants(spellings, conf)
     assert found == expected
@@ -241,13 +241,41 @@ def test_spellings_differing_only_in_case_are_one_spelling_in_the_order_given() 
     for doc_id, text in [("a.txt", "Tony McDonald spoke."), ("b.txt", "Tony Mcdonald spoke."),
                          ("c.txt", "Tony McDonald left.")]:
         facts += name_facts(Document(doc_id, text))
-    groups = name_variant._facts_by_spelling(facts)
-    assert list(groups) == ["tony mcdonald"]
-    assert [f.doc for f in groups["tony mcdonald"]] == ["a.txt", "b.txt", "c.txt"]
-    assert name_variant._Spelling(groups["tony mcdonald"]).text == "Tony McDonald"
+    totals = name_variant._totals(facts)
+    assert list(totals) == ["tony mcdonald"]
+    kept = name_variant._facts_of(facts, {"tony mcdonald"}, 10)
+    assert [f.doc for f in kept["tony mcdonald"]] == ["a.txt", "b.txt", "c.txt"]
+    spelling = name_variant._Spelling(totals["tony mcdonald"])
+    assert (spelling.text, spelling.count, spelling.documents) == ("Tony McDonald", 3, 3)
 
 
 def test_the_same_document_twice_counts_once() -> None:
     facts = name_facts(Document("a.txt", "Tahar Boumedra spoke. Maryam Rajavi spoke."))
-    groups = name_variant._facts_by_spelling(facts + facts)
-    assert {k: len(v) for k, v in groups.items()} == {"maryam rajavi": 1, "tahar boumedra": 1}
+    totals = name_variant._totals(facts + facts)
+    assert {k: (t.count, t.documents) for k, t in totals.items()} == {
+        "maryam rajavi": (1, 1), "tahar boumedra": (1, 1)}
+    kept = name_variant._facts_of(facts + facts, set(totals), 10)
+    assert {k: len(v) for k, v in kept.items()} == {"maryam rajavi": 1, "tahar boumedra": 1}
+
+
+def test_facts_are_read_in_two_passes_and_kept_only_for_alike_spellings() -> None:
+    """The check reads its facts twice and keeps facts only of spellings it compares; a
+    spelling written in more documents than `max_facts_per_spelling` keeps its counts."""
+    docs = {f"{i:03}.txt": f"Intro {i}.\n" + _LETTER.format(name="Tahar Boumedra")
+            for i in range(30)}
+    docs["zz.txt"] = _LETTER.format(name="Taher Bomedia")
+
+    class TwoPasses(list):
+        passes = 0
+
+        def __iter__(self):
+            TwoPasses.passes += 1
+            return super().__iter__()
+
+    facts = TwoPasses(f for doc_id in sorted(docs)
+                      for f in name_facts(Document(doc_id, docs[doc_id])))
+    conf = {**name_variant.DEFAULT, "max_facts_per_spelling": 8}
+    [finding] = list(name_variant.check(facts, conf))
+    assert TwoPasses.passes == 2
+    assert finding.details["names"][0]["count"] == 30
+    assert finding.details["names"][0]["documents"] == 30

@@ -148,17 +148,17 @@ def test_documents_sharing_an_id_merge_in_report_order(tmp_path: Path) -> None:
 CLEAN = (
     "date: 2021-03-{day:02d}\n\nThe council of district {n} spent 4.5 million on roads in "
     "2019 and {n},200 residents asked for more. About 300 buses ran each day, and 12% of "
-    "trips were late. The plan, agreed on 3 March 2021, runs for ten years.\n"
+    "trips were late. The plan, agreed on 3 March 2021, runs for ten years. Mayor Anna "
+    "Kowalska and Councillor Tomasz Nowak of Ward {n} backed it; Ewa Zielinska did not.\n"
 )
 
 
 def test_memory_stays_flat_as_the_corpus_grows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Claims and documents go to the store, not to memory. Past the file list (a few
-    hundred bytes a file), an extra document costs a small part of what its claims
-    would take in memory. The store's write batch is made small so that both corpora
-    span many batches."""
+    """Claims, documents and the name facts of the corpus-wide name check go to the store,
+    not to memory: an extra document costs a small part of what its claims would take.
+    The store's write batch is made small so that both corpora span many batches."""
     monkeypatch.setattr("checker.store.BATCH_ROWS", 20)
     peaks, claim_bytes = [], []
     for copies in (100, 400):
@@ -166,6 +166,8 @@ def test_memory_stays_flat_as_the_corpus_grows(
         corpus.mkdir()
         for n in range(copies):
             (corpus / f"d{n:04d}.txt").write_text(CLEAN.format(day=1 + n % 28, n=n), "utf-8")
+        if copies == 100:  # imports, compiled patterns and caches are not the corpus's
+            scan([str(corpus)], ScanSettings(rules=RULES), jobs=1).close()
         tracemalloc.start()
         result = scan([str(corpus)], ScanSettings(rules=RULES), jobs=1)
         peak = tracemalloc.get_traced_memory()[1]
@@ -177,4 +179,6 @@ def test_memory_stays_flat_as_the_corpus_grows(
         peaks.append(peak)
     per_document = (peaks[1] - peaks[0]) / 300
     claims_per_document = (claim_bytes[1] - claim_bytes[0]) / 300
-    assert per_document < claims_per_document / 3, (peaks, claim_bytes)
+    # What stays per document: its path, id and size, and its text's fingerprint (the name
+    # check counts copies once), ~600 bytes; holding its name facts would double that.
+    assert per_document < claims_per_document / 2, (peaks, claim_bytes)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -127,7 +127,7 @@ def run_document_checks(
 # document, in document order. Same module conventions as above, plus `collect`.
 
 CollectFunction = Callable[[Document, list[Claim], Mapping[str, Any]], list[Any]]
-CorpusCheckFunction = Callable[[list[Any], Mapping[str, Any]], Iterator[Finding]]
+CorpusCheckFunction = Callable[[Iterable[Any], Mapping[str, Any]], Iterator[Finding]]
 
 
 @dataclass(frozen=True)
@@ -163,14 +163,15 @@ def collect_corpus_facts(
 
 
 def run_corpus_checks(
-    facts: Mapping[str, list[Any]], disabled: Collection[str] = ()
+    facts: Mapping[str, Iterable[Any]], disabled: Collection[str] = ()
 ) -> list[Finding]:
-    """Once per scan: each enabled corpus check over the facts of every document."""
+    """Once per scan: each enabled corpus check over the facts of every document (a list,
+    or a re-iterable view of the scan's store: a check may read them more than once)."""
     findings: list[Finding] = []
     if all(check_id in disabled for check_id in CORPUS_CHECK_IDS):
         return findings
     for check_id, spec in _corpus_checks().items():
         if check_id not in disabled:
-            findings.extend(spec.function(list(facts.get(check_id, [])), spec.options))
+            findings.extend(spec.function(facts.get(check_id, ()), spec.options))
     findings.sort(key=finding_order)
     return findings

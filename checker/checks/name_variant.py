@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain, combinations, groupby, islice, product
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -58,45 +58,62 @@ def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> list
     return name_facts(doc)
 
 
+class _Total:
+    """What the whole corpus says of one spelling (case and apostrophe aside): the first
+    way it is written, how often, in how many documents. Kept for every spelling, so small."""
+
+    __slots__ = ("text", "count", "documents", "last_doc")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.count = 0
+        self.documents = 0
+        self.last_doc: str | None = None
+
+
 class _Spelling:
-    """All facts of one spelling (case and apostrophe aside), in the order given."""
+    """A spelling that is compared with another: its totals, its words, and the facts of
+    its first documents (at most `max_facts_per_spelling`), read in a second pass."""
 
-    __slots__ = ("text", "tokens", "folded", "facts")
+    __slots__ = ("text", "tokens", "folded", "count", "documents", "facts")
 
-    def __init__(self, facts: list[NameFact]) -> None:
-        self.text = facts[0].spelling
+    def __init__(self, total: _Total) -> None:
+        self.text = total.text
         self.tokens = tuple(self.text.split(" "))
         self.folded = tuple(fold(t) for t in self.tokens)
-        self.facts = facts
-
-    @property
-    def count(self) -> int:
-        return sum(f.count for f in self.facts)
-
-    @property
-    def documents(self) -> int:
-        return len({f.doc for f in self.facts})
+        self.count = total.count
+        self.documents = total.documents
+        self.facts: list[NameFact] = []
 
 
 class _Spellings(dict[str, _Spelling]):
     """Spellings by key, each built when first asked for: few are ever compared."""
 
-    def __init__(self, groups: Mapping[str, list[NameFact]]) -> None:
+    def __init__(self, totals: Mapping[str, _Total]) -> None:
         super().__init__()
-        self.groups = groups
+        self.totals = totals
 
     def __missing__(self, key: str) -> _Spelling:
-        spelling = self[key] = _Spelling(self.groups[key])
+        spelling = self[key] = _Spelling(self.totals[key])
         return spelling
 
 
-def check(facts: list[NameFact], conf: Mapping[str, Any]) -> Iterator[Finding]:
-    groups = _facts_by_spelling(facts)
-    spellings = _Spellings(groups)
+def check(facts: Iterable[NameFact], conf: Mapping[str, Any]) -> Iterator[Finding]:
+    """`facts` in document order, read twice (a list, or the scan store's view of them):
+    first for the totals of every spelling, then for the facts of the few spellings that
+    are alike. Memory follows the number of distinct spellings, not of documents."""
+    totals = _totals(facts)
+    spellings = _Spellings(totals)
+    alike = [(a, b) for a, b in _candidate_pairs(totals, conf)
+             if _same_name(spellings[a], spellings[b], conf)]
+    if not alike:
+        return
+    limit = max(conf["max_facts_per_spelling"], conf["max_references"])
+    for key, kept in _facts_of(facts, {k for pair in alike for k in pair}, limit).items():
+        spellings[key].facts = kept
     contexts = _Contexts()
-    pairs = [(a, b) for a, b in _candidate_pairs(groups, conf)
-             if _same_name(spellings[a], spellings[b], conf)
-             and _share_context(spellings[a], spellings[b], conf, contexts)]
+    pairs = [(a, b) for a, b in alike
+             if _share_context(spellings[a], spellings[b], conf, contexts)]
     for reference, variants in _groups(spellings, pairs):
         for variant in variants:
             if spellings[variant].count == spellings[reference].count and not conf["report_ties"]:
@@ -104,54 +121,53 @@ def check(facts: list[NameFact], conf: Mapping[str, Any]) -> Iterator[Finding]:
             yield _finding(spellings[reference], spellings[variant], conf)
 
 
-def _facts_by_spelling(facts: list[NameFact]) -> dict[str, list[NameFact]]:
-    """Facts by spelling key (case-folded), keys in order, facts in the order given.
-    Byte-identical copies of a document count once. Facts come in runs, one per document:
-    only a run whose text was seen before is checked fact by fact."""
-    by_text: dict[str, list[NameFact]] = {}
-    spelled: dict[int, set[str]] = {}     # the spellings counted, by document digest
+def _key(spelling: str) -> str:
+    return spelling.casefold().replace("\u2019", "'")
+
+
+def _deduplicated(facts: Iterable[NameFact]) -> Iterator[NameFact]:
+    """The facts in the order given, byte-identical copies of a document counted once.
+    Facts come in runs, one per document: a run whose text was seen before gives nothing,
+    and within a run each spelling counts once."""
+    seen_texts: set[int] = set()
     for digest, run in groupby(facts, key=_DIGEST):
-        kept = list(run)
-        seen = spelled.get(digest)
-        if seen is None:
-            seen = spelled[digest] = {f.spelling for f in kept}
-            if len(seen) < len(kept):
-                seen.clear()
-                kept = _unseen(kept, seen)
-        else:
-            kept = _unseen(kept, seen)
-        for fact in kept:
-            group = by_text.get(fact.spelling)
-            if group is None:
-                by_text[fact.spelling] = [fact]
-            else:
-                group.append(fact)
-    by_key: dict[str, list[NameFact]] = {}
-    merged: list[str] = []
-    for text, group in by_text.items():
-        key = text.casefold().replace("’", "'")
-        if key in by_key:
-            by_key[key] = by_key[key] + group
-            merged.append(key)
-        else:
-            by_key[key] = group
-    if merged:  # "Tony BLAIR" and "Tony Blair": back in the order given
-        order = {id(f): i for i, f in enumerate(facts)}
-        for key in merged:
-            by_key[key].sort(key=lambda f: order[id(f)])
-    return {key: by_key[key] for key in sorted(by_key)}
+        if digest in seen_texts:
+            continue
+        seen_texts.add(digest)
+        spelled: set[str] = set()
+        for fact in run:
+            if fact.spelling not in spelled:
+                spelled.add(fact.spelling)
+                yield fact
+
+
+def _totals(facts: Iterable[NameFact]) -> dict[str, _Total]:
+    """Every spelling's totals, by key, keys sorted."""
+    totals: dict[str, _Total] = {}
+    for fact in _deduplicated(facts):
+        key = _key(fact.spelling)
+        total = totals.get(key)
+        if total is None:
+            total = totals[key] = _Total(fact.spelling)
+        total.count += fact.count
+        if fact.doc != total.last_doc:  # a document's facts come together
+            total.documents += 1
+            total.last_doc = fact.doc
+    return {key: totals[key] for key in sorted(totals)}
+
+
+def _facts_of(facts: Iterable[NameFact], wanted: set[str],
+              limit: int) -> dict[str, list[NameFact]]:
+    """The first `limit` facts of each wanted spelling key, in the order given."""
+    kept: dict[str, list[NameFact]] = {key: [] for key in wanted}
+    for fact in _deduplicated(facts):
+        group = kept.get(_key(fact.spelling))
+        if group is not None and len(group) < limit:
+            group.append(fact)
+    return kept
 
 
 _DIGEST = attrgetter("digest")
-
-
-def _unseen(facts: list[NameFact], seen: set[str]) -> list[NameFact]:
-    kept: list[NameFact] = []
-    for fact in facts:
-        if fact.spelling not in seen:
-            seen.add(fact.spelling)
-            kept.append(fact)
-    return kept
 
 
 def _folded(spelling: str) -> str:
@@ -159,14 +175,14 @@ def _folded(spelling: str) -> str:
     return " ".join(fold(t) for t in spelling.split(" "))
 
 
-def _candidate_pairs(groups: Mapping[str, list[NameFact]],
+def _candidate_pairs(totals: Mapping[str, _Total],
                      conf: Mapping[str, Any]) -> list[tuple[str, str]]:
     """Pairs of spellings (same number of words) whose surnames are alike, and whose other
     words may be. Surnames are blocked by initial and length, so no block is ever compared
     with the whole corpus; each distinct surname is compared once, in C (cdist), and the
     pairs of spellings they give are screened in C too (cpdist, `_screen_given_names`)."""
-    keys = list(groups)
-    texts = [facts[0].spelling for facts in groups.values()]
+    keys = list(totals)
+    texts = [total.text for total in totals.values()]
     # fold() of an ASCII word is the word lower-cased.
     words = [(t.lower() if t.isascii() else _folded(t)).rpartition(" ") for t in texts]
     given = [w[0] for w in words]
