@@ -26,6 +26,12 @@ DEFAULT_CACHE_DIR = ".checker-cache"
 CACHE_FILE = "cache.sqlite"
 APPLICATION_ID = 0x43484B52  # "CHKR"
 SCHEMA_VERSION = 1
+# A result nobody has read for this long is dropped (old versions of edited files, old
+# settings, old code): the cache follows the corpus instead of growing for ever.
+KEEP_UNUSED_SECONDS = 30 * 86400
+# How stale a hit's `used` stamp may get before it is refreshed (one write a day, not
+# one per run).
+TOUCH_AFTER_SECONDS = 86400
 
 # The modules whose code decides what a file's cached result holds: every module that
 # processing a file imports (tests/test_cache.py checks the list), store.py for how its
@@ -200,7 +206,23 @@ class Cache:
                     continue
                 found[key] = value
             self.hits += 1
+        self._touch(list(found))
         return found
+
+    def _touch(self, keys: list[str]) -> None:
+        """Stamp these results as used now, where their stamp is over a day old."""
+        now = time.time()
+        for chunk in _chunks(keys):
+            self._guard(lambda db, chunk=chunk: db.execute(
+                f"UPDATE results SET used=? WHERE used<? AND key IN ({_marks(chunk)})",
+                [now, now - TOUCH_AFTER_SECONDS, *chunk]))
+
+    def prune(self, now: float | None = None) -> int:
+        """Drop the results unused for KEEP_UNUSED_SECONDS; how many went."""
+        cutoff = (time.time() if now is None else now) - KEEP_UNUSED_SECONDS
+        done = self._guard(lambda db: db.execute("DELETE FROM results WHERE used<?",
+                                                 (cutoff,)))
+        return done.rowcount if done is not None else 0
 
     def get(self, key: str) -> Any | None:
         return self.get_many([key]).get(key)

@@ -119,8 +119,39 @@ def test_a_warm_run_reads_the_cache_in_a_few_statements(tmp_path: Path, count: i
     seen = statements(cache)
     run(corpus, cache)
     assert (cache.hits, cache.misses) == (count, 0)
-    # digests, key index, payloads: one query each per chunk of files, however many files
-    assert len(seen) == 3, seen
+    # digests, key index, payloads, used stamps: one each per chunk of files, however many
+    assert len(seen) == 4, seen
+
+
+def test_results_unused_for_a_month_are_pruned_and_used_ones_kept(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    cache.put_many([("old", 1), ("read", 2), ("new", 3)])
+    assert cache.db is not None
+    month_ago = __import__("time").time() - 40 * 86400
+    cache.db.execute("UPDATE results SET used=? WHERE key IN ('old', 'read')", (month_ago,))
+    assert cache.get("read") == 2  # reading an entry stamps it as used again
+    assert cache.prune() == 1
+    assert cache.get("old") is None and cache.get("new") == 3 and cache.get("read") == 2
+    cache.close()
+
+
+def test_a_scan_prunes_the_cache(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    docs = many_files(tmp_path / "docs", 3)
+    cache = Cache(tmp_path / "c")
+    cache.put_many([("stale", 1)])
+    assert cache.db is not None
+    cache.db.execute("UPDATE results SET used=0")
+    cache.close()
+    result = CliRunner().invoke(cli, ["scan", str(docs), "--no-rules", "--no-config",
+                                      "--cache-dir", str(tmp_path / "c")])
+    assert result.exit_code in (0, 1), result.output
+    cache = Cache(tmp_path / "c")
+    assert cache.get("stale") is None and cache.contains(["stale"]) == [False]
+    cache.close()
 
 
 def test_cached_results_across_chunk_boundaries_equal_a_fresh_scan(

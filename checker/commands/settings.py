@@ -131,6 +131,8 @@ def run_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool
     try:
         result = scan(paths, settings, kw["include"], kw["exclude"], kw["jobs"], warn, cache,
                       scheduler=kw.get("scheduler"))
+        if cache is not None:
+            cache.prune()
     finally:
         if cache is not None:
             cache.close()
