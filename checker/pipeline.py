@@ -85,6 +85,7 @@ class ScanResult:
     rules: tuple[Rule, ...]
     warnings: list[str]
     store: ClaimStore | None = None  # deleted when the result is
+    suppressed: list[Finding] = field(default_factory=list)  # by `checker: ignore` directives
 
     def close(self) -> None:
         if self.store is not None:

@@ -58,7 +58,7 @@ def scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool,
     targets = _parse_formats(formats, output)
     result = run_scan(paths, rule_paths, no_rules, disable, no_builtins, kw)
     extra = apply_review_files(result.findings, decisions_path, baseline_path, no_baseline)
-    extra["suppressed"] = len(getattr(result, "suppressed", []))
+    extra["suppressed"] = len(result.suppressed)
     report = build_report(result.documents, result.claims, result.findings, fail_on, extra)
     report["rules"] = [
         {"id": r.id, "title": r.title, "severity": r.severity, "source": r.source}
