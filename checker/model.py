@@ -7,7 +7,7 @@ function of their dict forms (`to_dict`), which are the JSON contract of DESIGN.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
@@ -63,8 +63,9 @@ class Claim:
     """A numeric or dated statement found in a document, located and normalised.
 
     `low`/`high` are the interval the text commits to (DESIGN.md, interval semantics);
-    for temporal kinds they are years (year, decade, relative_year) or ordinal days
-    (date). `attrs` holds kind-specific facts: `weekday`, `precision`, `currency`,
+    for temporal kinds they are years (year, decade, relative_year, month, date: the
+    year a date falls in, so a date and a year stated with it compare directly).
+    `attrs` holds kind-specific facts: `weekday`, `precision`, `currency`,
     `years`/`direction` for relative years, `scale`, and so on.
     """
 
@@ -88,11 +89,16 @@ class Claim:
     group: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["value"] = _plain_number(self.value)
-        out["low"] = _plain_number(self.low)
-        out["high"] = _plain_number(self.high)
-        return out
+        """The claim as the report lists it (fields in declaration order; a report may
+        hold millions, so no dataclasses.asdict deep copy)."""
+        return {
+            "doc": self.doc, "start": self.start, "end": self.end, "line": self.line,
+            "column": self.column, "text": self.text, "quote": self.quote, "kind": self.kind,
+            "value": _plain_number(self.value), "qualifier": self.qualifier,
+            "low": _plain_number(self.low), "high": _plain_number(self.high),
+            "unit": self.unit, "unit_inferred": self.unit_inferred,
+            "attrs": _copied(self.attrs), "id": self.id, "rule": self.rule, "group": self.group,
+        }
 
 
 @dataclass(slots=True)
@@ -150,6 +156,15 @@ class Finding:
             "details": self.details,
             "claims": [fc.to_dict() for fc in self.claims],
         }
+
+
+def _copied(value: Any) -> Any:
+    """A copy of nested dicts and lists (attrs hold only plain values)."""
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_copied(v) for v in value)
+    return value
 
 
 def _plain_number(value: Any) -> Any:

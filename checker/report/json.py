@@ -41,7 +41,7 @@ def chunks(report: dict[str, Any]) -> Iterator[str]:
         if _is_lazy(value):
             yield from _lazy_list(value, 1)
         else:
-            yield _nested(_dumps(value), 1)
+            yield _encode(value, 1)
     yield "\n}\n"
 
 
@@ -49,7 +49,7 @@ def _lazy_list(items: Sequence[Any], depth: int) -> Iterator[str]:
     inner = "\n" + " " * (_INDENT * (depth + 1))
     empty = True
     for item in items:
-        yield ("[" if empty else ",") + inner + _nested(_dumps(item), depth + 1)
+        yield ("[" if empty else ",") + inner + _encode(item, depth + 1)
         empty = False
     yield "[]" if empty else "\n" + " " * (_INDENT * depth) + "]"
 
@@ -62,6 +62,56 @@ def _nested(text: str, depth: int) -> str:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, indent=_INDENT, ensure_ascii=False)
+
+
+def _encode(value: Any, depth: int) -> str:
+    """`value` as json.dumps(indent=2, ensure_ascii=False) writes it, `depth` levels down.
+    With an indent, json falls back to its pure-Python encoder, which is the slow part of
+    a big report; this writes the same bytes with a third of the work."""
+    if isinstance(value, str):
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = ",\n" + " " * (_INDENT * (depth + 1))
+        items = []
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return _nested(_dumps(value), depth)  # keys json converts: leave it to json
+            items.append(_string(key) + ": " + _encode(item, depth + 1))
+        return ("{\n" + " " * (_INDENT * (depth + 1)) + inner.join(items)
+                + "\n" + " " * (_INDENT * depth) + "}")
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = ",\n" + " " * (_INDENT * (depth + 1))
+        return ("[\n" + " " * (_INDENT * (depth + 1))
+                + inner.join(_encode(item, depth + 1) for item in value)
+                + "\n" + " " * (_INDENT * depth) + "]")
+    return _nested(_dumps(value), depth)  # anything else: json's own rules and errors
+
+
+_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value == float("inf"):
+        return "Infinity"
+    if value == float("-inf"):
+        return "-Infinity"
+    return float.__repr__(value)
 
 
 def _is_lazy(value: Any) -> bool:
