@@ -237,6 +237,15 @@ def test_drift_dropped_zeros() -> None:
         ("Votes were 463 to 462 in the hall. Then 463 voted again. The 463 left.",
          [("463", 463, "votes", 0), ("462", 462, "votes", 0), ("463", 463, "votes", 1),
           ("463", 463, "votes", 2)]),
+        # The text accounts for the difference: 2,224 files plus one file are 2,225.
+        ("The set has 2,225 files. Of those, 2,224 files were plain UTF-8. One file was "
+         "Latin-1. In all, 2,225 files were copied.",
+         [("2,225", 2225, "files", 0), ("2,224", 2224, "files", 0),
+          ("2,225", 2225, "files", 1)]),
+        ("The 463 signatories met. Only 462 signatories came in June; another signatory "
+         "sent word. The 463 signatories then left.",
+         [("463", 463, "signatories", 0), ("462", 462, "signatories", 0),
+          ("463", 463, "signatories", 1)]),
         # The odd one is repeated as often as the other.
         ("The 463 signed. The 462 signed. The 463 met. The 462 met.",
          [("463", 463, None, 0), ("462", 462, None, 0), ("463", 463, None, 1),
@@ -250,6 +259,14 @@ def test_drift_stays_quiet(text: str, spans: list) -> None:
         for s, v, u, n in spans
     ]
     assert run(text, claims) == []
+
+
+def test_drift_is_not_explained_away_by_a_count_of_something_else() -> None:
+    text = ("The set has 2,225 files. Of those, 2,224 files were plain UTF-8. One reader "
+            "complained. In all, 2,225 files were copied.")
+    claims = counts(text, [("2,225", 2225, "files", 0), ("2,224", 2224, "files", 0),
+                           ("2,225", 2225, "files", 1)])
+    assert flagged(run(text, claims)) == [["2,224"]]
 
 
 def test_drift_ignores_year_like_numbers() -> None:

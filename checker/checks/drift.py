@@ -85,8 +85,38 @@ def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterat
             partners = [p for p in _partners(value) if p in partners]
         for odd in odd_ones:
             best = _best_reference(odd, partners, by_value, conf)
-            if best is not None:
+            if best is not None and not _difference_stated(doc.text, odd, best[0][0].value):
                 yield _finding(odd, *best)
+
+
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                 "nine", "ten")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def _difference_stated(text: str, odd: Claim, other: Any) -> bool:
+    """The text accounts for the difference right after the odd figure: "2,224 files were
+    valid UTF-8. One file was Latin-1" is 2,225 files, not a slip. True when the odd
+    figure's sentence or the next one counts the difference of the same thing."""
+    difference = abs(int(other) - int(odd.value))
+    if not 1 <= difference < len(_NUMBER_WORDS) or not odd.unit:
+        return False
+    from checker.rules.units import singular
+
+    head = singular(odd.unit.split()[-1].lower())
+    window = text[odd.end:odd.end + 400]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    if len(ends) >= 2:
+        window = window[:ends[1]]
+    amounts = [str(difference), _NUMBER_WORDS[difference]]
+    if difference == 1:
+        amounts += ["a single", "another", "only one"]
+    forms = [re.escape(head) + "(?:e?s)?"]
+    if head.endswith("y"):
+        forms.append(re.escape(head[:-1]) + "ies")
+    pattern = (r"(?<![\w,.])(?:" + "|".join(amounts) + r")\s+(?:[a-z-]+\s+){0,2}(?:"
+               + "|".join(forms) + r")\b")
+    return re.search(pattern, window, re.IGNORECASE) is not None
 
 
 def _slip_index(repeated: Iterable[int]) -> dict[int, list[int]]:
