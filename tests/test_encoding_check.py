@@ -15,6 +15,7 @@ def _check(text: str) -> list[Finding]:
 @pytest.mark.parametrize(("text", "damaged", "damage", "repaired"), [
     ("Marcin ?wi?cicki, the former mayor of Warsaw, spoke.", "?wi?cicki", "lost", None),
     ("The envoy Ko?ciuszko left.", "Ko?ciuszko", "lost", None),
+    ("Who is Marcin ?wi?cicki?", "?wi?cicki", "lost", None),
     ("The cafÃ© reopened on Monday.", "cafÃ©", "mojibake", "café"),
     ("Former mayor ÅšwiÄ™cicki spoke.", "ÅšwiÄ™cicki", "mojibake", "Święcicki"),
     ("The talks moved to Gen\ufffdve in May.", "Gen\ufffdve", "replacement", None),
@@ -38,6 +39,7 @@ def test_damaged_words_are_found_and_repaired(text: str, damaged: str, damage: s
     "Łódź, São Paulo and Zürich cost £5 — “fine”.",
     "Really? no.",
     "Questions?",
+    "Is it? Was it?? Why?!",
 ])
 def test_ordinary_text_gives_no_finding(text: str) -> None:
     assert _check(text) == []

@@ -32,9 +32,9 @@ DEFAULT: dict[str, Any] = {
 
 # A word with a question mark inside it or at its front: "?wi?cicki", "Ko?ciuszko". It must
 # start after a space, quote or bracket (not after "/", "=", ".": web addresses) and end
-# before a space or punctuation.
+# before a space or punctuation, a question mark included ("Who is ?wi?cicki?").
 _LOST = re.compile(
-    r"(?<![^\s\"'“‘(\[«])[^\W\d_]*(?:\?+[^\W\d_]+)+(?=[\s.,;:!\"'”’)\]»]|\Z)"
+    r"(?<![^\s\"'“‘(\[«])[^\W\d_]*(?:\?+[^\W\d_]+)+(?=[\s.,;:!?\"'”’)\]»]|\Z)"
 )
 # What every such word holds: a question mark right before a letter. Searched first, since
 # most texts have none and the full pattern is slow to run over a whole text.
