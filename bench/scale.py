@@ -1,8 +1,8 @@
 """Scan time, throughput and peak memory for corpora of growing size.
 
-    python bench/generate_corpus.py /tmp/scale/100MB --size 100MB --source ../shared/data/bbc
+    python bench/generate_corpus.py corpora/100MB --size 100MB --source ../shared/data/bbc
     (same for 300MB and 1GB)
-    python bench/scale.py /tmp/scale/100MB /tmp/scale/300MB /tmp/scale/1GB [--jobs 0]
+    python bench/scale.py corpora/100MB corpora/300MB corpora/1GB [--jobs 0]
         [--format text] [--scheduler tcp://HOST:PORT] [-- extra scan options]
 
 Each corpus is scanned by `checker scan` in its own subprocess with the shipped rules
