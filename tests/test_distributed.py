@@ -103,7 +103,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     spec.loader.exec_module(module)
     out = tmp_path_factory.mktemp("generated")
     module.ARTICLES_PER_FILE = 40
-    module.generate(out, 1 << 20, [REPO / "corpus"], "jsonl", seed=3)
+    module.generate(out, 3 << 20, [REPO / "corpus"], "jsonl", seed=3)
     return out
 
 
