@@ -24,7 +24,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,16 +89,20 @@ def _covering(mentions: list, start: int, end: int) -> object | None:
     return None
 
 
-def score_spans(path: Path) -> tuple[int, int, list]:
-    """Extractor files: does a mention's span cover each expected span?"""
-    passed, total, failures = 0, 0, []
+def _supported_cases(path: Path) -> Iterator[tuple[str, list, list]]:
+    """(input, expected results, what we find) for each case of a family we support."""
     for case in load_cases(path):
         results = case["Results"]
         if _skipped(case) or not all(is_supported(r["Text"]) for r in results):
             continue
+        yield case["Input"], results, find_temporal(case["Input"], _reference(case))
+
+
+def score_spans(path: Path) -> tuple[int, int, list]:
+    """Extractor files: does a mention's span cover each expected span?"""
+    passed, total, failures = 0, 0, []
+    for text, results, mentions in _supported_cases(path):
         total += 1
-        text = case["Input"]
-        mentions = find_temporal(text, _reference(case))
         if results:
             ok = all(_covering(mentions, r["Start"], r["Start"] + r["Length"]) is not None
                      for r in results)
@@ -116,13 +120,8 @@ def score_values(path: Path) -> tuple[int, int, list]:
     """Parser files: resolve with ReferenceDateTime as the document date; compare the day
     (a date without a year may match either the past or the future reading) or the year."""
     passed, total, failures = 0, 0, []
-    for case in load_cases(path):
-        results = case["Results"]
-        if _skipped(case) or not all(is_supported(r["Text"]) for r in results):
-            continue
+    for text, results, mentions in _supported_cases(path):
         total += 1
-        text = case["Input"]
-        mentions = find_temporal(text, _reference(case))
         ok = True
         for r in results:
             m = _covering(mentions, r["Start"], r["Start"] + r["Length"])
