@@ -79,13 +79,13 @@ def find_sources(
             found = _walk(given, warn)
         else:
             ext = os.path.splitext(given)[1].lower()
-            found = [Source(given, os.path.basename(given), FORMATS.get(ext, "txt"))]
-        for source in found:
+            found = [(Source(given, os.path.basename(given), FORMATS.get(ext, "txt")),
+                      os.path.realpath(given))]
+        for source, real in found:
             if included and not any(m(source.doc_id) for m in included):
                 continue
             if any(m(source.doc_id) for m in excluded):
                 continue
-            real = os.path.realpath(source.path)
             if real in seen_files:
                 continue
             seen_files.add(real)
@@ -99,29 +99,43 @@ def find_sources(
     return sources
 
 
-def _walk(root: str, warn: Warn | None) -> list[Source]:
-    found: list[Source] = []
+def _walk(root: str, warn: Warn | None) -> list[tuple[Source, str]]:
+    """Each file under `root` with its real path, sorted by doc_id. One scandir per
+    folder; a file's real path is its folder's plus its name unless it is a link, so a
+    large corpus costs no per-file path resolution (a warm re-scan lists it every run)."""
+    found: list[tuple[Source, str]] = []
     visited: set[str] = set()
-
-    def on_error(exc: OSError) -> None:
-        if warn is not None:
-            warn(f"{exc.filename}: cannot list folder ({exc.strerror}); skipped")
-
-    for folder, dirs, files in os.walk(root, onerror=on_error, followlinks=True):
+    pending = [(root, "")]            # (folder, its doc_id prefix)
+    while pending:
+        folder, prefix = pending.pop()
         real = os.path.realpath(folder)
         if real in visited:  # a symlink loop, or a folder linked twice
-            dirs[:] = []
             continue
         visited.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_DIRS)
-        for name in files:
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            if warn is not None:
+                warn(f"{exc.filename or folder}: cannot list folder ({exc.strerror}); skipped")
+            continue
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not name.startswith(".") and name not in _SKIPPED_DIRS:
+                    pending.append((entry.path, f"{prefix}{name}/"))
+                continue
             fmt = FORMATS.get(os.path.splitext(name)[1].lower())
             if name.startswith(".") or fmt is None:
                 continue
-            path = os.path.join(folder, name)
-            doc_id = os.path.relpath(path, root).replace(os.sep, "/")
-            found.append(Source(path, doc_id, fmt))
-    found.sort(key=lambda s: s.doc_id)
+            link = entry.is_symlink()
+            real_file = os.path.realpath(entry.path) if link else os.path.join(real, name)
+            found.append((Source(entry.path, prefix + name, fmt), real_file))
+    found.sort(key=lambda item: item[0].doc_id)
     return found
 
 
