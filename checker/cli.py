@@ -6,26 +6,44 @@ Exit codes, fixed here and nowhere else: 0 nothing at or above the failing sever
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
 
 from checker import __version__
-from checker.commands import (
-    cache_cmd,
-    config_cmd,
-    extract_cmd,
-    review_cmd,
-    rules_cmd,
-    scan_cmd,
-    suggest_cmd,
-)
 from checker.commands.options import EXIT_ERROR
 from checker.errors import UserError
 
+# Each command's module, imported only when that command runs (or help lists it): a
+# warm `checker scan` then pays for no other command's imports.
+COMMANDS = {
+    "scan": "scan_cmd:scan",
+    "extract": "extract_cmd:extract",
+    "rules": "rules_cmd:rules",
+    "checks": "rules_cmd:checks",
+    "cache": "cache_cmd:cache",
+    "review": "review_cmd:review",
+    "baseline": "review_cmd:baseline",
+    "suggest-rules": "suggest_cmd:suggest_rules",
+    "config": "config_cmd:config",
+}
+
 
 class CheckerGroup(click.Group):
-    """Turns UserError into one line on stderr and exit 2, wherever it is raised."""
+    """Loads commands lazily (click's documented LazyGroup pattern) and turns UserError
+    into one line on stderr and exit 2, wherever it is raised."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            module, _, attr = COMMANDS[cmd_name].partition(":")
+            command = getattr(importlib.import_module(f"checker.commands.{module}"), attr)
+            assert command.name == cmd_name, (command.name, cmd_name)
+            return command
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -50,13 +68,3 @@ def cli() -> None:
 def main() -> None:
     cli(prog_name="checker")
 
-
-cli.add_command(scan_cmd.scan)
-cli.add_command(extract_cmd.extract)
-cli.add_command(rules_cmd.rules)
-cli.add_command(rules_cmd.checks)
-cli.add_command(cache_cmd.cache)
-cli.add_command(review_cmd.review)
-cli.add_command(review_cmd.baseline)
-cli.add_command(suggest_cmd.suggest_rules)
-cli.add_command(config_cmd.config)

@@ -18,13 +18,15 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checker.errors import UserError
+
+if TYPE_CHECKING:
+    from yaml import SafeLoader
+    from yaml.nodes import Node
 
 CONFIG_NAMES = ("checker.yaml", "checker.yml")
 PYPROJECT = "pyproject.toml"
@@ -185,7 +187,11 @@ def _error(where: str, message: str) -> UserError:
 
 
 def _yaml_values(text: str, shown: str) -> dict[str, tuple[Any, str]]:
-    """key -> (plain value, "file:line:col") from checker.yaml, positions kept."""
+    """key -> (plain value, "file:line:col") from checker.yaml, positions kept. (yaml is
+    imported here: a scan without a config file never loads it.)"""
+    import yaml
+    from yaml.nodes import MappingNode, ScalarNode
+
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -216,7 +222,9 @@ def _at(shown: str, node: Node) -> str:
     return f"{shown}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
 
 
-def _plain(node: Node, constructor: yaml.SafeLoader) -> Any:
+def _plain(node: Node, constructor: SafeLoader) -> Any:
+    from yaml.nodes import MappingNode, SequenceNode
+
     if isinstance(node, SequenceNode):
         return [_plain(item, constructor) for item in node.value]
     if isinstance(node, MappingNode):

@@ -20,14 +20,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import UserError
 from checker.fileio import atomic_write_text
 from checker.model import Finding
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 DEFAULT_DECISIONS = "checker-decisions.yaml"
 DECIDED = ("accepted", "dismissed")
@@ -38,7 +38,6 @@ DECISIONS_HEADER = (
     "# checker decisions: one entry per finding id. Written by `checker review`; "
     "safe to edit by hand.\n"
 )
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
 _DECISION_FIELDS = ("status", "reason", "note", "by", "at", "rule", "message")
 
 
@@ -90,8 +89,12 @@ def read_id_file(path: str | Path, section: str, fields: Iterable[str]) -> dict[
         raise UserError(f"not UTF-8 text (byte {exc.start})", path) from None
     except OSError as exc:
         raise UserError(f"cannot read: {exc.strerror}", path) from None
+    import yaml  # here, not at the top: a scan with no decisions file never loads it
+    from yaml.nodes import ScalarNode
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "malformed YAML"
@@ -124,6 +127,8 @@ def read_id_file(path: str | Path, section: str, fields: Iterable[str]) -> dict[
 
 def _mapping(path: str, node: Node, where: str,
              allowed: tuple[str, ...] | None = None) -> dict[str, tuple[Node, Node]]:
+    from yaml.nodes import MappingNode, ScalarNode
+
     if not isinstance(node, MappingNode):
         raise _at(path, node, f"{where} must be a mapping (key: value lines)")
     out: dict[str, tuple[Node, Node]] = {}
@@ -142,6 +147,8 @@ def _mapping(path: str, node: Node, where: str,
 
 
 def _is_null(node: Node) -> bool:
+    from yaml.nodes import ScalarNode
+
     return isinstance(node, ScalarNode) and node.tag.endswith(":null")
 
 
