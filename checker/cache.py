@@ -5,6 +5,11 @@ its bytes, the code that processed it, the rules and the read options; the key i
 hash of all four, so a re-run after a one-file change re-reads one file. A file's bytes
 are hashed only when its size or modification time changed since the last run.
 
+A result is kept in two parts: a small pickled summary (`results`: warnings, findings,
+counts) and its documents as the scan's claim store holds them (`documents`, `members`),
+so a re-scan copies the rows of every unchanged file into its store in a few SQL
+statements (`copy_documents`), with no Python work per claim or per document.
+
 A corrupted, truncated or foreign cache file is detected, rebuilt and warned about.
 The cache is a local working file (like .pyc files): it is trusted as such.
 """
@@ -25,7 +30,7 @@ import checker
 DEFAULT_CACHE_DIR = ".checker-cache"
 CACHE_FILE = "cache.sqlite"
 APPLICATION_ID = 0x43484B52  # "CHKR"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # A result nobody has read for this long is dropped (old versions of edited files, old
 # settings, old code): the cache follows the corpus instead of growing for ever.
 KEEP_UNUSED_SECONDS = 30 * 86400
@@ -38,7 +43,8 @@ TOUCH_AFTER_SECONDS = 86400
 # documents and claims are packed.
 _CODE_PARTS = ("corpus.py", "decode.py", "markup.py", "records.py", "suppress.py",
                "textspans.py", "model.py", "errors.py", "pipeline.py", "store.py",
-               "compare.py", "slips.py", "names.py", "extract", "checks", "rules")
+               "compare.py", "slips.py", "names.py", "namefacts.py", "htmltext.py",
+               "extract", "checks", "rules")
 
 
 def code_version() -> str:
@@ -63,6 +69,10 @@ def file_digest(path: str) -> str:
     return h.hexdigest()
 
 
+class _OtherVersion(sqlite3.DatabaseError):
+    """A cache written by a version of checker that stores results differently."""
+
+
 class Cache:
     """SQLite store of per-file results. Every failure degrades to a cache miss."""
 
@@ -72,6 +82,7 @@ class Cache:
         self.db: sqlite3.Connection | None = None
         self.hits = 0
         self.misses = 0
+        self._version: str | None = None
         self._open()
 
     # -- opening, validating, rebuilding -------------------------------------------------
@@ -79,6 +90,8 @@ class Cache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = self._connect()
+        except _OtherVersion:
+            self._rebuild("from another version of checker")
         except (sqlite3.DatabaseError, OSError) as exc:
             self._rebuild(f"unreadable ({exc})")
 
@@ -91,8 +104,10 @@ class Cache:
             else:
                 app = db.execute("PRAGMA application_id").fetchone()[0]
                 version = db.execute("PRAGMA user_version").fetchone()[0]
-                if app != APPLICATION_ID or version != SCHEMA_VERSION:
-                    raise sqlite3.DatabaseError("not a checker cache of this version")
+                if app != APPLICATION_ID:
+                    raise sqlite3.DatabaseError("not a checker cache")
+                if version != SCHEMA_VERSION:
+                    raise _OtherVersion(f"schema version {version}, not {SCHEMA_VERSION}")
                 # Walks the key index: cheap, and finds most damage at once. No full
                 # integrity check (it reads every page, and the cache only grows): damage
                 # found later, on any read or write, rebuilds the cache then (`_guard`).
@@ -112,6 +127,14 @@ class Cache:
                    " mtime_ns INTEGER, digest TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, payload BLOB,"
                    " used REAL)")
+        db.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT, pos INTEGER, id TEXT,"
+                   " document BLOB, directives INTEGER, claims BLOB, distinct_count INTEGER,"
+                   " facts BLOB, PRIMARY KEY (key, pos))")
+        db.execute("CREATE TABLE IF NOT EXISTS members (key TEXT, pos INTEGER, grp TEXT,"
+                   " payload BLOB)")
+        db.execute("CREATE INDEX IF NOT EXISTS members_by_key ON members (key)")
+        db.execute("CREATE TABLE IF NOT EXISTS memos (key TEXT PRIMARY KEY, payload BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value)")
 
     def _rebuild(self, why: str) -> None:
         self.warn(f"{self.path}: cache file is {why}; rebuilding it")
@@ -217,12 +240,27 @@ class Cache:
                 f"UPDATE results SET used=? WHERE used<? AND key IN ({_marks(chunk)})",
                 [now, now - TOUCH_AFTER_SECONDS, *chunk]))
 
-    def prune(self, now: float | None = None) -> int:
-        """Drop the results unused for KEEP_UNUSED_SECONDS; how many went."""
-        cutoff = (time.time() if now is None else now) - KEEP_UNUSED_SECONDS
-        done = self._guard(lambda db: db.execute("DELETE FROM results WHERE used<?",
-                                                 (cutoff,)))
-        return done.rowcount if done is not None else 0
+    def prune(self, now: float | None = None, force: bool = False) -> int:
+        """Drop the results unused for KEEP_UNUSED_SECONDS (with their documents); how
+        many went. Runs at most once a day unless forced: it reads every entry."""
+        now = time.time() if now is None else now
+        last = self._guard(lambda db: db.execute(
+            "SELECT value FROM meta WHERE name='pruned'").fetchone())
+        if not force and last is not None and now - float(last[0]) < TOUCH_AFTER_SECONDS:
+            return 0
+        cutoff = now - KEEP_UNUSED_SECONDS
+
+        def prune(db: sqlite3.Connection) -> int:
+            db.execute("BEGIN")
+            gone = db.execute("DELETE FROM results WHERE used<?", (cutoff,)).rowcount
+            db.execute("DELETE FROM documents WHERE key NOT IN (SELECT key FROM results)")
+            db.execute("DELETE FROM members WHERE key NOT IN (SELECT key FROM results)")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('pruned', ?)", (now,))
+            db.execute("COMMIT")
+            return gone
+
+        done = self._guard(prune)
+        return done or 0
 
     def get(self, key: str) -> Any | None:
         return self.get_many([key]).get(key)
@@ -244,6 +282,93 @@ class Cache:
 
         self._guard(lambda db: _write_rows(db, "INSERT OR REPLACE INTO results VALUES (?,?,?)",
                                            rows))
+
+    def put_sources(self, items: list[tuple[str, Any, list[tuple], list[tuple]]]) -> None:
+        """Scan results: (key, summary, document rows, member rows), all in one
+        transaction. A document row is (pos, *`StoredDocument.row()`), a member row (pos,
+        group, packed members), as `ClaimStore` keeps them."""
+        if not items:
+            return
+        now = time.time()
+        results = [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL), now)
+                   for k, v, _, _ in items]
+        documents = [(k, *row) for k, _, rows, _ in items for row in rows]
+        members = [(k, *row) for k, _, _, rows in items for row in rows]
+        keys = [(k,) for k, _, _, _ in items]
+
+        def write(db: sqlite3.Connection) -> None:
+            db.execute("BEGIN")
+            try:
+                db.executemany("DELETE FROM documents WHERE key=?", keys)
+                db.executemany("DELETE FROM members WHERE key=?", keys)
+                db.executemany("INSERT OR REPLACE INTO results VALUES (?,?,?)", results)
+                db.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?)", documents)
+                db.executemany("INSERT INTO members VALUES (?,?,?,?)", members)
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+        self._guard(write)
+
+    def copy_documents(self, store: sqlite3.Connection, hits: list[tuple[int, str]]) -> bool:
+        """Copy the documents of the cached results `hits` ((src, key) each) into a claim
+        store's tables (documents, claims, members, facts; see `checker.store`), in one
+        transaction of the store. False, with nothing copied, if the cache cannot be read
+        (it is then rebuilt, and every file counts as a miss)."""
+        if self.db is None:
+            return False
+        if not hits:
+            return True
+        joined = "FROM hits h JOIN cache.documents d ON d.key = h.key"
+        try:
+            store.execute("ATTACH DATABASE ? AS cache", (str(self.path),))
+            store.execute("BEGIN")
+            store.execute("CREATE TEMP TABLE hits (src INTEGER, key TEXT PRIMARY KEY)")
+            store.executemany("INSERT OR IGNORE INTO hits VALUES (?,?)", hits)
+            store.execute("INSERT INTO documents SELECT h.src, d.pos, d.id, d.document,"
+                          f" d.directives {joined}")
+            store.execute("INSERT INTO claims SELECT h.src, d.pos, d.id, d.distinct_count,"
+                          f" d.claims {joined}")
+            store.execute(f"INSERT INTO facts SELECT h.src, d.pos, d.facts {joined}"
+                          " WHERE length(d.facts) > 0")
+            store.execute("INSERT INTO members SELECT m.grp, h.src, m.pos, m.payload"
+                          " FROM hits h JOIN cache.members m ON m.key = h.key")
+            store.execute("COMMIT")
+            copied = True
+        except sqlite3.DatabaseError as exc:
+            if store.in_transaction:
+                store.execute("ROLLBACK")
+            copied = False
+            why = f"damaged ({exc})"
+        store.execute("DROP TABLE IF EXISTS temp.hits")
+        if any(row[1] == "cache" for row in store.execute("PRAGMA database_list")):
+            store.execute("DETACH DATABASE cache")
+        if not copied:
+            self._rebuild(why)
+        return copied
+
+    # -- memos of corpus checks (the `checks.Memo` protocol) ------------------------------
+    def load(self, key: str) -> Any | None:
+        """A corpus check's memo saved by a scan of this code version (None if absent)."""
+        row = self._guard(lambda db: db.execute(
+            "SELECT payload FROM memos WHERE key=?", (self._memo_prefix() + key,)).fetchone())
+        return self._load(row[0]) if row else None
+
+    def save(self, key: str, value: Any) -> None:
+        """Replace a memo; those of other code versions go (they can never be read)."""
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        version = self._memo_prefix()
+        self._guard(lambda db: _write_rows(db, "INSERT OR REPLACE INTO memos VALUES (?,?)",
+                                           [(version + key, blob)]))
+        self._guard(lambda db: db.execute(
+            "DELETE FROM memos WHERE substr(key, 1, ?) != ?", (len(version), version)))
+
+    def _memo_prefix(self) -> str:
+        if self._version is None:
+            self._version = f"{code_version()}:"
+        return self._version
 
     def close(self) -> None:
         if self.db is not None:

@@ -18,12 +18,19 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.model import Claim, Document
+from checker.model import Document
+from checker.namefacts import (  # noqa: F401 - re-exported: the facts this module makes
+    COMMON_WORDS,
+    MAX_CO_NAMES,
+    MAX_CONTEXT_WORDS,
+    NameFact,
+    fold,
+    salient_words,
+)
 from checker.textspans import _is_abbreviation
 
 # Letter classes for Latin scripts (Python's `re` has no \p{Lu}).
@@ -78,26 +85,6 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 june july august september october november december new old north south east west
 however meanwhile although despite according speaking asked said
 """.split())
-# Uncommon words (4+ letters) and years. A word is only looked for at the start of a run
-# of letters: inside one, the match that started at its first letter already took it.
-_SALIENT_WORD = re.compile(r"[a-z](?<![a-z][a-z])[a-z'’-]{3,}")
-_SALIENT_YEAR = re.compile(r"[12](?<!\w[12])(?:(?<=1)[5-9]|(?<=2)0)\d\d\b")
-_DIGIT = re.compile(r"\d")
-# Frequent words that say nothing about who a person is.
-COMMON_WORDS = frozenset("""
-about above according across added after again against also although among another around
-away back because been before being below between both came could days does doing done
-down during each even ever every first from further going gone good great have having here
-himself herself into itself just know last later least less like little made make many more
-most much must near never next other others over part past people percent place really
-right said same says second several should show since some such take than that their them
-themselves then there these they thing think this those though three through time times
-today told under until upon very want week weeks well were what when where which while
-whom whose will with within without would year years your also just only still even told
-last people work made make called asked added spoke speaking speech event events told
-news report reported reports statement says saying
-""".split())
-
 # Any word of a lower-cased run that `_clean` may cut or refuse: a title (with or without
 # full stops), an opener, or a possessive. When none is there, the run is the name.
 _CUT_WORD = re.compile(
@@ -106,8 +93,6 @@ _CUT_WORD = re.compile(
     + r")\.*(?= |$)|['’]s(?= |$)"
 )
 
-MAX_CONTEXT_WORDS = 40
-MAX_CO_NAMES = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,66 +106,6 @@ class NameMention:
     @property
     def spelling(self) -> str:
         return " ".join(self.tokens)
-
-
-@dataclass(slots=True)
-class NameFact:
-    """One spelling of a name in one document, and where it is first written.
-
-    Kept for every document of a corpus, so it is small and cheap to make: the document's
-    surnames are one string shared by all its facts, and the only text kept is the
-    sentences of the first three mentions (a finding cites the first). Their uncommon
-    words (`context`) are read only when the corpus check compares this spelling with
-    another, which few spellings ever are.
-    """
-
-    spelling: str
-    doc: str
-    start: int                    # the first mention
-    line: int
-    column: int
-    quote: str                    # the sentence of the first mention
-    more_sentences: str           # the other sentences of mentions 2 and 3, "\n"-joined
-    digest: int                   # of the document text: byte-identical copies count once
-    count: int                    # mentions of this spelling in the document
-    doc_surnames: str             # folded surnames of every name in the document, sorted
-
-    def __reduce__(self) -> tuple[type, tuple]:
-        """Pickle as the bare field values: the cache loads every fact of a corpus on each
-        run, and this is two to three times faster than the slots state dict."""
-        return (NameFact, (self.spelling, self.doc, self.start, self.line, self.column,
-                           self.quote, self.more_sentences, self.digest, self.count,
-                           self.doc_surnames))
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.spelling)
-
-    @property
-    def context(self) -> frozenset[str]:
-        """Uncommon words of the sentences of the first three mentions, minus the name's
-        own words (the alphabetically first MAX_CONTEXT_WORDS)."""
-        words = salient_words(self.quote)
-        if self.more_sentences:
-            for sentence in self.more_sentences.split("\n"):
-                words |= salient_words(sentence)
-        words -= _folded_tokens(self.spelling)
-        return frozenset(sorted(words)[:MAX_CONTEXT_WORDS])
-
-    @property
-    def co_names(self) -> frozenset[str]:
-        """Surnames of the other names in the document (at most MAX_CO_NAMES)."""
-        own = {fold(t) for t in self.spelling.split(" ")}
-        others = set(self.doc_surnames.split()) - own
-        return frozenset(sorted(others)[:MAX_CO_NAMES])
-
-    @property
-    def claim(self) -> Claim:
-        """The first mention as a Claim (kind "name"), built only when cited."""
-        return Claim(
-            doc=self.doc, start=self.start, end=self.end, line=self.line, column=self.column,
-            text=self.spelling, quote=self.quote, kind="name", value=self.spelling,
-        )
 
 
 def find_names(text: str) -> list[NameMention]:
@@ -236,29 +161,6 @@ def _clean(start: int, raw: str) -> NameMention | None:
 
 def surname(tokens: tuple[str, ...]) -> str:
     return tokens[-1]
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form: 'Sané' and 'SANE' fold alike."""
-    if text.isascii():
-        return text.lower().replace("’", "'")
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
-
-
-def salient_words(sentence: str) -> set[str]:
-    """Uncommon words (4+ letters) and years of a sentence, lower-cased."""
-    lowered = sentence.lower()
-    words = set(_SALIENT_WORD.findall(lowered))
-    words -= COMMON_WORDS
-    if "'" in lowered or "’" in lowered:
-        quoted = [w for w in words if w.endswith(("'", "’"))]
-        words.difference_update(quoted)
-        words.update(w.rstrip("'’") for w in quoted)
-    if _DIGIT.search(lowered):
-        words.update(_SALIENT_YEAR.findall(lowered))
-    return words
 
 
 def name_facts(doc: Document) -> list[NameFact]:
@@ -327,11 +229,6 @@ def _clean_run(run: str) -> tuple[int, str] | None:
     """(offset of the name in the run, the name) or None: `_clean` of one run."""
     mention = _clean(0, run)
     return None if mention is None else (mention.start, mention.spelling)
-
-
-@lru_cache(maxsize=65536)
-def _folded_tokens(spelling: str) -> frozenset[str]:
-    return frozenset(fold(t) for t in spelling.split(" "))
 
 
 @lru_cache(maxsize=65536)

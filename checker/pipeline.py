@@ -18,8 +18,9 @@ import hashlib
 import os
 import pickle
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker import engine
 from checker.cache import CHUNK_KEYS, Cache, code_version
@@ -58,7 +59,7 @@ class DocumentResult:
     claims: list[Claim]
     selected: list[Claim]
     findings: list[Finding]
-    facts: dict[str, list] = field(default_factory=dict)  # for corpus-level checks
+    facts: dict[str, Any] = field(default_factory=dict)  # for corpus-level checks
 
 
 @dataclass(slots=True)
@@ -76,6 +77,41 @@ class SourceResult:
     warnings: list[str]
     error: UserError | None = None
 
+    @property
+    def claims_count(self) -> int:
+        return sum(d.stored.count for d in self.documents)
+
+    def cache_entry(self) -> tuple[CachedSource, list[tuple], list[tuple]]:
+        """What the cache keeps of this result: its summary, and the store rows of its
+        documents and of their group members (see `Cache.put_sources`)."""
+        rows: list[tuple] = []
+        members: list[tuple] = []
+        for pos, out in enumerate(self.documents):
+            rows.append((pos, *out.stored.row()))
+            members += [(pos, group, blob) for group, blob in out.stored.members.items()]
+        summary = CachedSource(self.warnings, [out.findings for out in self.documents],
+                               [out.stored.count for out in self.documents])
+        return summary, rows, members
+
+
+@dataclass(slots=True)
+class CachedSource:
+    """A file's result taken from the cache. Its documents are already in the scan's
+    store (`Cache.copy_documents`); this is the rest: warnings, and each document's
+    built-in findings and claim count."""
+
+    warnings: list[str]
+    findings: list[list[Finding]]
+    counts: list[int]
+
+    @property
+    def documents(self) -> list[int]:
+        return self.counts  # one entry per document: what the progress bar counts
+
+    @property
+    def claims_count(self) -> int:
+        return sum(self.counts)
+
 
 @dataclass
 class ScanResult:
@@ -86,6 +122,13 @@ class ScanResult:
     warnings: list[str]
     store: ClaimStore | None = None  # deleted when the result is
     suppressed: list[Finding] = field(default_factory=list)  # by `checker: ignore` directives
+
+    def documents_with_directives(self) -> Iterable[Document]:
+        """The documents that hold `checker: ignore` directives (read from the store
+        without the others, which are most)."""
+        if self.store is not None:
+            return StoredSequence(self.store.documents_with_directives, 0)
+        return [d for d in self.documents if d.suppressions]
 
     def close(self) -> None:
         if self.store is not None:
@@ -123,7 +166,7 @@ def process_document(doc: Document, settings: ScanSettings, compiled) -> Documen
 
         selected = select_claims(doc, claims, compiled)
     findings: list[Finding] = []
-    facts: dict[str, list] = {}
+    facts: dict[str, Any] = {}
     if settings.builtins:
         findings = run_document_checks(doc, claims, settings.disabled_checks)
         facts = collect_corpus_facts(doc, claims, settings.disabled_checks)
@@ -190,11 +233,10 @@ def scan(
         collector = _Collector(store, warn)
         sizes = [_size(s.path) for s in sources]
         with engine.scan_progress(sum(sizes), cluster is not None) as progress:
-            results = _process_all(sources, settings, jobs, cache, cluster)
+            results = _process_all(sources, settings, jobs, cache, cluster, store)
             for src, result in enumerate(results):
                 collector.add(src, result)
-                progress(sizes[src], len(result.documents),
-                         sum(d.stored.count for d in result.documents))
+                progress(sizes[src], len(result.documents), result.claims_count)
         store.finish()
         if not store.documents_count:
             raise UserError(f"no readable documents in {', '.join(paths)}")
@@ -208,7 +250,7 @@ def scan(
             from checker.checks import CORPUS_CHECK_IDS, run_corpus_checks
 
             facts = {check_id: store.facts(check_id) for check_id in CORPUS_CHECK_IDS}
-            findings.extend(run_corpus_checks(facts, settings.disabled_checks))
+            findings.extend(run_corpus_checks(facts, settings.disabled_checks, memo=cache))
         findings = _without_repeats(findings, rule_findings) + rule_findings
     except BaseException:
         store.close()
@@ -232,10 +274,15 @@ class _Collector:
         self.findings: list[Finding] = []
         self.warnings: list[str] = []
 
-    def add(self, src: int, result: SourceResult) -> None:
+    def add(self, src: int, result: SourceResult | CachedSource) -> None:
         for message in result.warnings:
             self.warnings.append(message)
             self.warn(message)
+        if isinstance(result, CachedSource):  # its documents were copied to the store
+            self.store.count_copied(len(result.counts), result.claims_count)
+            for findings in result.findings:
+                self.findings.extend(findings)
+            return
         if result.error is not None:
             raise result.error
         for pos, out in enumerate(result.documents):
@@ -288,12 +335,14 @@ def _without_repeats(builtin: list[Finding], by_rules: list[Finding]) -> list[Fi
 
 def _process_all(
     sources: list[Source], settings: ScanSettings, jobs: int, cache: Cache | None,
-    cluster=None,
-) -> Iterator[SourceResult]:
-    """Each source's result in order, from the cache where its key is there, else computed
-    (locally or on the cluster); fresh results go to the cache in batches. Cached results
-    are read a chunk of files at a time, as they are yielded, so they are never all in
-    memory at once."""
+    cluster=None, store: ClaimStore | None = None,
+) -> Iterator[SourceResult | CachedSource]:
+    """Each source's result in order: from the cache where its key is there, else computed
+    (locally or on the cluster); fresh results go to the cache in batches.
+
+    The documents of every cached result are first copied from the cache into `store` in
+    one pass of SQL; what else the cache keeps of a result (`CachedSource`) is read a
+    chunk of files at a time, as results are yielded."""
     keys: list[str] = []
     hit: list[bool] = [False] * len(sources)
     if cache is not None:
@@ -305,6 +354,9 @@ def _process_all(
             for s, digest in zip(sources, digests, strict=True)
         ]
         hit = cache.contains(keys)
+        if any(hit) and (store is None or not cache.copy_documents(
+                store.db, [(i, keys[i]) for i, h in enumerate(hit) if h])):
+            hit = [False] * len(sources)
     todo = [i for i in range(len(sources)) if not hit[i]]
     if cluster is not None:
         computed = cluster.map_sources([sources[i] for i in todo], todo, settings)
@@ -313,27 +365,31 @@ def _process_all(
             process_source, [sources[i] for i in todo], jobs, _init_worker, (settings,),
             show=False,
         )
-    fresh: list[tuple[str, SourceResult]] = []
-    cached: dict[str, SourceResult] = {}
+    fresh: list[tuple[str, CachedSource, list[tuple], list[tuple]]] = []
+    cached: dict[str, CachedSource] = {}
     for i in range(len(sources)):
         if cache is not None and i % CHUNK_KEYS == 0:
             chunk = range(i, min(i + CHUNK_KEYS, len(sources)))
             wanted = [keys[j] for j in chunk if hit[j]]
             cached = cache.get_many(wanted) if wanted else {}
-        result = cached.pop(keys[i], None) if hit[i] else None
-        if result is None and hit[i]:
-            result = process_single(sources[i], settings)  # vanished or damaged entry
+        result: SourceResult | CachedSource | None = (
+            cached.pop(keys[i], None) if hit[i] else None)
+        if hit[i] and not isinstance(result, CachedSource):  # vanished or damaged entry
+            assert store is not None
+            store.forget(i)
+            result = process_single(sources[i], settings)
             hit[i] = False
         elif result is None:
             result = next(computed)
-        if cache is not None and not hit[i] and result.error is None:
-            fresh.append((keys[i], result))
+        if cache is not None and not hit[i] and isinstance(result, SourceResult) \
+                and result.error is None:
+            fresh.append((keys[i], *result.cache_entry()))
             if len(fresh) >= CACHE_BATCH:
-                cache.put_many(fresh)
+                cache.put_sources(fresh)
                 fresh = []
         yield result
     if cache is not None:
-        cache.put_many(fresh)
+        cache.put_sources(fresh)
 
 
 def process_single(source: Source, settings: ScanSettings) -> SourceResult:

@@ -74,6 +74,14 @@ class StoredDocument:
     members: dict[str, bytes]   # rule group -> pack_members of the claims it selected
     facts: bytes = b""          # pickled {corpus check: its facts}, b"" when none
 
+    def row(self) -> tuple[str, bytes, int, bytes, int, bytes]:
+        """(id, pickled document, its `checker: ignore` directives, claims, distinct,
+        facts): what the store and the cache keep of the document (the cache copies it
+        back into a store as is)."""
+        doc = self.document
+        return (doc.id, pickle.dumps(doc, protocol=_PROTOCOL), len(doc.suppressions),
+                self.claims, self.distinct, self.facts)
+
 
 class ClaimStore:
     """A scratch SQLite file in a temporary folder, deleted by `close`."""
@@ -87,7 +95,7 @@ class ClaimStore:
                        "cache_size=-16000"):
             self.db.execute(f"PRAGMA {pragma}")
         self.db.execute("CREATE TABLE documents (src INTEGER, pos INTEGER, id TEXT,"
-                        " payload BLOB, PRIMARY KEY (src, pos))")
+                        " payload BLOB, directives INTEGER, PRIMARY KEY (src, pos))")
         self.db.execute("CREATE TABLE claims (src INTEGER, pos INTEGER, doc TEXT,"
                         " distinct_count INTEGER, payload BLOB, PRIMARY KEY (src, pos))")
         self.db.execute("CREATE TABLE members (grp TEXT, src INTEGER, pos INTEGER,"
@@ -105,13 +113,13 @@ class ClaimStore:
 
     # -- writing ---------------------------------------------------------------------------
     def add(self, src: int, pos: int, stored: StoredDocument) -> None:
-        doc = stored.document
-        self._docs.append((src, pos, doc.id, pickle.dumps(doc, protocol=_PROTOCOL)))
-        self._claims.append((src, pos, doc.id, stored.distinct, stored.claims))
+        doc_id, document, directives, claims, distinct, facts = stored.row()
+        self._docs.append((src, pos, doc_id, document, directives))
+        self._claims.append((src, pos, doc_id, distinct, claims))
         for group, blob in stored.members.items():
             self._members.append((group, src, pos, blob))
-        if stored.facts:
-            self._facts.append((src, pos, stored.facts))
+        if facts:
+            self._facts.append((src, pos, facts))
         self.documents_count += 1
         self.claims_count += stored.count
         if len(self._docs) + len(self._members) >= BATCH_ROWS:
@@ -121,12 +129,23 @@ class ClaimStore:
         if not (self._docs or self._members):
             return
         self.db.execute("BEGIN")
-        self.db.executemany("INSERT INTO documents VALUES (?,?,?,?)", self._docs)
+        self.db.executemany("INSERT INTO documents VALUES (?,?,?,?,?)", self._docs)
         self.db.executemany("INSERT INTO claims VALUES (?,?,?,?,?)", self._claims)
         self.db.executemany("INSERT INTO members VALUES (?,?,?,?)", self._members)
         self.db.executemany("INSERT INTO facts VALUES (?,?,?)", self._facts)
         self.db.execute("COMMIT")
         self._docs, self._claims, self._members, self._facts = [], [], [], []
+
+    def count_copied(self, documents: int, claims: int) -> None:
+        """Count documents whose rows were copied in whole from the cache."""
+        self.documents_count += documents
+        self.claims_count += claims
+
+    def forget(self, src: int) -> None:
+        """Drop what is stored of one file (copied from a cache entry found damaged)."""
+        self.flush()
+        for table in ("documents", "claims", "members", "facts"):
+            self.db.execute(f"DELETE FROM {table} WHERE src=?", (src,))
 
     def finish(self) -> None:
         """Flush and index for reading (indexes after the bulk insert are cheaper)."""
@@ -142,6 +161,13 @@ class ClaimStore:
         """Every document, sorted by id (then scan order)."""
         for (payload,) in self.db.execute(
             "SELECT payload FROM documents ORDER BY id, src, pos"
+        ):
+            yield pickle.loads(payload)
+
+    def documents_with_directives(self) -> Iterator[Document]:
+        """The documents holding `checker: ignore` directives, sorted like `documents`."""
+        for (payload,) in self.db.execute(
+            "SELECT payload FROM documents WHERE directives > 0 ORDER BY id, src, pos"
         ):
             yield pickle.loads(payload)
 
@@ -284,6 +310,14 @@ class StoredFacts:
         self._check_id = check_id
 
     def __iter__(self) -> Iterator[Any]:
+        for value in self.per_document():
+            yield from value
+
+    def per_document(self) -> Iterator[Any]:
+        """What the check collected of each document (that collected anything), in scan
+        order, as collected: a check may read a summary of each without its facts."""
         rows = self._store.db.execute("SELECT payload FROM facts ORDER BY src, pos")
         for (payload,) in rows:
-            yield from pickle.loads(payload).get(self._check_id, ())
+            value = pickle.loads(payload).get(self._check_id)
+            if value is not None:
+                yield value

@@ -161,7 +161,7 @@ def test_memory_stays_flat_as_the_corpus_grows(
     The store's write batch is made small so that both corpora span many batches."""
     monkeypatch.setattr("checker.store.BATCH_ROWS", 20)
     peaks, claim_bytes = [], []
-    for copies in (100, 400):
+    for copies in (100, 1000):
         corpus = tmp_path / f"docs{copies}"
         corpus.mkdir()
         for n in range(copies):
@@ -177,8 +177,10 @@ def test_memory_stays_flat_as_the_corpus_grows(
         claim_bytes.append(len(pack_claims(list(result.claims))))
         result.close()
         peaks.append(peak)
-    per_document = (peaks[1] - peaks[0]) / 300
-    claims_per_document = (claim_bytes[1] - claim_bytes[0]) / 300
+    # 900 documents apart: the interpreter's free lists (a bounded few hundred KB that
+    # tracemalloc counts as in use) stay a small part of what is measured per document.
+    per_document = (peaks[1] - peaks[0]) / 900
+    claims_per_document = (claim_bytes[1] - claim_bytes[0]) / 900
     # What stays per document: its path, id and size, and its text's fingerprint (the name
     # check counts copies once), ~600 bytes; holding its name facts would double that.
     assert per_document < claims_per_document / 2, (peaks, claim_bytes)

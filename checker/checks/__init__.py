@@ -18,7 +18,7 @@ import importlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 from checker.compare import finding_order
 from checker.errors import UserError
@@ -126,8 +126,18 @@ def run_document_checks(
 # the workers and returns small picklable facts; `check` runs once over the facts of every
 # document, in document order. Same module conventions as above, plus `collect`.
 
-CollectFunction = Callable[[Document, list[Claim], Mapping[str, Any]], list[Any]]
-CorpusCheckFunction = Callable[[Iterable[Any], Mapping[str, Any]], Iterator[Finding]]
+CollectFunction = Callable[[Document, list[Claim], Mapping[str, Any]], Any]
+CorpusCheckFunction = Callable[..., Iterator[Finding]]
+
+
+class Memo(Protocol):
+    """Where a corpus check keeps what it worked out, between scans (the scan cache): so a
+    re-scan redoes only the part that depends on what changed. A value that cannot be
+    loaded is None; the memo is tied to the code version, so a check's own values only."""
+
+    def load(self, key: str) -> Any | None: ...
+
+    def save(self, key: str, value: Any) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -151,7 +161,7 @@ def _corpus_spec(module: ModuleType) -> CorpusCheckSpec:
 
 def collect_corpus_facts(
     doc: Document, claims: list[Claim], disabled: Collection[str] = ()
-) -> dict[str, list[Any]]:
+) -> dict[str, Any]:
     """Per document (worker side): each enabled corpus check's facts about this document."""
     if all(check_id in disabled for check_id in CORPUS_CHECK_IDS):
         return {}
@@ -163,15 +173,17 @@ def collect_corpus_facts(
 
 
 def run_corpus_checks(
-    facts: Mapping[str, Iterable[Any]], disabled: Collection[str] = ()
+    facts: Mapping[str, Iterable[Any]], disabled: Collection[str] = (),
+    memo: Memo | None = None,
 ) -> list[Finding]:
     """Once per scan: each enabled corpus check over the facts of every document (a list,
-    or a re-iterable view of the scan's store: a check may read them more than once)."""
+    or a re-iterable view of the scan's store: a check may read them more than once).
+    `memo` (the cache's, when there is one) is handed to each check as `memo=`."""
     findings: list[Finding] = []
     if all(check_id in disabled for check_id in CORPUS_CHECK_IDS):
         return findings
     for check_id, spec in _corpus_checks().items():
         if check_id not in disabled:
-            findings.extend(spec.function(facts.get(check_id, ()), spec.options))
+            findings.extend(spec.function(facts.get(check_id, ()), spec.options, memo=memo))
     findings.sort(key=finding_order)
     return findings

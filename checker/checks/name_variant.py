@@ -25,15 +25,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain, combinations, groupby, islice, product
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from checker.compare import make_finding
 from checker.model import Claim, Document, Finding
-from checker.names import NameFact, fold, name_facts
+from checker.namefacts import DocumentNames, NameFact, fold
 from checker.rules.units import singular
+
+if TYPE_CHECKING:
+    from checker.checks import Memo
 
 ID = "name_variant"
 SEVERITY = "warning"
@@ -53,9 +55,11 @@ international federal royal general
 """.split())
 
 
-def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> list[NameFact]:
+def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> DocumentNames:
     """Worker side: one small fact per distinct name spelling of the document."""
-    return name_facts(doc)
+    from checker.names import name_facts  # the name finder: only where files are read
+
+    return DocumentNames(name_facts(doc))
 
 
 class _Total:
@@ -98,13 +102,17 @@ class _Spellings(dict[str, _Spelling]):
         return spelling
 
 
-def check(facts: Iterable[NameFact], conf: Mapping[str, Any]) -> Iterator[Finding]:
+def check(facts: Iterable[NameFact], conf: Mapping[str, Any],
+          memo: Memo | None = None) -> Iterator[Finding]:
     """`facts` in document order, read twice (a list, or the scan store's view of them):
     first for the totals of every spelling, then for the facts of the few spellings that
-    are alike. Memory follows the number of distinct spellings, not of documents."""
+    are alike. Memory follows the number of distinct spellings, not of documents.
+
+    `memo` (the scan cache's) keeps which spellings were compared and which pairs were
+    alike, so a re-scan compares only the spellings it has not seen before."""
     totals = _totals(facts)
     spellings = _Spellings(totals)
-    alike = [(a, b) for a, b in _candidate_pairs(totals, conf)
+    alike = [(a, b) for a, b in _candidate_pairs(totals, conf, memo)
              if _same_name(spellings[a], spellings[b], conf)]
     if not alike:
         return
@@ -125,49 +133,72 @@ def _key(spelling: str) -> str:
     return spelling.casefold().replace("\u2019", "'")
 
 
-def _deduplicated(facts: Iterable[NameFact]) -> Iterator[NameFact]:
-    """The facts in the order given, byte-identical copies of a document counted once.
-    Facts come in runs, one per document: a run whose text was seen before gives nothing,
-    and within a run each spelling counts once."""
+def _documents(facts: Iterable[Any]) -> Iterator[DocumentNames]:
+    """Each document's names, in the order given, byte-identical copies of a document
+    once. `facts` is the scan store's view (it gives each document's DocumentNames) or
+    NameFacts in document order, each document's together (tests, other callers)."""
+    per_document = getattr(facts, "per_document", None)
+    if per_document is not None:
+        documents: Iterable[Any] = per_document()
+    else:
+        documents = (DocumentNames(_first_of_each_spelling(run))
+                     for _, run in groupby(facts, key=_DOC))
     seen_texts: set[int] = set()
-    for digest, run in groupby(facts, key=_DIGEST):
-        if digest in seen_texts:
+    for names in documents:
+        if not isinstance(names, DocumentNames):
+            names = DocumentNames(list(names))
+        if not names.spellings or names.digest in seen_texts:
             continue
-        seen_texts.add(digest)
-        spelled: set[str] = set()
-        for fact in run:
-            if fact.spelling not in spelled:
-                spelled.add(fact.spelling)
-                yield fact
+        seen_texts.add(names.digest)
+        yield names
 
 
-def _totals(facts: Iterable[NameFact]) -> dict[str, _Total]:
-    """Every spelling's totals, by key, keys sorted."""
+_DOC = attrgetter("doc", "digest")
+
+
+def _first_of_each_spelling(facts: Iterable[NameFact]) -> list[NameFact]:
+    seen: set[str] = set()
+    out: list[NameFact] = []
+    for fact in facts:
+        if fact.spelling not in seen:
+            seen.add(fact.spelling)
+            out.append(fact)
+    return out
+
+
+def _totals(facts: Iterable[Any]) -> dict[str, _Total]:
+    """Every spelling's totals, by key, keys sorted. Reads each document's summary only."""
     totals: dict[str, _Total] = {}
-    for fact in _deduplicated(facts):
-        key = _key(fact.spelling)
-        total = totals.get(key)
-        if total is None:
-            total = totals[key] = _Total(fact.spelling)
-        total.count += fact.count
-        if fact.doc != total.last_doc:  # a document's facts come together
-            total.documents += 1
-            total.last_doc = fact.doc
+    for names in _documents(facts):
+        doc = names.doc
+        for spelling, count in zip(names.spellings, names.counts, strict=True):
+            key = _key(spelling)
+            total = totals.get(key)
+            if total is None:
+                total = totals[key] = _Total(spelling)
+            total.count += count
+            if doc != total.last_doc:  # a document's facts come together
+                total.documents += 1
+                total.last_doc = doc
     return {key: totals[key] for key in sorted(totals)}
 
 
-def _facts_of(facts: Iterable[NameFact], wanted: set[str],
+def _facts_of(facts: Iterable[Any], wanted: set[str],
               limit: int) -> dict[str, list[NameFact]]:
-    """The first `limit` facts of each wanted spelling key, in the order given."""
+    """The first `limit` facts of each wanted spelling key, in the order given. Only the
+    documents that hold a wanted spelling unpack their facts."""
     kept: dict[str, list[NameFact]] = {key: [] for key in wanted}
-    for fact in _deduplicated(facts):
-        group = kept.get(_key(fact.spelling))
-        if group is not None and len(group) < limit:
-            group.append(fact)
+    for names in _documents(facts):
+        hits = [(i, group) for i, spelling in enumerate(names.spellings)
+                if (group := kept.get(_key(spelling))) is not None and len(group) < limit]
+        if hits:
+            unpacked = names.facts
+            for i, group in hits:
+                if len(group) < limit:
+                    group.append(unpacked[i])
     return kept
 
 
-_DIGEST = attrgetter("digest")
 
 
 def _folded(spelling: str) -> str:
@@ -175,20 +206,81 @@ def _folded(spelling: str) -> str:
     return " ".join(fold(t) for t in spelling.split(" "))
 
 
-def _candidate_pairs(totals: Mapping[str, _Total],
-                     conf: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Pairs of spellings (same number of words) whose surnames are alike, and whose other
-    words may be. Surnames are blocked by initial and length, so no block is ever compared
-    with the whole corpus; each distinct surname is compared once, in C (cdist), and the
-    pairs of spellings they give are screened in C too (cpdist, `_screen_given_names`)."""
+def _candidate_pairs(totals: Mapping[str, _Total], conf: Mapping[str, Any],
+                     memo: Memo | None = None) -> list[tuple[str, str]]:
+    """Pairs of spelling keys (sorted) whose folded spellings are candidates: the same
+    number of words, surnames alike, and the other words possibly so (`_folded_pairs`).
+    Spellings that fold alike ("O'Brien", "O’Brien") are always candidates.
+
+    With a `memo`, the folded spellings compared before and the pairs found among them
+    are reused: only spellings not seen before are compared, each with all the others
+    (`_pairs_with`), since whether two spellings are a candidate pair depends on those
+    two alone."""
     keys = list(totals)
-    texts = [total.text for total in totals.values()]
-    # fold() of an ASCII word is the word lower-cased.
-    words = [(t.lower() if t.isascii() else _folded(t)).rpartition(" ") for t in texts]
-    given = [w[0] for w in words]
+    by_folded: dict[str, list[int]] = defaultdict(list)
+    for index, total in enumerate(totals.values()):
+        text = total.text
+        # fold() of an ASCII word is the word lower-cased.
+        by_folded[text.lower() if text.isascii() else _folded(text)].append(index)
+    folded_pairs = (_folded_pairs(list(by_folded), conf) if memo is None
+                    else _remembered_pairs(by_folded, conf, memo))
+    out: set[tuple[str, str]] = set()
+    for a, b in folded_pairs:
+        out.update(product(by_folded[a], by_folded[b]))
+    if conf["surname_similarity"] <= 100 and conf["given_similarity"] <= 101:
+        for same in by_folded.values():
+            out.update(combinations(same, 2))
+    return sorted((keys[a], keys[b]) if a < b else (keys[b], keys[a]) for a, b in out)
+
+
+def _memo_key(conf: Mapping[str, Any]) -> str:
+    return f"{ID}:pairs:{conf['surname_similarity']}:{conf['given_similarity']}"
+
+
+# Above this many spellings not seen before, all are compared again at once (in C).
+_MAX_NEW_SPELLINGS = 500
+
+
+def _remembered_pairs(by_folded: Mapping[str, list[int]], conf: Mapping[str, Any],
+                      memo: Memo) -> set[tuple[str, str]]:
+    """`_folded_pairs` of the current spellings, from the memo plus the new spellings."""
+    key = _memo_key(conf)
+    state = memo.load(key)
+    if not (isinstance(state, tuple) and len(state) == 2):
+        state = (set(), set())
+    seen, pairs = state
+    new = [f for f in by_folded if f not in seen]
+    if len(new) > _MAX_NEW_SPELLINGS:
+        pairs = _folded_pairs(list(by_folded), conf)
+        seen = set(by_folded)
+    elif new:
+        pairs |= _pairs_with(new, list(by_folded), conf)
+        seen |= set(new)
+    current = {(a, b) for a, b in pairs if a in by_folded and b in by_folded}
+    if new or len(seen) > 2 * len(by_folded) + 1000:
+        if len(seen) > 2 * len(by_folded) + 1000:  # mostly spellings gone from the corpus
+            seen, pairs = set(by_folded), current
+        memo.save(key, (seen, pairs))
+    return current
+
+
+def _split(folded: str) -> tuple[int, str, str]:
+    """(number of words, the words before the surname, the surname) of a folded spelling."""
+    given, _, last = folded.rpartition(" ")
+    return (given.count(" ") + 2 if given else 1), given, last
+
+
+def _folded_pairs(folded: list[str], conf: Mapping[str, Any]) -> set[tuple[str, str]]:
+    """Pairs (a, b), a < b, of distinct folded spellings with the same number of words
+    whose surnames are alike and whose other words may be. Surnames are blocked by initial
+    and length, so no block is ever compared with the whole corpus; each distinct surname
+    is compared once, in C (cdist), and the pairs of spellings they give are screened in C
+    too (cpdist, `_screen_given_names`)."""
+    words = [_split(f) for f in folded]
+    given = [w[1] for w in words]
     by_surname: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for index, (first, _, last) in enumerate(words):
-        by_surname[(first.count(" ") + 2 if first else 1, last)].append(index)
+    for index, (n, _, last) in enumerate(words):
+        by_surname[(n, last)].append(index)
     # Blocks of surnames: same number of words and initial, by length then spelling.
     blocks: dict[tuple[int, str], list[str]] = defaultdict(list)
     for n, last in sorted(by_surname):
@@ -206,11 +298,41 @@ def _candidate_pairs(totals: Mapping[str, _Total],
                     yield combinations(same, 2)
 
     # In batches: a common surname with many given names makes many pairs.
-    pairs: list[tuple[int, int]] = []
+    pairs: set[tuple[str, str]] = set()
     all_pairs = chain.from_iterable(pair_runs())
     while batch := list(islice(all_pairs, _PAIRS_PER_BATCH)):
-        pairs += _screen_given_names(batch, given, conf["given_similarity"])
-    return [(keys[a], keys[b]) if a < b else (keys[b], keys[a]) for a, b in pairs]
+        for a, b in _screen_given_names(batch, given, conf["given_similarity"]):
+            pairs.add((folded[a], folded[b]) if folded[a] < folded[b]
+                      else (folded[b], folded[a]))
+    return pairs
+
+
+def _pairs_with(new: list[str], folded: list[str],
+                conf: Mapping[str, Any]) -> set[tuple[str, str]]:
+    """The pairs `_folded_pairs` would find between each of `new` and any of `folded`,
+    found one new spelling at a time (few are new on a re-scan)."""
+    cutoff, threshold = conf["surname_similarity"], conf["given_similarity"]
+    blocks: dict[tuple[int, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for f in folded:
+        n, given, last = _split(f)
+        blocks[(n, last[:1])].append((f, given, last))
+    out: set[tuple[str, str]] = set()
+    for f in new:
+        n, given, last = _split(f)
+        for other, other_given, other_last in blocks.get((n, last[:1]), ()):
+            if other == f or abs(len(other_last) - len(last)) > 3:
+                continue
+            if other_last == last:
+                if cutoff > 100:
+                    continue
+            elif not (0 < fuzz.ratio(last, other_last) and
+                      fuzz.ratio(last, other_last) >= cutoff):
+                continue
+            if threshold > 1 and not (
+                    0 < fuzz.ratio(given, other_given) >= threshold - 1):
+                continue
+            out.add((f, other) if f < other else (other, f))
+    return out
 
 
 def _screen_given_names(pairs: list[tuple[int, int]], given: list[str],
@@ -220,6 +342,8 @@ def _screen_given_names(pairs: list[tuple[int, int]], given: list[str],
     means the joined words are at least as alike, so no pair `_same_name` accepts is lost."""
     if threshold <= 1:
         return pairs
+    import numpy as np  # with cdist, only when many spellings are compared at once
+
     scores = process.cpdist(list(map(given.__getitem__, map(itemgetter(0), pairs))),
                             list(map(given.__getitem__, map(itemgetter(1), pairs))),
                             scorer=fuzz.ratio, score_cutoff=threshold - 1, workers=1)
@@ -233,6 +357,8 @@ def _alike_surnames(surnames: list[str], cutoff: float) -> Iterator[tuple[int, i
     """Pairs (i, j), i < j, of distinct surnames (sorted by length, then spelling) at most
     3 letters longer and at least `cutoff` alike. Rows are taken some lengths at a time,
     each against itself and 3 more lengths, so few calls to cdist, and no wide ones."""
+    import numpy as np
+
     lengths = [len(s) for s in surnames]
     by_index = np.array(lengths)
     start = 0

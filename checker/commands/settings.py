@@ -75,7 +75,6 @@ def resolve_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: 
     means rules/ if it exists."""
     from checker.checks import validate_check_ids
     from checker.pipeline import ScanSettings
-    from checker.rules.load import load_rules
 
     if not paths:
         if not Path(DEFAULT_CORPUS).is_dir():
@@ -88,9 +87,9 @@ def resolve_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: 
     if no_rules:
         rules = []
     elif rule_paths:
-        rules = load_rules(rule_paths)
+        rules = _load_rules(rule_paths)
     elif Path(DEFAULT_RULES).is_dir() and not auto_rules:
-        rules = load_rules([DEFAULT_RULES])
+        rules = _load_rules((DEFAULT_RULES,))
     else:
         rules = []
     if auto_rules:
@@ -100,6 +99,12 @@ def resolve_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: 
         builtins=not no_builtins,
     )
     return paths, rules, settings
+
+
+def _load_rules(paths: tuple[str, ...]) -> list:
+    from checker.rules.load import load_rules  # with yaml: only when there are rules
+
+    return load_rules(list(paths))
 
 
 def _suggested_rules(paths: tuple[str, ...], kw: dict[str, Any], taken: set[str]) -> list:
@@ -147,7 +152,8 @@ def apply_inline_suppressions(result: Any, report_unused: bool = False,
     when asked, so stale ones get cleaned up."""
     from checker.suppress import apply_suppressions
 
-    kept, suppressed, unused = apply_suppressions(result.findings, result.documents)
+    kept, suppressed, unused = apply_suppressions(result.findings,
+                                                  result.documents_with_directives())
     result.findings = kept
     result.suppressed = suppressed
     if report_unused:
