@@ -271,3 +271,57 @@ def test_every_module_that_processing_a_file_imports_is_in_the_code_version() ->
     for module in set(done.stdout.split()) - not_results:
         part = module.split(".")[1]
         assert part in _CODE_PARTS or f"{part}.py" in _CODE_PARTS, module
+
+
+def test_a_cache_of_another_version_is_rebuilt_with_a_plain_message(tmp_path: Path) -> None:
+    Cache(tmp_path / "c").close()
+    con = sqlite3.connect(tmp_path / "c" / "cache.sqlite")
+    con.execute("PRAGMA user_version=1")
+    con.close()
+    warnings: list[str] = []
+    Cache(tmp_path / "c", warnings.append).close()
+    assert len(warnings) == 1 and "from another version of checker" in warnings[0]
+
+
+LETTER = ("date: 2022-02-01\n\n{name}, the former head of the UN human rights office in "
+          "Baghdad, presented the letter on the 1988 massacre of political prisoners at "
+          "Church House in London. Struan Stevenson and Maryam Rajavi also spoke.\n")
+
+
+def test_a_name_variant_added_between_runs_is_found_as_by_a_fresh_scan(tmp_path: Path) -> None:
+    """The name check's memo (pairs of spellings compared on earlier runs) and the
+    documents copied from the cache give the report a scan without the cache gives."""
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    for i in range(4):
+        (corpus / f"a{i}.txt").write_text(LETTER.format(name="Tahar Boumedra") + f"Part {i}.\n",
+                                          "utf-8")
+    cache = Cache(tmp_path / "c")
+    first = run(corpus, cache)
+    assert not [f for f in first.findings if f.check == "name_variant"]
+    first.close()
+    (corpus / "z.txt").write_text(LETTER.format(name="Taher Bomedia"), "utf-8")
+    warm = run(corpus, cache)
+    assert [f.check for f in warm.findings] == ["name_variant"]
+    assert report_of(warm) == uncached(corpus)
+    assert (cache.hits, cache.misses) == (4, 5)  # 4 files, then 4 hits and z.txt
+
+
+@pytest.mark.parametrize("mark", ["", "  # checker: ignore[drift]"])
+def test_directives_of_cached_documents_still_apply(tmp_path: Path, mark: str) -> None:
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        "date: 2022-02-01\n\nThe letter was signed by 463 officials.\n\nThe 463 signatories "
+        f"wrote it.\n\nIn the end, the 462 signatories asked for action.{mark}\n", "utf-8")
+    (docs / "b.md").write_text("<!-- checker: ignore[weekday] -->\nNothing.\n", "utf-8")
+    argv = ["scan", str(docs), "--no-rules", "--no-config", "--report-unused-suppressions",
+            "--cache-dir", str(tmp_path / "c")]
+    cold, warm = (CliRunner().invoke(cli, argv) for _ in range(2))
+    assert (cold.exit_code, cold.output) == (warm.exit_code, warm.output)
+    assert warm.exit_code == (0 if mark else 1)
+    assert "b.md:1: unused suppression" in warm.stderr

@@ -279,3 +279,78 @@ def test_facts_are_read_in_two_passes_and_kept_only_for_alike_spellings() -> Non
     assert TwoPasses.passes == 2
     assert finding.details["names"][0]["count"] == 30
     assert finding.details["names"][0]["documents"] == 30
+
+
+class DictMemo(dict):
+    """The checks.Memo protocol over a dict; counts saves."""
+
+    saves = 0
+
+    def load(self, key: str):
+        return self.get(key)
+
+    def save(self, key: str, value) -> None:
+        DictMemo.saves += 1
+        self[key] = value
+
+
+def _totals_of(spellings: list[str]) -> dict:
+    return name_variant._totals(
+        [f for i, s in enumerate(spellings) for f in name_facts(Document(f"{i}.txt", s))])
+
+
+@pytest.mark.parametrize("max_new", [500, 3])
+def test_remembered_pairs_equal_comparing_every_spelling_again(
+        max_new: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A re-scan compares only the spellings it has not seen, and finds exactly the pairs
+    a full comparison finds: with spellings gone, new ones, and (max_new 3) so many new
+    ones that all are compared again."""
+    monkeypatch.setattr(name_variant, "_MAX_NEW_SPELLINGS", max_new)
+    rng = random.Random(11)
+    given = ["Tahar", "Taher", "Mark", "Marc", "Jon", "John", "Maryam", "Mariam", "Anne Marie",
+             "Ann Marie", "Pierre", "Piere"]
+    family = ["Boumedra", "Bomedia", "Thomson", "Thompson", "Smith", "Smyth", "Rajavi",
+              "Rajawi", "Sané", "Sane", "Stevenson", "Stephenson", "O'Brien", "O\u2019Brien"]
+    every = sorted({f"{g} {f} spoke." for g in given for f in family})
+    conf = dict(name_variant.DEFAULT)
+    memo = DictMemo()
+    first = rng.sample(every, 60)
+    assert name_variant._candidate_pairs(_totals_of(first), conf, memo) == \
+        name_variant._candidate_pairs(_totals_of(first), conf)
+    second = rng.sample(first, 50) + rng.sample(every, 8)       # some gone, some new
+    totals = _totals_of(second)
+    remembered = name_variant._candidate_pairs(totals, conf, memo)
+    assert remembered == name_variant._candidate_pairs(totals, conf)
+    assert ("tahar boumedra", "taher boumedra") in remembered or not {
+        "tahar boumedra", "taher boumedra"} <= set(totals)
+    DictMemo.saves = 0
+    assert name_variant._candidate_pairs(totals, conf, memo) == remembered
+    assert DictMemo.saves == 0  # nothing new: nothing compared, nothing written
+
+
+def test_the_check_with_a_memo_finds_what_it_finds_without() -> None:
+    docs = {f"{i:02}.txt": f"Intro {i}.\n" + _LETTER.format(name="Tahar Boumedra")
+            for i in range(4)}
+    memo = DictMemo()
+    facts = [f for doc_id, text in docs.items()
+             for f in name_variant.collect(Document(doc_id, text), [], {})]
+    assert list(name_variant.check(facts, name_variant.DEFAULT, memo)) == []
+    facts += name_variant.collect(Document("zz.txt", _LETTER.format(name="Taher Bomedia")),
+                                  [], {})
+    with_memo = list(name_variant.check(facts, name_variant.DEFAULT, memo))
+    assert [f.flagged()[0].text for f in with_memo] == ["Taher Bomedia"]
+    assert with_memo == list(name_variant.check(facts, name_variant.DEFAULT))
+
+
+def test_document_names_pickle_as_a_summary_and_unpack_on_demand() -> None:
+    import pickle
+
+    from checker.namefacts import DocumentNames
+
+    facts = name_facts(Document("a.txt", "Tahar Boumedra spoke. Then Maryam Rajavi and "
+                                         "Tahar Boumedra left."))
+    names = pickle.loads(pickle.dumps(DocumentNames(facts)))
+    assert (names.doc, names.spellings, names.counts) == (
+        "a.txt", ("Tahar Boumedra", "Maryam Rajavi"), (2, 1))
+    assert names._facts is None          # the facts are still packed
+    assert names.facts == facts and list(names) == facts
