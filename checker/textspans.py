@@ -16,6 +16,7 @@ import re
 _SENTENCE_END = re.compile(
     r"""[.!?\u2026]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9])|\n"""
 )
+_TERMINATORS = frozenset(".!?\u2026")
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
     "mr ms mrs dr st no sir prof gen col rev jr sr vs etc inc ltd co lt sgt capt gov sen"
@@ -121,12 +122,17 @@ class TextSpans:
 
     # -- boundaries ---------------------------------------------------------------------
     def _boundary_after(self, offset: int) -> int:
-        """End of the first sentence terminator at or after `offset` (or the text's end)."""
+        """End of the first sentence terminator at or after `offset` (or the text's end).
+        A terminator that `offset` finds inside a run ("A.?" read from the "?") is judged
+        as the whole run, as the backward search and the split judge it: an abbreviation's
+        full stop followed by "?" ends no sentence."""
         text = self.text
         search = _SENTENCE_END.search
         m = search(text, offset)
         while m is not None:
             dot = m.start()
+            while text[dot] in _TERMINATORS and dot > 0 and text[dot - 1] in _TERMINATORS:
+                dot -= 1
             if text[dot] != "." or not _is_abbreviation(text, dot):
                 return m.end()
             m = search(text, m.end())

@@ -87,3 +87,16 @@ def test_walking_with_a_floor_matches_the_local_lookup(text: str) -> None:
 )
 def test_abbreviations_do_not_end_sentences(text: str, needle: str, sentence: str) -> None:
     assert TextSpans(text).quote(text.index(needle)) == sentence
+
+
+@pytest.mark.parametrize("text", ["A.? 0", "Gen.! Then 4 left.", "A.\n0"])
+def test_a_terminator_inside_a_run_is_judged_with_the_run(text: str) -> None:
+    """Found by the property test above: "?" read alone after an abbreviation's full stop
+    ended a sentence that the whole run "A.?" does not, so a walk floored at that
+    boundary cut the next sentence short."""
+    spans = TextSpans(text)
+    boundary = 0
+    for offset in range(len(text)):
+        start, end, boundary = spans.sentence_bounds(offset, boundary if boundary <= offset
+                                                     else 0)
+        assert (start, end) == spans.sentence_at(offset)
