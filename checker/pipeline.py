@@ -78,6 +78,10 @@ class SourceResult:
     error: UserError | None = None
 
     @property
+    def documents_count(self) -> int:
+        return len(self.documents)
+
+    @property
     def claims_count(self) -> int:
         return sum(d.stored.count for d in self.documents)
 
@@ -105,8 +109,8 @@ class CachedSource:
     counts: list[int]
 
     @property
-    def documents(self) -> list[int]:
-        return self.counts  # one entry per document: what the progress bar counts
+    def documents_count(self) -> int:
+        return len(self.counts)
 
     @property
     def claims_count(self) -> int:
@@ -236,7 +240,7 @@ def scan(
             results = _process_all(sources, settings, jobs, cache, cluster, store)
             for src, result in enumerate(results):
                 collector.add(src, result)
-                progress(sizes[src], len(result.documents), result.claims_count)
+                progress(sizes[src], result.documents_count, result.claims_count)
         store.finish()
         if not store.documents_count:
             raise UserError(f"no readable documents in {', '.join(paths)}")
@@ -279,7 +283,7 @@ class _Collector:
             self.warnings.append(message)
             self.warn(message)
         if isinstance(result, CachedSource):  # its documents were copied to the store
-            self.store.count_copied(len(result.counts), result.claims_count)
+            self.store.count_copied(result.documents_count, result.claims_count)
             for findings in result.findings:
                 self.findings.extend(findings)
             return

@@ -123,8 +123,9 @@ def run_document_checks(
 # -- corpus-level checks ------------------------------------------------------------------
 # A check that compares documents with each other (e.g. name spellings) runs in two steps,
 # so the corpus can be processed in parallel and streamed: `collect` runs per document in
-# the workers and returns small picklable facts; `check` runs once over the facts of every
-# document, in document order. Same module conventions as above, plus `collect`.
+# the workers and returns small picklable facts; `check(facts, conf, memo=None)` runs once
+# over the facts of every document, in document order, with the scan cache's `Memo` when
+# there is one. Same module conventions as above, plus `collect`.
 
 CollectFunction = Callable[[Document, list[Claim], Mapping[str, Any]], Any]
 CorpusCheckFunction = Callable[..., Iterator[Finding]]
