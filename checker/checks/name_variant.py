@@ -257,9 +257,10 @@ def _remembered_pairs(by_folded: Mapping[str, list[int]], conf: Mapping[str, Any
         pairs |= _pairs_with(new, list(by_folded), conf)
         seen |= set(new)
     current = {(a, b) for a, b in pairs if a in by_folded and b in by_folded}
-    if new or len(seen) > 2 * len(by_folded) + 1000:
-        if len(seen) > 2 * len(by_folded) + 1000:  # mostly spellings gone from the corpus
-            seen, pairs = set(by_folded), current
+    mostly_gone = len(seen) > 2 * len(by_folded) + 1000  # spellings gone from the corpus
+    if mostly_gone:
+        seen, pairs = set(by_folded), current
+    if new or mostly_gone:
         memo.save(key, (seen, pairs))
     return current
 
@@ -325,8 +326,7 @@ def _pairs_with(new: list[str], folded: list[str],
             if other_last == last:
                 if cutoff > 100:
                     continue
-            elif not (0 < fuzz.ratio(last, other_last) and
-                      fuzz.ratio(last, other_last) >= cutoff):
+            elif not 0 < fuzz.ratio(last, other_last) >= cutoff:
                 continue
             if threshold > 1 and not (
                     0 < fuzz.ratio(given, other_given) >= threshold - 1):
