@@ -35,3 +35,19 @@ def test_any_report_renders_as_json_dumps_would(report: dict, records: list) -> 
 def test_special_floats_and_text_as_json_writes_them() -> None:
     report = {"x": [math.inf, -math.inf, 1e300, -0.0, 463.0], "s": "\u201cq\u201d\n\t\"\\\x00"}
     assert json_format.render(report) == json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_deep_nesting_and_subclasses_as_json_writes_them() -> None:
+    import enum
+
+    class Level(enum.IntEnum):
+        HIGH = 3
+
+    class Label(str):
+        pass
+
+    deep: object = [1]
+    for n in range(40):
+        deep = {"level": n, "inner": deep}
+    report = {"deep": deep, "enum": [Level.HIGH, {Label("k"): Label("v")}], "n": True}
+    assert json_format.render(report) == json.dumps(report, indent=2, ensure_ascii=False) + "\n"
