@@ -44,8 +44,15 @@ _TAIL = rf"(?:{_U}{_L}+)?(?:[-'’]{_U}?{_L}+)*"
 _WORD = rf"(?:{_PREFIX})?{_U}{_L}+{_TAIL}|{_U}\.?(?= )"
 _PARTICLE = r"(?:de|da|di|du|del|della|der|den|des|la|le|van|von|ter|ten|dos|das|bin|ibn|al|el)"
 _MORE_WORDS = rf"(?: (?:{_PARTICLE} ){{0,3}}(?:{_WORD})){{1,5}}(?![\w-])"
-# The reference pattern: every name, as finditer finds them.
-NAME_RE = re.compile(rf"(?<![\w'’.-])(?:{_WORD}){_MORE_WORDS}")
+
+
+@lru_cache(maxsize=1)
+def reference_name_pattern() -> re.Pattern[str]:
+    """Every name, written plainly; the fast patterns below find the same matches (tests
+    hold them to it). Compiled on demand: a scan never needs it."""
+    return re.compile(rf"(?<![\w'’.-])(?:{_WORD}){_MORE_WORDS}")
+
+
 # The same matches, found fast: the pattern starts with a character class (so `re` skips
 # to the next capital in C) and gives up at once on a capital whose word is not followed
 # by a space and another capital or a particle ("The cat"). It cannot start a name at a

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from checker import names
@@ -155,6 +157,27 @@ _TEXTS = [
     "No names at all here.",
     "",
 ]
+
+
+_NAME_TOKENS = ["Tony", "Blair", "al-Assad", "Al", "von", "der", "Mr.", "J.", "J", "the",
+                "St.", "O'Brien", "Jean-Pierre", "R\u00fccker", "x", "de", "bin", "McDonald",
+                "\n", ".", ",", "-", "'s", "\u2019"]
+
+
+@given(st.lists(st.sampled_from(_NAME_TOKENS), max_size=14),
+       st.lists(st.sampled_from([" ", "", "  "]), min_size=14, max_size=14))
+def test_fast_name_patterns_find_what_the_reference_pattern_finds(tokens, gaps) -> None:
+    text = "".join(t + g for t, g in zip(tokens, gaps, strict=False))
+    fast = [(m.start(), m.group()) for m in names._name_pattern(text).finditer(text)]
+    plain = [(m.start(), m.group()) for m in names.reference_name_pattern().finditer(text)]
+    assert fast == plain
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_fast_name_patterns_on_sample_texts(text: str) -> None:
+    fast = [(m.start(), m.group()) for m in names._name_pattern(text).finditer(text)]
+    plain = [(m.start(), m.group()) for m in names.reference_name_pattern().finditer(text)]
+    assert fast == plain
 
 
 def _reference_mentions(text: str) -> dict[str, list[int]]:

@@ -58,17 +58,17 @@ _DOZEN = rf"(?:(?:{_SMALL}|{_A}|{_ci('half')}(?:{_S}[Aa])?){_S}{_ci('dozen')}\b)
 
 NUMBER_WORDS_RE: str = rf"\b(?:{_HALF}|{_SCALED}|{_DOZEN}|{_BELOW_THOUSAND})"
 
-_FULL = re.compile(NUMBER_WORDS_RE, re.IGNORECASE)
+NUMBER_WORDS = re.compile(NUMBER_WORDS_RE)  # compiled once: the biggest pattern we have
 _TOKEN = re.compile(r"[a-z]+")
 _MULTIPLIERS = {"hundred": 100, "dozen": 12}
 
 
 def words_to_number(phrase: str) -> float | None:
     """Value of a spelled-out number phrase, or None when `phrase` is not one."""
-    phrase = phrase.strip()
-    if not phrase or not _FULL.fullmatch(phrase):
+    phrase = phrase.strip().lower()  # lower-cased, the pattern reads "TWENTY" as well
+    if not phrase or not NUMBER_WORDS.fullmatch(phrase):
         return None
-    return value_of_words(phrase.lower())
+    return value_of_words(phrase)
 
 
 def value_of_words(phrase: str) -> float:

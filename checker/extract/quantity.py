@@ -14,14 +14,14 @@ import re
 from checker.extract import numbers_context as ctx
 from checker.extract.intervals import interval_of, precision_of
 from checker.extract.mention import Mention
-from checker.extract.numwords import NUMBER_WORDS_RE, words_to_number
+from checker.extract.numwords import NUMBER_WORDS, words_to_number
 from checker.extract.units import is_plural, unit_after
 
 SP = r"[ \t\u00a0\u202f\u2009]"
 FIGURE = re.compile(
     r"\d{1,3}(?:(?:,|[\u00a0\u202f\u2009 ])\d{3}(?!\d))+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 )
-NUMWORDS = re.compile(NUMBER_WORDS_RE)
+NUMWORDS = NUMBER_WORDS
 SCALE = re.compile(
     rf"(?:{SP}?(bn|bln|mn|mln|mil|tn|tln|m|k)|{SP}+(million|billion|trillion|thousand"
     rf"|hundred|dozens?|dzs|dozs|bn|bln|mn|mln|m))\b"
