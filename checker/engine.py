@@ -9,14 +9,26 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 # Below this many items a process pool costs more than it saves.
 MIN_ITEMS_FOR_POOL = 16
+# A chunk (the unit sent to a worker, and whose results come back as one message) holds
+# at most this many items and, when the item sizes are known, about this many bytes of
+# input: a chunk of 64 big JSONL files would come back as one message of hundreds of MB.
+MAX_ITEMS_PER_CHUNK = 64
+CHUNK_BYTES = 4 << 20
+# Chunks in flight per worker: enough to keep every worker busy, few enough that results
+# never pile up in memory when the caller reads them slower than the workers make them.
+CHUNKS_IN_FLIGHT_PER_JOB = 2
 
 
 def default_jobs() -> int:
@@ -35,6 +47,7 @@ def map_ordered(
     show: bool = True,
 ) -> Iterator[R]:
     """Yield func(item) for each item, in order; over `jobs` processes (0 = all cores).
+    `sizes` (bytes of each item) shape the chunks sent to workers and the progress bar.
     `show=False` leaves the progress bar to the caller (the scan draws its own)."""
     jobs = jobs or default_jobs()
     bar = progress_bar(len(items), sizes, label) if show else _NoProgress()
@@ -48,11 +61,46 @@ def map_ordered(
             return
         from concurrent.futures import ProcessPoolExecutor  # only when a pool is worth it
 
-        chunksize = max(1, min(64, len(items) // (jobs * 8)))
+        most = max(1, min(MAX_ITEMS_PER_CHUNK, len(items) // (jobs * 8)))
+        chunks = iter(chunk_bounds(len(items), most, sizes))
+        pending: deque[Future[list[R]]] = deque()
+        done = 0
         with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
-            for i, result in enumerate(pool.map(func, items, chunksize=chunksize)):
-                yield result
-                advance(i)
+            while True:
+                while len(pending) < jobs * CHUNKS_IN_FLIGHT_PER_JOB:
+                    bounds = next(chunks, None)
+                    if bounds is None:
+                        break
+                    pending.append(pool.submit(_apply, func, items[bounds[0]:bounds[1]]))
+                if not pending:
+                    return
+                for result in pending.popleft().result():
+                    yield result
+                    advance(done)
+                    done += 1
+
+
+def chunk_bounds(count: int, most: int,
+                 sizes: Sequence[int] | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive chunks covering `count` items: `most` items at most,
+    and, with `sizes`, no more than about CHUNK_BYTES of input (an item bigger than that
+    makes a chunk of its own)."""
+    start = 0
+    while start < count:
+        end, total = start, 0
+        while end < count and end - start < most:
+            size = sizes[end] if sizes is not None else 0
+            if end > start and total + size > CHUNK_BYTES:
+                break
+            total += size
+            end += 1
+        yield start, end
+        start = end
+
+
+def _apply(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """One chunk, run in a worker."""
+    return [func(item) for item in items]
 
 
 def show_progress() -> bool:

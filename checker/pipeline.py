@@ -367,7 +367,7 @@ def _process_all(
     else:
         computed = engine.map_ordered(
             process_source, [sources[i] for i in todo], jobs, _init_worker, (settings,),
-            show=False,
+            [_size(sources[i].path) for i in todo], show=False,
         )
     fresh: list[tuple[str, CachedSource, list[tuple], list[tuple]]] = []
     cached: dict[str, CachedSource] = {}
