@@ -66,18 +66,22 @@ def map_ordered(
         pending: deque[Future[list[R]]] = deque()
         done = 0
         with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
-            while True:
-                while len(pending) < jobs * CHUNKS_IN_FLIGHT_PER_JOB:
-                    bounds = next(chunks, None)
-                    if bounds is None:
-                        break
-                    pending.append(pool.submit(_apply, func, items[bounds[0]:bounds[1]]))
-                if not pending:
-                    return
-                for result in pending.popleft().result():
-                    yield result
-                    advance(done)
-                    done += 1
+            try:
+                while True:
+                    while len(pending) < jobs * CHUNKS_IN_FLIGHT_PER_JOB:
+                        bounds = next(chunks, None)
+                        if bounds is None:
+                            break
+                        pending.append(pool.submit(_apply, func, items[bounds[0]:bounds[1]]))
+                    if not pending:
+                        return
+                    for result in pending.popleft().result():
+                        yield result
+                        advance(done)
+                        done += 1
+            finally:  # the caller stopped early (an error): drop what has not started
+                for future in pending:
+                    future.cancel()
 
 
 def chunk_bounds(count: int, most: int,

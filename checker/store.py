@@ -91,7 +91,7 @@ class ClaimStore:
         self.path = Path(self._dir) / "claims.sqlite"
         self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         # Scratch data: no journal, no fsync; a crash loses nothing worth keeping.
-        for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=MEMORY",
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=FILE",
                        "cache_size=-16000"):
             self.db.execute(f"PRAGMA {pragma}")
         self.db.execute("CREATE TABLE documents (src INTEGER, pos INTEGER, id TEXT,"

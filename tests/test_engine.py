@@ -69,3 +69,9 @@ def test_only_a_few_chunks_are_in_flight(monkeypatch) -> None:
     assert sum(submitted) < len(items)
     assert list(results) == [n * n for n in items[1:]]
     assert sum(submitted) == len(items)
+
+
+def test_a_reader_may_stop_early() -> None:
+    results = engine.map_ordered(_square, list(range(200)), jobs=2, show=False)
+    assert next(results) == 0
+    results.close()  # as a scan does when a file's result is an error
