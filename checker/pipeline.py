@@ -237,7 +237,7 @@ def scan(
         collector = _Collector(store, warn)
         sizes = [_size(s.path) for s in sources]
         with engine.scan_progress(sum(sizes), cluster is not None) as progress:
-            results = _process_all(sources, settings, jobs, cache, cluster, store)
+            results = _process_all(sources, settings, jobs, cache, cluster, store, sizes)
             for src, result in enumerate(results):
                 collector.add(src, result)
                 progress(sizes[src], result.documents_count, result.claims_count)
@@ -339,14 +339,15 @@ def _without_repeats(builtin: list[Finding], by_rules: list[Finding]) -> list[Fi
 
 def _process_all(
     sources: list[Source], settings: ScanSettings, jobs: int, cache: Cache | None,
-    cluster=None, store: ClaimStore | None = None,
+    cluster=None, store: ClaimStore | None = None, sizes: Sequence[int] | None = None,
 ) -> Iterator[SourceResult | CachedSource]:
     """Each source's result in order: from the cache where its key is there, else computed
     (locally or on the cluster); fresh results go to the cache in batches.
 
     The documents of every cached result are first copied from the cache into `store` in
     one pass of SQL; what else the cache keeps of a result (`CachedSource`) is read a
-    chunk of files at a time, as results are yielded."""
+    chunk of files at a time, as results are yielded. `sizes` (of each source's file)
+    shape the chunks of work sent to local workers."""
     keys: list[str] = []
     hit: list[bool] = [False] * len(sources)
     if cache is not None:
@@ -367,7 +368,8 @@ def _process_all(
     else:
         computed = engine.map_ordered(
             process_source, [sources[i] for i in todo], jobs, _init_worker, (settings,),
-            [_size(sources[i].path) for i in todo], show=False,
+            sizes if sizes is None or len(todo) == len(sources) else [sizes[i] for i in todo],
+            show=False,
         )
     fresh: list[tuple[str, CachedSource, list[tuple], list[tuple]]] = []
     cached: dict[str, CachedSource] = {}
