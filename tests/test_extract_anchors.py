@@ -12,7 +12,7 @@ from checker.extract import numbers, numbers_context
 from checker.extract.anchors import number_anchors
 from checker.extract.numbers import find_numbers
 from checker.extract.numbers_context import Before, qualifier_before
-from checker.extract.quantity import NUMWORDS
+from checker.extract.numwords import NUMBER_WORDS
 from checker.extract.units import unit_after
 
 
@@ -87,7 +87,7 @@ def test_first_word_filter_only_rejects_what_the_regexes_reject(
     for text in (word + tail, head + tail, word.capitalize() + tail):
         first = numbers._first_word(text, 0)
         if first is not None and first not in numbers._WORD_STARTS:
-            assert not numbers._VAGUE.match(text, 0) and not NUMWORDS.match(text, 0)
+            assert not numbers._VAGUE.match(text, 0) and not NUMBER_WORDS.match(text, 0)
         elif first is not None and first not in numbers._VAGUE_STARTS:
             assert not numbers._VAGUE.match(text, 0)
 

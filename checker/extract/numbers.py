@@ -22,10 +22,16 @@ from checker.extract import numbers_context as ctx
 from checker.extract.anchors import number_anchors
 from checker.extract.intervals import precision_of, representative, vague_interval
 from checker.extract.mention import Mention
-from checker.extract.numwords import SCALES, TEENS, TENS, UNITS, value_of_words
+from checker.extract.numwords import (
+    NUMBER_WORDS,
+    SCALES,
+    TEENS,
+    TENS,
+    UNITS,
+    value_of_words,
+)
 from checker.extract.quantity import (
     FIGURE,
-    NUMWORDS,
     SCALE,
     SP,
     first_after,
@@ -51,9 +57,9 @@ _GLUED_UNIT = re.compile(r"(?:km|kg|mph|cm|mm|ft|lbs?|mg|ml|m|GB|MB|TB|kW|MW)\b"
 _SKIP_RUN = re.compile(r"[\d.:/]*\d")
 _DOZENS_AFTER = re.compile(r"[ \t]+(?:dozens|dzs|dozs)\b", re.IGNORECASE)
 _PHONE_TAIL = re.compile(r"(?:[ -]?\d+)*")
-_PHRASE_SPACES = frozenset(" \t\u00a0")  # what may join "one" to "hundred" in NUMWORDS
+_PHRASE_SPACES = frozenset(" \t\u00a0")  # what may join "one" to "hundred" in NUMBER_WORDS
 _ASCII_LETTERS = frozenset(string.ascii_letters)
-# The first word of every phrase `_VAGUE` and `NUMWORDS` can match: a number phrase's
+# The first word of every phrase `_VAGUE` and `NUMBER_WORDS` can match: a number phrase's
 # first word is whole (a space, "-" or a non-word character follows it), so a word
 # outside these sets rules both regexes out without running them.
 _VAGUE_STARTS = frozenset(
@@ -218,7 +224,7 @@ def _at_words(text: str, p: int) -> tuple[Mention | None, int]:
         mention = make_mention(p, end, "count", representative(low, high), "vague", low, high,
                         found[0] if found else None, attrs)
         return mention, vm.end()
-    wm = NUMWORDS.match(text, p)
+    wm = NUMBER_WORDS.match(text, p)
     if not wm:
         return None, p + 1
     phrase, e = wm.group(), wm.end()

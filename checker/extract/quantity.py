@@ -21,7 +21,6 @@ SP = r"[ \t\u00a0\u202f\u2009]"
 FIGURE = re.compile(
     r"\d{1,3}(?:(?:,|[\u00a0\u202f\u2009 ])\d{3}(?!\d))+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 )
-NUMWORDS = NUMBER_WORDS
 SCALE = re.compile(
     rf"(?:{SP}?(bn|bln|mn|mln|mil|tn|tln|m|k)|{SP}+(million|billion|trillion|thousand"
     rf"|hundred|dozens?|dzs|dozs|bn|bln|mn|mln|m))\b"
@@ -197,7 +196,7 @@ def read_second(text: str, pos: int) -> tuple[float, int, float, str] | None:
     if fm:
         value, e, scale = float(plain_digits(fm.group())), fm.end(), 0.0
     else:
-        wm = NUMWORDS.match(text, pos)
+        wm = NUMBER_WORDS.match(text, pos)
         if not wm:
             return None
         value, e, scale = words_to_number(wm.group()) or 0.0, wm.end(), 0.0
