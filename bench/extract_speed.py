@@ -1,17 +1,26 @@
 """Extraction speed, end to end from files to claims.
 
-    python bench/extract_speed.py [PATH] [--jobs N] [--repeat R]
+    python bench/extract_speed.py [PATH] [--jobs N] [--repeat R] [--against CHECKOUT]
 
 PATH defaults to ../shared/data/bbc relative to the repository root. Prints MB read,
 seconds, MB/s per core and claims/s for one process; with --jobs N > 1 also the total
 MB/s of N worker processes. Reading goes through `checker.corpus` when it is available.
+
+Then the whole command as a user runs it, `checker extract PATH --jobs 1 -f jsonl -o FILE`
+in a subprocess (start-up, reading, extraction, encoding, writing), best of R. With
+--against CHECKOUT (another checkout of the project with its own .venv), its command runs
+too, interleaved with this one, so both figures come from the same minutes of a shared
+machine, and the two outputs are compared byte for byte.
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import os
+import subprocess
 import sys
+import tempfile
 import time
 from multiprocessing import Pool
 
@@ -62,11 +71,47 @@ def _chunk(args: tuple[list[str], str]) -> tuple[int, int]:
     return _run(*args)
 
 
+def _command(checkout: str, path: str, out: str) -> float:
+    """Seconds of one `checker extract` run of `checkout` (its .venv, else this Python)."""
+    python = os.path.join(checkout, ".venv", "bin", "python")
+    if not os.path.exists(python):
+        python = sys.executable
+    cmd = [python, "-m", "checker", "extract", os.path.abspath(path), "--jobs", "1",
+           "-f", "jsonl", "-o", out, "--exclude", "README.TXT", "--exclude", "SOURCE.md"]
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, cwd=checkout, env={**os.environ, "CHECKER_NO_PROGRESS": "1"})
+    return time.perf_counter() - start
+
+
+def _whole_command(path: str, mb: float, repeat: int, against: str | None) -> None:
+    checkouts = [("this checkout", REPO)]
+    if against:
+        checkouts.append((f"--against {against}", os.path.abspath(against)))
+    best = {name: float("inf") for name, _ in checkouts}
+    with tempfile.TemporaryDirectory() as tmp:
+        outs = {name: os.path.join(tmp, f"{i}.jsonl") for i, (name, _) in enumerate(checkouts)}
+        for _ in range(max(1, repeat)):
+            for name, checkout in checkouts:  # interleaved: same load for both
+                best[name] = min(best[name], _command(checkout, path, outs[name]))
+        for name, _ in checkouts:
+            print(f"command `checker extract --jobs 1 -f jsonl` ({name}): {best[name]:.3f} s  "
+                  f"{mb / best[name]:.2f} MB/s")
+        if against:
+            this, other = (outs[name] for name, _ in checkouts)
+            same = filecmp.cmp(this, other, shallow=False)
+            print(f"speed-up {best[checkouts[1][0]] / best[checkouts[0][0]]:.2f}x; outputs "
+                  + ("byte-identical" if same else "DIFFER"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default=DEFAULT_PATH)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3, help="best of R single-core runs")
+    parser.add_argument("--against", metavar="CHECKOUT",
+                        help="also time this other checkout's command, interleaved")
+    parser.add_argument("--no-command", action="store_true",
+                        help="time extraction in this process only")
     args = parser.parse_args()
     if not os.path.exists(args.path):
         sys.exit(f"no such path: {args.path}")
@@ -82,6 +127,8 @@ def main() -> None:
     print(f"files {len(paths)}  MB {mb:.2f}  claims {claims}")
     print(f"single core: {best:.3f} s  {mb / best:.2f} MB/s per core  "
           f"{claims / best:,.0f} claims/s")
+    if not args.no_command:
+        _whole_command(args.path, mb, args.repeat, args.against)
     if args.jobs > 1:
         chunks = [(paths[i::args.jobs], root) for i in range(args.jobs)]
         t0 = time.perf_counter()

@@ -32,7 +32,29 @@ CHUNKS_IN_FLIGHT_PER_JOB = 2
 
 
 def default_jobs() -> int:
-    return max(1, os.cpu_count() or 1)
+    """The cores this process may run on (its CPU affinity where the OS has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def usable_jobs(requested: int, warn: Callable[[str], None]) -> int:
+    """--jobs as asked (0: every core), but never more processes than cores: more only
+    cost memory and start-up time. Says so when it cuts."""
+    cores = default_jobs()
+    if requested > cores:
+        warn(f"--jobs {requested} is more than the {cores} cores here; using {cores}")
+        return cores
+    return requested
+
+
+def file_size(path: str) -> int:
+    """A file's size in bytes (0 when it cannot be read): the weight of a work item."""
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def map_ordered(
@@ -49,7 +71,7 @@ def map_ordered(
     """Yield func(item) for each item, in order; over `jobs` processes (0 = all cores).
     `sizes` (bytes of each item) shape the chunks sent to workers and the progress bar.
     `show=False` leaves the progress bar to the caller (the scan draws its own)."""
-    jobs = jobs or default_jobs()
+    jobs = min(jobs or default_jobs(), default_jobs())
     bar = progress_bar(len(items), sizes, label) if show else _NoProgress()
     with bar as advance:
         if jobs == 1 or len(items) < MIN_ITEMS_FOR_POOL:

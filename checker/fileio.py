@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 # Pieces are joined into writes of about this many characters.
@@ -26,21 +26,29 @@ def atomic_write_pieces(path: str | Path, pieces: Iterable[str]) -> None:
     try:
         os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            buffer: list[str] = []
-            size = 0
-            for piece in pieces:
-                buffer.append(piece)
-                size += len(piece)
-                if size >= WRITE_CHUNK:
-                    fh.write("".join(buffer))
-                    buffer, size = [], 0
-            fh.write("".join(buffer))
+            for chunk in joined(pieces):
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def joined(pieces: Iterable[str], size: int = WRITE_CHUNK) -> Iterator[str]:
+    """The pieces joined into strings of about `size` characters: one write (and, on a
+    terminal, one flush) per chunk rather than per piece."""
+    buffer: list[str] = []
+    total = 0
+    for piece in pieces:
+        buffer.append(piece)
+        total += len(piece)
+        if total >= size:
+            yield "".join(buffer)
+            buffer, total = [], 0
+    if buffer:
+        yield "".join(buffer)
 
 
 def _mode_for(target: Path) -> int:

@@ -159,11 +159,17 @@ def ensure_worker(settings: ScanSettings) -> None:
         _init_worker(settings)
 
 
-def process_document(doc: Document, settings: ScanSettings, compiled) -> DocumentResult:
-    from checker.checks import collect_corpus_facts, run_document_checks
+def extract_document(doc: Document) -> list[Claim]:
+    """The claims of one document, located in its file (see `checker.extract`)."""
     from checker.extract import extract
 
-    claims = extract(doc)
+    return extract(doc)
+
+
+def process_document(doc: Document, settings: ScanSettings, compiled) -> DocumentResult:
+    from checker.checks import collect_corpus_facts, run_document_checks
+
+    claims = extract_document(doc)
     selected: list[Claim] = []
     if settings.rules:
         from checker.rules.select import select_claims

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import io
-import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import click
 
-from checker.commands.options import corpus_options, read_options, warn
-from checker.fileio import atomic_write_text
-from checker.model import Claim
+from checker.commands.options import DEFAULT_CORPUS, corpus_options, read_options, warn
+from checker.errors import UserError
+from checker.fileio import atomic_write_pieces, joined
 
 EXTRACT_FORMATS = ("table", "jsonl", "json", "csv")
+# Kinds whose values are years: printed as 1988, not 1,988.
+YEAR_KINDS = frozenset({"year", "decade", "relative_year", "month", "date"})
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "-f", "fmt", type=click.Choice(EXTRACT_FORMATS), default="table",
               show_default=True, help="How to print the claims.")
 @click.option("--output", "-o", type=click.Path(), help="Write here instead of stdout.")
@@ -27,63 +30,77 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, kinds: tuple[s
             **kw: Any) -> None:
     """Extract the numeric and dated claims of documents.
 
-    A .jsonl file of {"id", "text"} records is a valid PATH.
+    With no PATH, reads corpus/ (as `checker scan` does). A .jsonl file of
+    {"id", "text"} records is a valid PATH.
 
     \b
     Examples:
       checker extract corpus/
       checker extract cases.jsonl --format jsonl -o claims.jsonl
     """
-    from checker.pipeline import ScanSettings, scan
+    from checker.engine import usable_jobs
+    from checker.extraction import ExtractSettings, claims_in_report_order
 
-    settings = ScanSettings(read=read_options(kw), builtins=False)
-    result = scan(paths, settings, kw["include"], kw["exclude"], kw["jobs"], warn)
-    claims = sorted(result.claims, key=lambda c: (c.doc, c.start, c.end, c.kind))
-    if kinds:
-        claims = [c for c in claims if c.kind in kinds]
-    text = RENDERERS[fmt](claims)
+    if not paths:
+        if not Path(DEFAULT_CORPUS).is_dir():
+            raise UserError(f"no PATH given and no {DEFAULT_CORPUS}/ folder here")
+        paths = (DEFAULT_CORPUS,)
+    encoding = fmt if fmt in ("jsonl", "json") else "dict"
+    settings = ExtractSettings(read_options(kw), frozenset(kinds), encoding)
+    pieces = claims_in_report_order(paths, settings, kw["include"], kw["exclude"],
+                                    usable_jobs(kw["jobs"], warn), warn)
+    text = RENDERERS[fmt](pieces)
     if output:
-        atomic_write_text(output, text)
+        atomic_write_pieces(output, text)
     else:
-        click.echo(text, nl=False)
+        for chunk in joined(text):
+            click.echo(chunk, nl=False)
 
 
-def _jsonl(claims: list[Claim]) -> str:
-    return "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in claims)
+def _jsonl(lines: Iterable[str]) -> Iterator[str]:
+    return iter(lines)
 
 
-def _json(claims: list[Claim]) -> str:
-    return json.dumps([c.to_dict() for c in claims], indent=2, ensure_ascii=False) + "\n"
+def _json(items: Iterable[str]) -> Iterator[str]:
+    """The claims as one JSON array, indent 2 (what json.dumps(claims, indent=2) prints)."""
+    first = True
+    for item in items:
+        yield ("[\n" if first else ",\n") + item
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
-def _csv(claims: list[Claim]) -> str:
+def _csv(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     from checker.report.csv import claims_table, to_csv
 
-    return to_csv(claims_table({"claims": [c.to_dict() for c in claims]}))
+    yield to_csv(claims_table({"claims": list(records)}))
 
 
-def _table(claims: list[Claim]) -> str:
+def _table(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     from rich.console import Console
     from rich.table import Table
 
     table = Table(show_edge=False, pad_edge=False)
     for name in ("doc", "line:col", "kind", "text", "value", "qualifier", "interval", "unit"):
         table.add_column(name, overflow="fold")
-    for c in claims:
-        interval = "" if c.low is None else f"{_num(c.low)}–{_num(c.high)}"
-        unit = (c.unit or "") + (" (inferred)" if c.unit_inferred else "")
-        table.add_row(c.doc, f"{c.line}:{c.column}", c.kind, c.text, _num(c.value),
-                      c.qualifier, interval, unit)
+    for c in records:
+        years = c["kind"] in YEAR_KINDS
+        interval = "" if c["low"] is None else \
+            f"{_num(c['low'], years)}–{_num(c['high'], years)}"
+        unit = (c["unit"] or "") + (" (inferred)" if c["unit_inferred"] else "")
+        table.add_row(c["doc"], f"{c['line']}:{c['column']}", c["kind"], c["text"],
+                      _num(c["value"], years), c["qualifier"], interval, unit)
     buffer = io.StringIO()
     Console(file=buffer, width=160, color_system=None).print(table)
-    return buffer.getvalue()
+    yield buffer.getvalue()
 
 
-def _num(value: object) -> str:
+def _num(value: object, year: bool = False) -> str:
+    """A figure for the table: thousands separated (463,000), except years (1988)."""
     if isinstance(value, float) and value.is_integer():
-        return f"{int(value):,}"
-    if isinstance(value, int):
-        return f"{value:,}"
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value) if year else f"{value:,}"
     return "" if value is None else str(value)
 
 

@@ -1,0 +1,172 @@
+"""`checker extract` without the scan's store: claims streamed from extraction to output.
+
+A scan keeps every document's claims in its on-disk store because comparison and the
+report need them all at once; listing claims needs none of that. Each file is read and
+extracted (in worker processes when --jobs asks for them) and its claims come back
+already encoded, so the command writes them out in report order as they come.
+
+Report order is by document id, then (start, end, kind) within a document. Files holding
+one document each are processed in document-id order, so their claims stream out with
+nothing held back. A file of records (.jsonl, .json, .csv) holds many documents, in the
+file's own order: its claims are gathered and sorted before they go out (a scan's store
+would hold them too). Documents sharing an id are merged, as in a scan's report.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker import engine
+from checker.corpus import ReadOptions, Source, find_sources, read_source
+from checker.errors import UserError
+
+RECORD_FORMATS = ("jsonl", "json", "csv")
+# One encoder reused for every claim (json.dumps would build one per call).
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_ENCODE_INDENTED = json.JSONEncoder(ensure_ascii=False, indent=2).encode
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    """What a worker needs to extract and encode one file's claims; picklable."""
+
+    read: ReadOptions = field(default_factory=ReadOptions)
+    kinds: frozenset[str] = frozenset()   # empty: every kind
+    encoding: str = "jsonl"               # jsonl | json (encoded pieces) | dict (records)
+
+
+@dataclass(slots=True)
+class ExtractedSource:
+    """One file's result: per document, its id and its claims as (start, end, kind,
+    piece) in text order; the file's warnings; the error that stopped its reading."""
+
+    documents: list[tuple[str, list[tuple[int, int, str, Any]]]]
+    warnings: list[str]
+    error: UserError | None = None
+
+
+_settings: ExtractSettings | None = None
+
+
+def _init_worker(settings: ExtractSettings) -> None:
+    global _settings
+    _settings = settings
+
+
+def extract_source(source: Source) -> ExtractedSource:
+    """Read one file and extract and encode the claims of each of its documents."""
+    from checker.pipeline import extract_document
+
+    assert _settings is not None
+    kinds, encode = _settings.kinds, _ENCODERS[_settings.encoding]
+    warnings: list[str] = []
+    out: list[tuple[str, list[tuple[int, int, str, Any]]]] = []
+    try:
+        for doc in read_source(source, _settings.read, warnings.append):
+            claims = extract_document(doc)
+            out.append((doc.id, [(c.start, c.end, c.kind, encode(c.to_dict()))
+                                 for c in claims if not kinds or c.kind in kinds]))
+    except UserError as exc:
+        return ExtractedSource(out, warnings, exc)
+    return ExtractedSource(out, warnings)
+
+
+def _jsonl_line(record: dict[str, Any]) -> str:
+    return _ENCODE(record) + "\n"
+
+
+def _json_item(record: dict[str, Any]) -> str:
+    """A record as an item of a JSON array printed with indent=2."""
+    return "  " + _ENCODE_INDENTED(record).replace("\n", "\n  ")
+
+
+def _as_is(record: dict[str, Any]) -> dict[str, Any]:
+    return record
+
+
+_ENCODERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "jsonl": _jsonl_line, "json": _json_item, "dict": _as_is,
+}
+
+
+def claims_in_report_order(
+    paths: Sequence[str],
+    settings: ExtractSettings,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    jobs: int = 0,
+    warn: Callable[[str], None] = lambda m: None,
+) -> Iterator[Any]:
+    """Each claim's encoded piece, in report order (document id, start, end, kind)."""
+    sources = find_sources(paths, include, exclude)
+    if not sources:
+        raise UserError(f"no documents found in {', '.join(paths)}")
+    ordered, streamable = _reading_order(sources)
+    results = engine.map_ordered(
+        extract_source, ordered, jobs, _init_worker, (settings,),
+        [engine.file_size(s.path) for s in ordered], show=False,
+    )
+    documents = 0
+    if streamable:
+        for source, result in zip(ordered, results, strict=True):
+            documents += _take(result, warn)
+            if source.format in RECORD_FORMATS:
+                yield from _merged(result.documents)
+            else:
+                for _, claims in result.documents:
+                    yield from (piece for _, _, _, piece in claims)
+    else:  # a file's id falls among a record file's ids: sort everything at the end
+        gathered: list[tuple[str, list[tuple[int, int, str, Any]]]] = []
+        for result in results:
+            documents += _take(result, warn)
+            gathered += result.documents
+        yield from _merged(gathered)
+    if not documents:
+        raise UserError(f"no readable documents in {', '.join(paths)}")
+
+
+def _take(result: ExtractedSource, warn: Callable[[str], None]) -> int:
+    """Pass a file's warnings on (raise its error); how many documents it held."""
+    for message in result.warnings:
+        warn(message)
+    if result.error is not None:
+        raise result.error
+    return len(result.documents)
+
+
+def _reading_order(sources: list[Source]) -> tuple[list[Source], bool]:
+    """The sources sorted so that their documents come out in id order, and whether that
+    holds: a record file's documents are `ID#record`, which no other file's id may fall
+    among (a file named `a.jsonl#x.txt` beside `a.jsonl` would)."""
+    def key(s: Source) -> str:
+        return s.doc_id + "#" if s.format in RECORD_FORMATS else s.doc_id
+
+    ordered = sorted(sources, key=key)
+    keys = [key(s) for s in ordered]
+    # Sorted, the ids that start with a record file's prefix come right after it.
+    clash = any(
+        s.format in RECORD_FORMATS and i + 1 < len(keys) and keys[i + 1].startswith(keys[i])
+        for i, s in enumerate(ordered)
+    )
+    return (sources, False) if clash else (ordered, True)
+
+
+def _merged(documents: list[tuple[str, list[tuple[int, int, str, Any]]]]) -> Iterator[Any]:
+    """The pieces of several documents in report order: by id (stable), documents sharing
+    an id merged by (start, end, kind)."""
+    documents = sorted(documents, key=lambda d: d[0])
+    at = 0
+    while at < len(documents):
+        end = at + 1
+        while end < len(documents) and documents[end][0] == documents[at][0]:
+            end += 1
+        if end - at == 1:
+            yield from (piece for _, _, _, piece in documents[at][1])
+        else:
+            claims = [c for _, cs in documents[at:end] for c in cs]
+            claims.sort(key=lambda c: (c[0], c[1], c[2]))
+            yield from (piece for _, _, _, piece in claims)
+        at = end
