@@ -5,20 +5,23 @@ its bytes, the code that processed it, the rules and the read options; the key i
 hash of all four, so a re-run after a one-file change re-reads one file. A file's bytes
 are hashed only when its size or modification time changed since the last run.
 
-A result is kept in two parts: a small pickled summary (`results`: warnings, findings,
-counts) and its documents as the scan's claim store holds them (`documents`, `members`),
-so a re-scan copies the rows of every unchanged file into its store in a few SQL
-statements (`copy_documents`), with no Python work per claim or per document.
+A result is kept in two parts: a small summary (`results`: warnings, findings, counts)
+and its documents as the scan's claim store holds them (`documents`, `members`), so a
+re-scan copies the rows of every unchanged file into its store in a few SQL statements
+(`copy_documents`), with no Python work per claim or per document.
 
-A corrupted, truncated or foreign cache file is detected, rebuilt and warned about.
-The cache is a local working file (like .pyc files): it is trusted as such.
+Every row is data-only JSON (`checker.codec`), never a pickle: CI restores this file from
+earlier runs, and reading a crafted row must not run anything. A row is checked when it
+is read (here for summaries and memos, by the claim store for documents and claims); one
+that does not read counts as a miss, and its file is processed again, with one warning
+per scan. A corrupted, truncated or foreign cache file is detected, rebuilt and warned
+about.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -26,11 +29,12 @@ from pathlib import Path
 from typing import Any
 
 import checker
+from checker import codec
 
 DEFAULT_CACHE_DIR = ".checker-cache"
 CACHE_FILE = "cache.sqlite"
 APPLICATION_ID = 0x43484B52  # "CHKR"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: JSON rows (2 held pickles)
 # A result nobody has read for this long is dropped (old versions of edited files, old
 # settings, old code): the cache follows the corpus instead of growing for ever.
 KEEP_UNUSED_SECONDS = 30 * 86400
@@ -44,7 +48,7 @@ TOUCH_AFTER_SECONDS = 86400
 _CODE_PARTS = ("corpus.py", "decode.py", "markup.py", "records.py", "suppress.py",
                "textspans.py", "model.py", "errors.py", "pipeline.py", "store.py",
                "compare.py", "slips.py", "names.py", "namefacts.py", "htmltext.py",
-               "extract", "checks", "rules")
+               "codec.py", "extract", "checks", "rules")
 
 
 def code_version() -> str:
@@ -82,6 +86,7 @@ class Cache:
         self.db: sqlite3.Connection | None = None
         self.hits = 0
         self.misses = 0
+        self.damaged = 0
         self._version: str | None = None
         self._open()
 
@@ -212,8 +217,8 @@ class Cache:
         return out
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
-        """The cached results of `keys` (one query per ~500 keys, each entry unpickled
-        once): absent or damaged entries are left out and count as misses."""
+        """The cached results of `keys` as JSON data (one query per ~500 keys, each entry
+        read once): absent or unreadable entries are left out and count as misses."""
         blobs: dict[str, bytes] = {}
         for chunk in _chunks(sorted(set(keys))):
             rows = self._guard(lambda db, chunk=chunk: db.execute(
@@ -246,7 +251,8 @@ class Cache:
         now = time.time() if now is None else now
         last = self._guard(lambda db: db.execute(
             "SELECT value FROM meta WHERE name='pruned'").fetchone())
-        if not force and last is not None and now - float(last[0]) < TOUCH_AFTER_SECONDS:
+        if not force and last is not None and isinstance(last[0], int | float) \
+                and now - float(last[0]) < TOUCH_AFTER_SECONDS:
             return 0
         cutoff = now - KEEP_UNUSED_SECONDS
 
@@ -265,33 +271,39 @@ class Cache:
     def get(self, key: str) -> Any | None:
         return self.get_many([key]).get(key)
 
-    def _load(self, blob: bytes | None) -> Any | None:
+    def _load(self, blob: Any) -> Any | None:
         if blob is None:
             return None
         try:
-            return pickle.loads(blob)
-        except Exception as exc:  # a damaged payload is a miss, and is replaced
-            self.warn(f"{self.path}: damaged cache entry ({exc.__class__.__name__}); re-reading")
+            return codec.loads(blob)
+        except codec.BadRow:  # a miss, replaced by this scan's result
+            self.note_damage()
             return None
 
+    def note_damage(self) -> None:
+        """An entry did not read: warned about once per scan, however many there are."""
+        if not self.damaged:
+            self.warn(f"{self.path}: damaged cache entries are ignored and re-read")
+        self.damaged += 1
+
     def put_many(self, items: list[tuple[str, Any]]) -> None:
+        """Results as JSON data."""
         if not items:
             return
         now = time.time()
-        rows = [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL), now) for k, v in items]
+        rows = [(k, codec.dumps(v), now) for k, v in items]
 
         self._guard(lambda db: _write_rows(db, "INSERT OR REPLACE INTO results VALUES (?,?,?)",
                                            rows))
 
     def put_sources(self, items: list[tuple[str, Any, list[tuple], list[tuple]]]) -> None:
-        """Scan results: (key, summary, document rows, member rows), all in one
+        """Scan results: (key, summary as JSON data, document rows, member rows), all in one
         transaction. A document row is (pos, *`StoredDocument.row()`), a member row (pos,
         group, packed members), as `ClaimStore` keeps them."""
         if not items:
             return
         now = time.time()
-        results = [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL), now)
-                   for k, v, _, _ in items]
+        results = [(k, codec.dumps(v), now) for k, v, _, _ in items]
         documents = [(k, *row) for k, _, rows, _ in items for row in rows]
         members = [(k, *row) for k, _, _, rows in items for row in rows]
         keys = [(k,) for k, _, _, _ in items]
@@ -312,28 +324,41 @@ class Cache:
 
         self._guard(write)
 
-    def copy_documents(self, store: sqlite3.Connection, hits: list[tuple[int, str]]) -> bool:
+    def copy_documents(self, store: sqlite3.Connection, hits: list[tuple[int, str]]
+                       ) -> set[int] | None:
         """Copy the documents of the cached results `hits` ((src, key) each) into a claim
         store's tables (documents, claims, members, facts; see `checker.store`), in one
-        transaction of the store. False, with nothing copied, if the cache cannot be read
-        (it is then rebuilt, and every file counts as a miss)."""
+        transaction of the store. Returns the srcs whose rows are not even JSON (damaged:
+        not copied, to be processed again); None, with nothing copied, if the cache cannot
+        be read (it is then rebuilt, and every file counts as a miss)."""
         if self.db is None:
-            return False
+            return None
         if not hits:
-            return True
+            return set()
         joined = "FROM hits h JOIN cache.documents d ON d.key = h.key"
+        # The plain columns are cast to the types the store reads (a crafted row may hold
+        # anything); the JSON ones are checked for their types when the store reads them.
+        pos, text = "CAST(d.pos AS INTEGER)", "CAST(d.id AS TEXT)"
+        damaged: set[int] = set()
         try:
             store.execute("ATTACH DATABASE ? AS cache", (str(self.path),))
             store.execute("BEGIN")
             store.execute("CREATE TEMP TABLE hits (src INTEGER, key TEXT PRIMARY KEY)")
             store.executemany("INSERT OR IGNORE INTO hits VALUES (?,?)", hits)
-            store.execute("INSERT INTO documents SELECT h.src, d.pos, d.id, d.document,"
-                          f" d.directives {joined}")
-            store.execute("INSERT INTO claims SELECT h.src, d.pos, d.id, d.distinct_count,"
-                          f" d.claims {joined}")
-            store.execute(f"INSERT INTO facts SELECT h.src, d.pos, d.facts {joined}"
-                          " WHERE length(d.facts) > 0")
-            store.execute("INSERT INTO members SELECT m.grp, h.src, m.pos, m.payload"
+            damaged = {row[0] for row in store.execute(
+                f"SELECT h.src {joined} WHERE NOT ({_json('d.document')} AND"
+                f" {_json('d.claims')} AND (d.facts = '' OR {_json('d.facts')}))"
+                " UNION SELECT h.src FROM hits h JOIN cache.members m ON m.key = h.key"
+                f" WHERE NOT {_json('m.payload')}")}
+            store.executemany("DELETE FROM hits WHERE src=?", [(s,) for s in damaged])
+            store.execute(f"INSERT OR IGNORE INTO documents SELECT h.src, {pos}, {text},"
+                          f" d.document, CAST(d.directives AS INTEGER) {joined}")
+            store.execute(f"INSERT OR IGNORE INTO claims SELECT h.src, {pos}, {text},"
+                          f" CAST(d.distinct_count AS INTEGER), d.claims {joined}")
+            store.execute(f"INSERT OR IGNORE INTO facts SELECT h.src, {pos}, d.facts {joined}"
+                          " WHERE d.facts != ''")
+            store.execute("INSERT INTO members SELECT CAST(m.grp AS TEXT), h.src,"
+                          " CAST(m.pos AS INTEGER), m.payload"
                           " FROM hits h JOIN cache.members m ON m.key = h.key")
             store.execute("COMMIT")
             copied = True
@@ -347,7 +372,11 @@ class Cache:
             store.execute("DETACH DATABASE cache")
         if not copied:
             self._rebuild(why)
-        return copied
+            return None
+        if damaged:
+            self.note_damage()
+            self.misses += len(damaged)
+        return damaged
 
     # -- memos of corpus checks (the `checks.Memo` protocol) ------------------------------
     def load(self, key: str) -> Any | None:
@@ -357,8 +386,9 @@ class Cache:
         return self._load(row[0]) if row else None
 
     def save(self, key: str, value: Any) -> None:
-        """Replace a memo; those of other code versions go (they can never be read)."""
-        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        """Replace a memo (JSON data); those of other code versions go (they can never be
+        read)."""
+        blob = codec.dumps(value)
         version = self._memo_prefix()
         self._guard(lambda db: _write_rows(db, "INSERT OR REPLACE INTO memos VALUES (?,?)",
                                            [(version + key, blob)]))
@@ -378,6 +408,11 @@ class Cache:
 
 # Keys per bulk query: well under SQLite's limit on bound parameters.
 CHUNK_KEYS = 500
+
+
+def _json(column: str) -> str:
+    """SQL that is true when `column` holds JSON text (never raises on a blob)."""
+    return f"(CASE WHEN typeof({column}) = 'text' THEN json_valid({column}) ELSE 0 END)"
 
 
 def _chunks(items: list[str]) -> Iterator[list[str]]:
@@ -415,6 +450,22 @@ def _write_rows(db: sqlite3.Connection, sql: str, rows: list[tuple]) -> None:
             db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+def evict(path: str | Path, keys: Sequence[str]) -> None:
+    """Drop the results of `keys` from the cache file at `path` (their rows did not read:
+    the next scan re-reads those files). Best effort, on a connection of its own: the
+    scan's own may be closed by the time a damaged row is found."""
+    try:
+        db = sqlite3.connect(path, timeout=5, isolation_level=None)
+    except sqlite3.Error:
+        return
+    try:
+        _write_rows(db, "DELETE FROM results WHERE key=?", [(k,) for k in keys])
+    except sqlite3.Error:
+        pass
+    finally:
+        db.close()
 
 
 def clear(folder: str | Path) -> bool:

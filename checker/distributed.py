@@ -97,7 +97,7 @@ def _as_given(result: Any, absolute: str, given: str) -> Any:
     return result
 
 
-def group_pieces(results: list[Any], srcs: list[int], group: str) -> list[tuple[int, int, bytes]]:
+def group_pieces(results: list[Any], srcs: list[int], group: str) -> list[tuple[int, int, str]]:
     """Worker side: one group's packed members in a partition, as (src, pos, blob)."""
     return [
         (src, pos, out.stored.members[group])
@@ -107,7 +107,7 @@ def group_pieces(results: list[Any], srcs: list[int], group: str) -> list[tuple[
     ]
 
 
-def compare_pieces(rule: Rule, local: list[tuple[int, int, bytes]], *remote: list) -> list:
+def compare_pieces(rule: Rule, local: list[tuple[int, int, str]], *remote: list) -> list:
     """Worker side: one group's findings from all its pieces."""
     from checker.pipeline import compare_members
 
@@ -189,11 +189,11 @@ class DaskEngine:
         self, sources: list[Source], srcs: list[int], settings: Any
     ) -> Iterator[Any]:
         """Each source's SourceResult, in order; `srcs` are their indexes in the scan."""
-        from checker.pipeline import _size
+        from checker.engine import file_size
 
         if not sources:
             return
-        sizes = [max(1, _size(s.path)) for s in sources]
+        sizes = [max(1, file_size(s.path)) for s in sources]
         ranges = partition(sizes, self.threads() * PARTITIONS_PER_THREAD)
         futures = [
             self.client.submit(process_partition, [sources[i] for i in r], settings,
@@ -208,12 +208,11 @@ class DaskEngine:
     def compare_groups(self, store: Any, rules_by_id: dict[str, Rule]) -> list[Finding]:
         """Each rule group compared on the cluster, members shuffled there from the
         partitions; the findings cite the store's full claims."""
-        from checker.pipeline import cite_full_claims
+        from checker.pipeline import cite_full_claims, stored_groups
 
         on_cluster = {src for _, part in self._partitions for src in part}
         jobs = []
-        for group in store.groups():
-            rule = rules_by_id[store.group_rule(group)]
+        for group, rule in stored_groups(store, rules_by_id):
             srcs = store.member_sources(group)
             local = store.member_pieces(group, srcs - on_cluster)  # cache hits
             remote = [

@@ -1,22 +1,23 @@
 """What the name_variant check keeps of each document's names, and reads back.
 
 Split from `checker.names` (which finds names, with large regexes): a scan that takes
-every file from the cache unpickles and compares these facts without compiling those.
+every file from the cache reads and compares these facts without compiling those.
 
 `DocumentNames` holds one document's `NameFact`s in two layers: a light summary (each
 spelling and how often it is written) that the check reads for every document, and the
-facts themselves, packed, unpacked only for the few spellings the check compares.
+facts themselves as plain rows, made into NameFacts only for the few spellings the check
+compares. It is stored as data (`to_data`), checked when read back (`from_data`).
 """
 
 from __future__ import annotations
 
-import pickle
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checker.codec import BadRow
 from checker.model import Claim
 
 MAX_CONTEXT_WORDS = 40
@@ -94,13 +95,6 @@ class NameFact:
     count: int                    # mentions of this spelling in the document
     doc_surnames: str             # folded surnames of every name in the document, sorted
 
-    def __reduce__(self) -> tuple[type, tuple]:
-        """Pickle as the bare field values: the cache loads every fact of a corpus on each
-        run, and this is two to three times faster than the slots state dict."""
-        return (NameFact, (self.spelling, self.doc, self.start, self.line, self.column,
-                           self.quote, self.more_sentences, self.digest, self.count,
-                           self.doc_surnames))
-
     @property
     def end(self) -> int:
         return self.start + len(self.spelling)
@@ -135,12 +129,12 @@ class NameFact:
 class DocumentNames:
     """One document's name facts (one per distinct spelling, in order of first mention).
 
-    Pickled as its summary (document, text digest, spellings, counts) plus the rest of
-    each fact in one packed blob, so that reading the summary of every document of a
-    corpus costs a few small tuples each, and the facts (sentences, positions) are
-    unpickled only for a document holding a spelling the check compares."""
+    Stored as its summary (document, text digest, spellings, counts) plus the rest of
+    each fact as a plain row, so that reading the summary of every document of a corpus
+    costs a few small lists each, and NameFacts are made only for a document holding a
+    spelling the check compares."""
 
-    __slots__ = ("doc", "digest", "spellings", "counts", "_packed", "_facts")
+    __slots__ = ("doc", "digest", "spellings", "counts", "_surnames", "_rows", "_facts")
 
     def __init__(self, facts: list[NameFact]) -> None:
         first = facts[0] if facts else None
@@ -148,31 +142,46 @@ class DocumentNames:
         self.digest = first.digest if first else 0
         self.spellings = tuple(f.spelling for f in facts)
         self.counts = tuple(f.count for f in facts)
-        self._packed: bytes | None = None
+        self._surnames = first.doc_surnames if first else ""
+        self._rows: list[list] | None = None
         self._facts: list[NameFact] | None = list(facts)
 
-    def __reduce__(self) -> tuple:
-        return (_restore, (self.doc, self.digest, self.spellings, self.counts, self._pack()))
+    def to_data(self) -> list:
+        """[doc, digest, spellings, counts, surnames, rows]: plain JSON data."""
+        rows = self._rows
+        if rows is None:
+            rows = [[f.start, f.line, f.column, f.quote, f.more_sentences]
+                    for f in self._facts or []]
+        return [self.doc, self.digest, list(self.spellings), list(self.counts),
+                self._surnames, rows]
 
-    def _pack(self) -> bytes:
-        if self._packed is None:
-            facts = self._facts or []
-            surnames = facts[0].doc_surnames if facts else ""
-            self._packed = pickle.dumps(
-                (surnames, [(f.start, f.line, f.column, f.quote, f.more_sentences)
-                            for f in facts]),
-                protocol=pickle.HIGHEST_PROTOCOL)
-        return self._packed
+    @classmethod
+    def from_data(cls, data: object) -> DocumentNames:
+        """Back from `to_data` (after a JSON round trip); BadRow if it is anything else."""
+        if not (type(data) is list and len(data) == 6 and isinstance(data[0], str)
+                and type(data[1]) is int and isinstance(data[2], list)
+                and isinstance(data[3], list) and isinstance(data[4], str)
+                and isinstance(data[5], list)
+                and len(data[2]) == len(data[3]) == len(data[5])
+                and all(isinstance(s, str) for s in data[2])
+                and all(type(n) is int for n in data[3])
+                and all(type(r) is list and len(r) == 5 and all(map(isinstance, r, _ROW))
+                        for r in data[5])):
+            raise BadRow("not stored name facts")
+        names = cls.__new__(cls)
+        names.doc, names.digest = data[0], data[1]
+        names.spellings, names.counts = tuple(data[2]), tuple(data[3])
+        names._surnames, names._rows, names._facts = data[4], data[5], None
+        return names
 
     @property
     def facts(self) -> list[NameFact]:
         if self._facts is None:
-            surnames, rest = pickle.loads(self._packed or b"")
             self._facts = [
                 NameFact(spelling, self.doc, start, line, column, quote, more, self.digest,
-                         count, surnames)
+                         count, self._surnames)
                 for spelling, count, (start, line, column, quote, more)
-                in zip(self.spellings, self.counts, rest, strict=True)
+                in zip(self.spellings, self.counts, self._rows or [], strict=True)
             ]
         return self._facts
 
@@ -193,9 +202,5 @@ class DocumentNames:
         return f"DocumentNames({self.doc!r}, {list(self.spellings)!r})"
 
 
-def _restore(doc: str, digest: int, spellings: tuple[str, ...], counts: tuple[int, ...],
-             packed: bytes) -> DocumentNames:
-    names = DocumentNames.__new__(DocumentNames)
-    names.doc, names.digest, names.spellings, names.counts = doc, digest, spellings, counts
-    names._packed, names._facts = packed, None
-    return names
+# The types of a stored fact row: start, line, column, sentence, more sentences.
+_ROW = (int, int, int, str, str)

@@ -15,15 +15,13 @@ every file from the cache loads none of it.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker import engine
-from checker.cache import CHUNK_KEYS, Cache, code_version
+from checker import codec, engine
+from checker.cache import CHUNK_KEYS, Cache, code_version, evict
 from checker.corpus import ReadOptions, Source, find_sources, read_source
 from checker.errors import UserError
 from checker.model import Claim, Document, Finding, finding_id
@@ -33,6 +31,7 @@ from checker.store import (
     StoredClaims,
     StoredDocument,
     StoredSequence,
+    group_key,
     pack_claims,
     pack_members,
     report_order,
@@ -85,9 +84,9 @@ class SourceResult:
     def claims_count(self) -> int:
         return sum(d.stored.count for d in self.documents)
 
-    def cache_entry(self) -> tuple[CachedSource, list[tuple], list[tuple]]:
-        """What the cache keeps of this result: its summary, and the store rows of its
-        documents and of their group members (see `Cache.put_sources`)."""
+    def cache_entry(self) -> tuple[Any, list[tuple], list[tuple]]:
+        """What the cache keeps of this result: its summary (as data), and the store rows
+        of its documents and of their group members (see `Cache.put_sources`)."""
         rows: list[tuple] = []
         members: list[tuple] = []
         for pos, out in enumerate(self.documents):
@@ -95,7 +94,7 @@ class SourceResult:
             members += [(pos, group, blob) for group, blob in out.stored.members.items()]
         summary = CachedSource(self.warnings, [out.findings for out in self.documents],
                                [out.stored.count for out in self.documents])
-        return summary, rows, members
+        return summary.to_data(), rows, members
 
 
 @dataclass(slots=True)
@@ -111,6 +110,24 @@ class CachedSource:
     @property
     def documents_count(self) -> int:
         return len(self.counts)
+
+    def to_data(self) -> dict[str, Any]:
+        return {"warnings": self.warnings, "counts": self.counts,
+                "findings": [[codec.finding_data(f) for f in fs] for fs in self.findings]}
+
+    @classmethod
+    def from_data(cls, data: Any) -> CachedSource:
+        """Back from `to_data`; BadRow for anything else."""
+        if not (isinstance(data, dict) and isinstance(data.get("warnings"), list)
+                and isinstance(data.get("counts"), list)
+                and isinstance(data.get("findings"), list)
+                and len(data["counts"]) == len(data["findings"])
+                and all(isinstance(w, str) for w in data["warnings"])
+                and all(type(n) is int for n in data["counts"])
+                and all(isinstance(fs, list) for fs in data["findings"])):
+            raise codec.BadRow("not a stored scan result")
+        findings = [[codec.finding_from_data(f) for f in fs] for fs in data["findings"]]
+        return cls(data["warnings"], findings, data["counts"])
 
     @property
     def claims_count(self) -> int:
@@ -192,13 +209,17 @@ def pack_document(result: DocumentResult) -> DocumentOutput:
     claims.sort(key=report_order)
     groups: dict[str, list[Claim]] = {}
     for c in result.selected:
-        groups.setdefault(c.group or c.rule or "", []).append(c)
+        groups.setdefault(group_key(c), []).append(c)
     result.document.text = ""  # not needed past this point; keeps results small
+    facts = ""
+    if result.facts:
+        from checker.checks import corpus_facts_data
+
+        facts = codec.dumps(corpus_facts_data(result.facts))
     stored = StoredDocument(
         result.document, pack_claims(claims), len(claims),
         len({(c.start, c.end, c.kind) for c in claims}),
-        {g: pack_members(cs) for g, cs in groups.items()},
-        pickle.dumps(result.facts, protocol=pickle.HIGHEST_PROTOCOL) if result.facts else b"",
+        {g: pack_members(cs) for g, cs in groups.items()}, facts,
     )
     return DocumentOutput(stored, result.findings)
 
@@ -238,10 +259,10 @@ def scan(
         from checker.distributed import DaskEngine
 
         cluster = DaskEngine(scheduler)
-    store = ClaimStore(store_dir)
+    store = ClaimStore(store_dir, warn)
     try:
         collector = _Collector(store, warn)
-        sizes = [_size(s.path) for s in sources]
+        sizes = [engine.file_size(s.path) for s in sources]
         with engine.scan_progress(sum(sizes), cluster is not None) as progress:
             results = _process_all(sources, settings, jobs, cache, cluster, store, sizes)
             for src, result in enumerate(results):
@@ -257,9 +278,11 @@ def scan(
             rule_findings = compare_stored_groups(store, rules_by_id)
         findings = collector.findings
         if settings.builtins:
-            from checker.checks import CORPUS_CHECK_IDS, run_corpus_checks
+            from checker.checks import CORPUS_CHECK_IDS, corpus_facts_loader, run_corpus_checks
 
-            facts = {check_id: store.facts(check_id) for check_id in CORPUS_CHECK_IDS}
+            facts = {check_id: store.facts(check_id, corpus_facts_loader(check_id))
+                     for check_id in CORPUS_CHECK_IDS
+                     if check_id not in settings.disabled_checks}
             findings.extend(run_corpus_checks(facts, settings.disabled_checks, memo=cache))
         findings = _without_repeats(findings, rule_findings) + rule_findings
     except BaseException:
@@ -300,7 +323,7 @@ class _Collector:
             self.findings.extend(out.findings)
 
 
-def compare_members(rule: Rule, pieces: list[tuple[int, int, bytes]]) -> list[Finding]:
+def compare_members(rule: Rule, pieces: list[tuple[int, int, str]]) -> list[Finding]:
     """Findings of one group from its (src, pos, packed members) pieces, citing light
     claims (see `ClaimStore.full_claim`). Runs locally or on a Dask worker."""
     from checker.compare import compare_group
@@ -324,12 +347,25 @@ def cite_full_claims(findings: list[Finding], store: ClaimStore) -> list[Finding
 
 def compare_stored_groups(store: ClaimStore, rules_by_id: dict[str, Rule]) -> list[Finding]:
     """Each rule group's findings, group by group (sorted by group), read from the store."""
+    from checker.compare import compare_group
+
     findings: list[Finding] = []
-    for group in store.groups():
-        rule = rules_by_id[store.group_rule(group)]
-        pieces = store.member_pieces(group)
-        findings.extend(cite_full_claims(compare_members(rule, pieces), store))
+    for group, rule in stored_groups(store, rules_by_id):
+        findings.extend(cite_full_claims(compare_group(rule, store.group_members(group)),
+                                         store))
     return findings
+
+
+def stored_groups(store: ClaimStore, rules_by_id: dict[str, Rule]) -> Iterator[tuple[str, Rule]]:
+    """Each rule group of the store with its rule. A group whose rule is not one of the
+    scan's can only come from a damaged cache row: it is dropped as damaged."""
+    for group in store.groups():
+        rule = rules_by_id.get(store.group_rule(group) or "")
+        if rule is None:
+            for src in store.member_sources(group):
+                store._damage(src)
+            continue
+        yield group, rule
 
 
 def _without_repeats(builtin: list[Finding], by_rules: list[Finding]) -> list[Finding]:
@@ -365,9 +401,16 @@ def _process_all(
             for s, digest in zip(sources, digests, strict=True)
         ]
         hit = cache.contains(keys)
-        if any(hit) and (store is None or not cache.copy_documents(
-                store.db, [(i, keys[i]) for i, h in enumerate(hit) if h])):
-            hit = [False] * len(sources)
+        if any(hit):
+            damaged = None if store is None else cache.copy_documents(
+                store.db, [(i, keys[i]) for i, h in enumerate(hit) if h])
+            if damaged is None:
+                hit = [False] * len(sources)
+            for i in damaged or ():
+                hit[i] = False  # processed again; its fresh result replaces the entry
+        if store is not None:  # a copied row found damaged later: re-read next time
+            path = cache.path
+            store.on_damage = lambda src: evict(path, [keys[src]]) if hit[src] else None
     todo = [i for i in range(len(sources)) if not hit[i]]
     if cluster is not None:
         computed = cluster.map_sources([sources[i] for i in todo], todo, settings)
@@ -384,8 +427,9 @@ def _process_all(
             chunk = range(i, min(i + CHUNK_KEYS, len(sources)))
             wanted = [keys[j] for j in chunk if hit[j]]
             cached = cache.get_many(wanted) if wanted else {}
-        result: SourceResult | CachedSource | None = (
-            cached.pop(keys[i], None) if hit[i] else None)
+        result: SourceResult | CachedSource | None = None
+        if hit[i]:
+            result = _cached_source(cached.pop(keys[i], None), cache)
         if hit[i] and not isinstance(result, CachedSource):  # vanished or damaged entry
             assert store is not None
             store.forget(i)
@@ -404,13 +448,18 @@ def _process_all(
         cache.put_sources(fresh)
 
 
+def _cached_source(data: Any, cache: Cache | None) -> CachedSource | None:
+    """A cache entry's summary, or None when it is absent or does not read."""
+    if data is None:
+        return None
+    try:
+        return CachedSource.from_data(data)
+    except codec.BadRow:
+        if cache is not None:
+            cache.note_damage()
+        return None
+
+
 def process_single(source: Source, settings: ScanSettings) -> SourceResult:
     ensure_worker(settings)
     return process_source(source)
-
-
-def _size(path: str) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0

@@ -3,8 +3,12 @@
 The scan writes each document as it is processed (its record, its claims in report order,
 and the claims each rule group selected from it) and keeps nothing of it in memory. The
 report then reads documents and claims back in report order, and comparison reads the
-claims of one rule group at a time. Claims travel as pickled per-document batches: one
-row per document keeps SQLite and per-claim Python work small.
+claims of one rule group at a time. Claims travel as per-document batches of data-only
+JSON (`checker.codec`): one row per document keeps SQLite and per-claim Python work small.
+
+Rows copied from the cache are read like any other: a row that is not what this version
+writes (damaged, or crafted) is dropped, with one warning for the whole scan, and
+`on_damage` is told which file it belonged to (the scan then evicts its cache entry).
 
 A stored document is located by (src, pos): the index of its file in the scan and its
 index within that file. Group members are "light" claims (no sentence, no attrs) tagged
@@ -13,7 +17,6 @@ with that location in `quote`; `full_claim` brings back the real one for citing.
 
 from __future__ import annotations
 
-import pickle
 import shutil
 import sqlite3
 import tempfile
@@ -22,12 +25,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from checker import codec
+from checker.codec import BadRow
 from checker.model import Claim, Document
 
 # Rows buffered before one executemany in one transaction.
 BATCH_ROWS = 2000
-_PROTOCOL = pickle.HIGHEST_PROTOCOL
 _NO_ATTRS: dict[str, Any] = {}
+DAMAGE_WARNING = ("damaged rows in the cache were ignored (their files are re-read on the "
+                  "next scan); `checker cache clear` starts the cache afresh")
 
 
 def report_order(c: Claim) -> tuple:
@@ -35,28 +41,42 @@ def report_order(c: Claim) -> tuple:
     return (c.doc, c.start, c.end, c.kind, c.rule or "")
 
 
-def pack_claims(claims: list[Claim]) -> bytes:
-    return pickle.dumps(claims, protocol=_PROTOCOL)
+def pack_claims(claims: list[Claim]) -> str:
+    return codec.dump_claims(claims)
 
 
-def pack_members(selected: list[Claim]) -> bytes:
+def pack_members(selected: list[Claim]) -> str:
     """A document's selected claims without what comparison never reads (sentence,
     attrs): a million-claim group then fits in a few hundred MB."""
-    return pickle.dumps([replace(c, quote="", attrs=_NO_ATTRS) for c in selected],
-                        protocol=_PROTOCOL)
+    return codec.dump_claims([replace(c, quote="", attrs=_NO_ATTRS) for c in selected])
 
 
 def location_tag(src: int, pos: int) -> str:
     return f"{src}:{pos}"
 
 
-def unpack_members(pieces: Iterable[tuple[int, int, bytes]]) -> list[Claim]:
-    """Light claims of (src, pos, blob) pieces, in the order given, each tagged in `quote`
-    with where its full record is."""
+def group_key(claim: Claim) -> str:
+    """The rule group a selected claim belongs to (its rule's, with no group)."""
+    return claim.group or claim.rule or ""
+
+
+def unpack_members(pieces: Iterable[tuple[int, int, str]],
+                   on_bad: Callable[[int], None] | None = None,
+                   group: str | None = None) -> list[Claim]:
+    """Light claims of (src, pos, packed) pieces, in the order given, each tagged in
+    `quote` with where its full record is. A piece that does not read (or, given the
+    `group`, holds a claim of another) is skipped, and `on_bad` told its src."""
     out: list[Claim] = []
     for src, pos, blob in pieces:
         tag = location_tag(src, pos)
-        claims = pickle.loads(blob)
+        try:
+            claims = codec.load_claims(blob)
+            if group is not None and any(group_key(c) != group for c in claims):
+                raise BadRow("members of another group")
+        except BadRow:
+            if on_bad is not None:
+                on_bad(src)
+            continue
         for c in claims:
             c.quote = tag
         out.extend(claims)
@@ -68,25 +88,26 @@ class StoredDocument:
     """What the store keeps of one processed document (built worker side, picklable)."""
 
     document: Document          # text dropped
-    claims: bytes               # pack_claims of its claims in report order
+    claims: str                 # pack_claims of its claims in report order
     count: int                  # how many claims
     distinct: int               # distinct (start, end, kind) among them
-    members: dict[str, bytes]   # rule group -> pack_members of the claims it selected
-    facts: bytes = b""          # pickled {corpus check: its facts}, b"" when none
+    members: dict[str, str]     # rule group -> pack_members of the claims it selected
+    facts: str = ""             # JSON {corpus check: its facts' data}, "" when none
 
-    def row(self) -> tuple[str, bytes, int, bytes, int, bytes]:
-        """(id, pickled document, its `checker: ignore` directives, claims, distinct,
+    def row(self) -> tuple[str, str, int, str, int, str]:
+        """(id, the document's JSON, its `checker: ignore` directives, claims, distinct,
         facts): what the store and the cache keep of the document (the cache copies it
         back into a store as is)."""
         doc = self.document
-        return (doc.id, pickle.dumps(doc, protocol=_PROTOCOL), len(doc.suppressions),
-                self.claims, self.distinct, self.facts)
+        return (doc.id, codec.dump_document(doc), len(doc.suppressions), self.claims,
+                self.distinct, self.facts)
 
 
 class ClaimStore:
     """A scratch SQLite file in a temporary folder, deleted by `close`."""
 
-    def __init__(self, folder: str | Path | None = None) -> None:
+    def __init__(self, folder: str | Path | None = None,
+                 warn: Callable[[str], None] = lambda m: None) -> None:
         self._dir = tempfile.mkdtemp(prefix="checker-scan-", dir=folder)
         self.path = Path(self._dir) / "claims.sqlite"
         self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -110,6 +131,18 @@ class ClaimStore:
         self.claims_count = 0
         self._indexed = False
         self._full: dict[tuple[int, int], list[Claim]] = {}
+        self.warn = warn
+        self.on_damage: Callable[[int], None] | None = None
+        self.damaged: set[int] = set()
+
+    def _damage(self, src: int) -> None:
+        """A row of file `src` did not read: drop it; warn once per scan."""
+        if not self.damaged:
+            self.warn(DAMAGE_WARNING)
+        if src not in self.damaged:
+            self.damaged.add(src)
+            if self.on_damage is not None:
+                self.on_damage(src)
 
     # -- writing ---------------------------------------------------------------------------
     def add(self, src: int, pos: int, stored: StoredDocument) -> None:
@@ -159,32 +192,41 @@ class ClaimStore:
     # -- reading ---------------------------------------------------------------------------
     def documents(self) -> Iterator[Document]:
         """Every document, sorted by id (then scan order)."""
-        for (payload,) in self.db.execute(
-            "SELECT payload FROM documents ORDER BY id, src, pos"
-        ):
-            yield pickle.loads(payload)
+        return self._documents("SELECT src, payload FROM documents ORDER BY id, src, pos")
 
     def documents_with_directives(self) -> Iterator[Document]:
         """The documents holding `checker: ignore` directives, sorted like `documents`."""
-        for (payload,) in self.db.execute(
-            "SELECT payload FROM documents WHERE directives > 0 ORDER BY id, src, pos"
-        ):
-            yield pickle.loads(payload)
+        return self._documents("SELECT src, payload FROM documents WHERE directives > 0"
+                               " ORDER BY id, src, pos")
+
+    def _documents(self, sql: str) -> Iterator[Document]:
+        for src, payload in self.db.execute(sql):
+            try:
+                yield codec.load_document(payload)
+            except BadRow:
+                self._damage(src)
+
+    def _claims_of(self, src: int, payload: Any) -> list[Claim]:
+        try:
+            return codec.load_claims(payload)
+        except BadRow:
+            self._damage(src)
+            return []
 
     def claims(self) -> Iterator[Claim]:
         """Every claim in report order; documents sharing an id are merged first."""
         batch: list[Claim] = []
         current: str | None = None
         merged = False
-        for doc, payload in self.db.execute(
-            "SELECT doc, payload FROM claims ORDER BY doc, src, pos"
+        for src, doc, payload in self.db.execute(
+            "SELECT src, doc, payload FROM claims ORDER BY doc, src, pos"
         ):
             if doc != current:
                 yield from (sorted(batch, key=report_order) if merged else batch)
                 batch, current, merged = [], doc, False
             elif batch:
                 merged = True
-            batch.extend(pickle.loads(payload))
+            batch.extend(self._claims_of(src, payload))
         yield from (sorted(batch, key=report_order) if merged else batch)
 
     def distinct_claims(self) -> int:
@@ -196,14 +238,18 @@ class ClaimStore:
             "SELECT doc FROM claims GROUP BY doc HAVING count(*) > 1 ORDER BY doc")]
         for doc in shared:
             keys = set()
-            for (payload,) in self.db.execute("SELECT payload FROM claims WHERE doc=?", (doc,)):
-                keys.update((c.start, c.end, c.kind) for c in pickle.loads(payload))
+            for src, payload in self.db.execute(
+                    "SELECT src, payload FROM claims WHERE doc=?", (doc,)):
+                keys.update((c.start, c.end, c.kind) for c in self._claims_of(src, payload))
             total += len(keys)
         return int(total)
 
-    def facts(self, check_id: str) -> StoredFacts:
-        """The facts a corpus check collected, in scan order, re-read on each pass."""
-        return StoredFacts(self, check_id)
+    def facts(self, check_id: str, load: Callable[[Any], Any] = lambda data: data
+              ) -> StoredFacts:
+        """The facts a corpus check collected, in scan order, re-read on each pass; `load`
+        turns one document's stored data back into the check's facts (BadRow if it
+        cannot)."""
+        return StoredFacts(self, check_id, load)
 
     def groups(self) -> list[str]:
         """The rule groups that selected any claim, sorted."""
@@ -212,35 +258,49 @@ class ClaimStore:
 
     def member_pieces(
         self, group: str, only: set[int] | None = None
-    ) -> list[tuple[int, int, bytes]]:
-        """(src, pos, packed members) of one group in scan order; `only` those srcs."""
+    ) -> list[tuple[int, int, str]]:
+        """(src, pos, packed members) of one group in scan order; `only` those srcs. Each
+        piece is read once here, so one that does not read is dropped (and warned about)
+        before it travels to a Dask worker."""
         rows = self.db.execute(
             "SELECT src, pos, payload FROM members WHERE grp=? ORDER BY src, pos", (group,))
-        return [r for r in rows if only is None or r[0] in only]
+        out = []
+        for src, pos, payload in rows:
+            if only is not None and src not in only:
+                continue
+            if unpack_members([(src, pos, payload)], self._damage, group):
+                out.append((src, pos, payload))
+        return out
 
     def member_sources(self, group: str) -> set[int]:
         return {r[0] for r in self.db.execute(
             "SELECT DISTINCT src FROM members WHERE grp=?", (group,))}
 
-    def group_rule(self, group: str) -> str:
-        """The rule whose claims make up `group`."""
-        row = self.db.execute(
-            "SELECT src, pos, payload FROM members WHERE grp=? LIMIT 1", (group,)).fetchone()
-        return str(unpack_members([row])[0].rule)
+    def group_rule(self, group: str) -> str | None:
+        """The rule whose claims make up `group` (None when no member row reads)."""
+        for row in self.db.execute(
+                "SELECT src, pos, payload FROM members WHERE grp=? ORDER BY src, pos", (group,)):
+            members = unpack_members([row], self._damage, group)
+            if members:
+                return members[0].rule
+        return None
 
     def group_members(self, group: str) -> list[Claim]:
         """The light claims of one group, in scan order (see `unpack_members`)."""
-        return unpack_members(self.member_pieces(group))
+        rows = self.db.execute(
+            "SELECT src, pos, payload FROM members WHERE grp=? ORDER BY src, pos", (group,))
+        return unpack_members(rows, self._damage, group)
 
     def full_claim(self, light: Claim) -> Claim:
-        """The stored claim a light group member stands for."""
+        """The stored claim a light group member stands for (the light claim itself, its
+        sentence unknown, when the stored row is missing or damaged)."""
         src, _, pos = light.quote.partition(":")
         key = (int(src), int(pos))
         claims = self._full.get(key)
         if claims is None:
             row = self.db.execute("SELECT payload FROM claims WHERE src=? AND pos=?",
                                   key).fetchone()
-            claims = pickle.loads(row[0])
+            claims = self._claims_of(key[0], row[0]) if row is not None else []
             if len(self._full) > 4096:
                 self._full.clear()
             self._full[key] = claims
@@ -249,7 +309,8 @@ class ClaimStore:
                 light.start, light.end, light.kind, light.rule, light.group, light.text
             ):
                 return c
-        raise LookupError(f"no stored claim for {light.doc}:{light.start}")
+        self._damage(key[0])
+        return replace(light, quote="")
 
     def close(self) -> None:
         try:
@@ -305,9 +366,11 @@ class StoredFacts:
     """One corpus check's facts, read from the store in scan order each time it is iterated
     (a check may read them twice; they are never all in memory at once)."""
 
-    def __init__(self, store: ClaimStore, check_id: str) -> None:
+    def __init__(self, store: ClaimStore, check_id: str,
+                 load: Callable[[Any], Any] = lambda data: data) -> None:
         self._store = store
         self._check_id = check_id
+        self._load = load
 
     def __iter__(self) -> Iterator[Any]:
         for value in self.per_document():
@@ -316,8 +379,16 @@ class StoredFacts:
     def per_document(self) -> Iterator[Any]:
         """What the check collected of each document (that collected anything), in scan
         order, as collected: a check may read a summary of each without its facts."""
-        rows = self._store.db.execute("SELECT payload FROM facts ORDER BY src, pos")
-        for (payload,) in rows:
-            value = pickle.loads(payload).get(self._check_id)
+        rows = self._store.db.execute("SELECT src, payload FROM facts ORDER BY src, pos")
+        for src, payload in rows:
+            try:
+                facts = codec.loads(payload)
+                if not isinstance(facts, dict):
+                    raise BadRow("not a stored map of facts")
+                data = facts.get(self._check_id)
+                value = None if data is None else self._load(data)
+            except BadRow:
+                self._store._damage(src)
+                continue
             if value is not None:
                 yield value

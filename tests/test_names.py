@@ -365,15 +365,20 @@ def test_the_check_with_a_memo_finds_what_it_finds_without() -> None:
     assert with_memo == list(name_variant.check(facts, name_variant.DEFAULT))
 
 
-def test_document_names_pickle_as_a_summary_and_unpack_on_demand() -> None:
-    import pickle
+def test_document_names_store_as_data_and_unpack_on_demand() -> None:
+    import json
 
+    from checker.codec import BadRow
     from checker.namefacts import DocumentNames
 
     facts = name_facts(Document("a.txt", "Tahar Boumedra spoke. Then Maryam Rajavi and "
                                          "Tahar Boumedra left."))
-    names = pickle.loads(pickle.dumps(DocumentNames(facts)))
+    data = json.loads(json.dumps(DocumentNames(facts).to_data()))
+    names = DocumentNames.from_data(data)
     assert (names.doc, names.spellings, names.counts) == (
         "a.txt", ("Tahar Boumedra", "Maryam Rajavi"), (2, 1))
-    assert names._facts is None          # the facts are still packed
+    assert names._facts is None          # no NameFact made yet
     assert names.facts == facts and list(names) == facts
+    data[5][0][0] = "not an offset"
+    with pytest.raises(BadRow):
+        DocumentNames.from_data(data)

@@ -123,9 +123,11 @@ def run_document_checks(
 # -- corpus-level checks ------------------------------------------------------------------
 # A check that compares documents with each other (e.g. name spellings) runs in two steps,
 # so the corpus can be processed in parallel and streamed: `collect` runs per document in
-# the workers and returns small picklable facts; `check(facts, conf, memo=None)` runs once
-# over the facts of every document, in document order, with the scan cache's `Memo` when
-# there is one. Same module conventions as above, plus `collect`.
+# the workers and returns small facts; `check(facts, conf, memo=None)` runs once over the
+# facts of every document, in document order, with the scan cache's `Memo` when there is
+# one. Same module conventions as above, plus `collect`, and `dump_facts`/`load_facts`:
+# the facts as plain JSON data for the store and the cache, and back (raising
+# `checker.codec.BadRow` for anything that is not what `dump_facts` gives).
 
 CollectFunction = Callable[[Document, list[Claim], Mapping[str, Any]], Any]
 CorpusCheckFunction = Callable[..., Iterator[Finding]]
@@ -133,8 +135,9 @@ CorpusCheckFunction = Callable[..., Iterator[Finding]]
 
 class Memo(Protocol):
     """Where a corpus check keeps what it worked out, between scans (the scan cache): so a
-    re-scan redoes only the part that depends on what changed. A value that cannot be
-    loaded is None; the memo is tied to the code version, so a check's own values only."""
+    re-scan redoes only the part that depends on what changed. Values are plain JSON data
+    (a check checks what it loads); one that cannot be loaded is None; the memo is tied to
+    the code version, so a check's own values only."""
 
     def load(self, key: str) -> Any | None: ...
 
@@ -149,6 +152,8 @@ class CorpusCheckSpec:
     collect: CollectFunction
     function: CorpusCheckFunction
     options: Mapping[str, Any] = field(default_factory=dict)
+    dump_facts: Callable[[Any], Any] = lambda facts: facts
+    load_facts: Callable[[Any], Any] = lambda data: data
 
     @property
     def summary(self) -> str:
@@ -157,7 +162,19 @@ class CorpusCheckSpec:
 
 def _corpus_spec(module: ModuleType) -> CorpusCheckSpec:
     return CorpusCheckSpec(module.ID, module.__doc__ or "", module.SEVERITY, module.collect,
-                           module.check, dict(module.DEFAULT))
+                           module.check, dict(module.DEFAULT), module.dump_facts,
+                           module.load_facts)
+
+
+def corpus_facts_data(facts: Mapping[str, Any]) -> dict[str, Any]:
+    """Each corpus check's facts about one document as plain JSON data (`dump_facts`)."""
+    checks = _corpus_checks()
+    return {check_id: checks[check_id].dump_facts(value) for check_id, value in facts.items()}
+
+
+def corpus_facts_loader(check_id: str) -> Callable[[Any], Any]:
+    """The function that reads one document's stored facts back for `check_id`."""
+    return _corpus_checks()[check_id].load_facts
 
 
 def collect_corpus_facts(

@@ -55,6 +55,14 @@ international federal royal general
 """.split())
 
 
+def dump_facts(names: DocumentNames) -> list:
+    return names.to_data()
+
+
+def load_facts(data: Any) -> DocumentNames:
+    return DocumentNames.from_data(data)
+
+
 def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> DocumentNames:
     """Worker side: one small fact per distinct name spelling of the document."""
     from checker.names import name_facts  # the name finder: only where files are read
@@ -245,10 +253,7 @@ def _remembered_pairs(by_folded: Mapping[str, list[int]], conf: Mapping[str, Any
                       memo: Memo) -> set[tuple[str, str]]:
     """`_folded_pairs` of the current spellings, from the memo plus the new spellings."""
     key = _memo_key(conf)
-    state = memo.load(key)
-    if not (isinstance(state, tuple) and len(state) == 2):
-        state = (set(), set())
-    seen, pairs = state
+    seen, pairs = _memo_state(memo.load(key))
     new = [f for f in by_folded if f not in seen]
     if len(new) > _MAX_NEW_SPELLINGS:
         pairs = _folded_pairs(list(by_folded), conf)
@@ -261,8 +266,20 @@ def _remembered_pairs(by_folded: Mapping[str, list[int]], conf: Mapping[str, Any
     if mostly_gone:
         seen, pairs = set(by_folded), current
     if new or mostly_gone:
-        memo.save(key, (seen, pairs))
+        memo.save(key, {"seen": sorted(seen), "pairs": sorted([a, b] for a, b in pairs)})
     return current
+
+
+def _memo_state(data: Any) -> tuple[set[str], set[tuple[str, str]]]:
+    """(spellings compared, pairs found) from the memo's data; nothing when it is not
+    what `_remembered_pairs` saves."""
+    if isinstance(data, dict) and isinstance(data.get("seen"), list) \
+            and isinstance(data.get("pairs"), list) \
+            and all(isinstance(s, str) for s in data["seen"]) \
+            and all(isinstance(p, list) and len(p) == 2 and all(isinstance(s, str) for s in p)
+                    for p in data["pairs"]):
+        return set(data["seen"]), {(a, b) for a, b in data["pairs"]}
+    return set(), set()
 
 
 def _split(folded: str) -> tuple[int, str, str]:

@@ -1,0 +1,184 @@
+"""Data-only forms of Document, Claim and Finding, for the scan's store and the cache.
+
+Why: a cache file can be swapped or crafted (CI restores `.checker-cache/` from earlier
+runs), and reading a pickle runs whatever the pickle says. A row here is JSON text, and
+each record read from it is checked field by field before it becomes a Document, Claim or
+Finding: a damaged or crafted row raises `BadRow` (the reader drops it with one warning)
+instead of running code, or crashing a later stage with a value of the wrong type.
+
+A record is the list of its dataclass's field values, in field order, and is checked
+against the field annotations. So a field added to Claim later (a plain value: text,
+number, flag, list or dict of those) is stored and checked with no change here; the cache
+never mixes layouts, because its keys change with model.py (`cache.code_version`). A field
+whose metadata says `stored=False` (a per-run helper) is left out and reads back as its
+default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Iterable
+from operator import attrgetter
+from typing import Any
+
+from checker.model import SEVERITIES, Claim, Document, Finding, FindingClaim
+
+ROLES = ("flagged", "reference")
+STATUSES = ("new", "accepted", "dismissed", "baseline")
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_loads = json.loads
+_NONE = type(None)
+# Annotation words -> the JSON-decoded types a value of that annotation may have.
+_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "None": (_NONE,),
+    "dict": (dict,), "list": (list,), "tuple": (list,), "Any": (object,),
+}
+
+
+class BadRow(ValueError):
+    """A stored row that is not what this version of checker writes."""
+
+
+def _types(annotation: Any) -> tuple[type, ...]:
+    """The types a JSON value of a field may have, from its annotation ("float | None",
+    "dict[str, Any]"); an annotation this does not know accepts anything."""
+    text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text + "|"):
+        depth += (ch == "[") - (ch == "]")
+        if ch == "|" and depth == 0:  # a top-level alternative, not one inside [...]
+            parts.append(text[start:i])
+            start = i + 1
+    out: list[type] = []
+    for part in parts:
+        base = part.strip().split("[", 1)[0]
+        if base not in _TYPES:
+            return (object,)
+        out.extend(_TYPES[base])
+    return tuple(dict.fromkeys(out))
+
+
+class _Layout:
+    """How one dataclass is stored: its stored fields, their getter, types and defaults."""
+
+    def __init__(self, cls: type, restore: dict[str, Callable[[Any], Any]] | None = None):
+        fields = [f for f in dataclasses.fields(cls) if f.metadata.get("stored", True)]
+        self.cls = cls
+        self.names = tuple(f.name for f in fields)
+        self.values = attrgetter(*self.names)
+        self.types = tuple(_types(f.type) for f in fields)
+        self.restore = [(i, fn) for i, name in enumerate(self.names)
+                        for key, fn in (restore or {}).items() if key == name]
+        self.partial = len(fields) != len(dataclasses.fields(cls))
+
+    def row(self, obj: Any) -> tuple:
+        return self.values(obj)
+
+    def build(self, row: Any) -> Any:
+        if type(row) is not list or len(row) != len(self.names) \
+                or not all(map(isinstance, row, self.types)):
+            raise BadRow(f"not a stored {self.cls.__name__}")
+        for i, fn in self.restore:
+            row[i] = fn(row[i])
+        if self.partial:
+            return self.cls(**dict(zip(self.names, row, strict=True)))
+        return self.cls(*row)
+
+
+def _suppressions(value: list) -> list[tuple]:
+    """Document.suppressions: (line, ids) or (first line, ids, last line) entries."""
+    out = []
+    for entry in value:
+        if not (isinstance(entry, list) and len(entry) in (2, 3)
+                and isinstance(entry[0], int) and isinstance(entry[1], list)
+                and all(isinstance(i, str) for i in entry[1])
+                and all(isinstance(n, int) for n in entry[2:])):
+            raise BadRow("not a stored suppression")
+        out.append((entry[0], tuple(entry[1]), *entry[2:]))
+    return out
+
+
+_CLAIM = _Layout(Claim)
+_DOCUMENT = _Layout(Document, {"suppressions": _suppressions})
+
+
+# -- claims ------------------------------------------------------------------------------
+
+def dump_claims(claims: Iterable[Claim]) -> str:
+    row = _CLAIM.row
+    return _dumps([row(c) for c in claims])
+
+
+def load_claims(text: str | bytes) -> list[Claim]:
+    build = _CLAIM.build
+    return [build(row) for row in _list(text)]
+
+
+def claim_row(claim: Claim) -> tuple:
+    return _CLAIM.row(claim)
+
+
+def claim_from_row(row: Any) -> Claim:
+    return _CLAIM.build(row)
+
+
+# -- documents ---------------------------------------------------------------------------
+
+def dump_document(doc: Document) -> str:
+    return _dumps(_DOCUMENT.row(doc))
+
+
+def load_document(text: str | bytes) -> Document:
+    return _DOCUMENT.build(_parse(text))
+
+
+# -- findings (the cache keeps each file's built-in findings) ----------------------------
+
+def finding_data(f: Finding) -> list:
+    return [f.rule, f.check, f.severity, f.message, f.status, f.details, f.id,
+            [[fc.role, _CLAIM.row(fc.claim)] for fc in f.claims]]
+
+
+def finding_from_data(data: Any) -> Finding:
+    if not (type(data) is list and len(data) == 8
+            and all(isinstance(v, str) for v in data[:5]) and isinstance(data[5], dict)
+            and isinstance(data[6], str) and isinstance(data[7], list)
+            and data[2] in SEVERITIES and data[4] in STATUSES):
+        raise BadRow("not a stored finding")
+    cited = []
+    for item in data[7]:
+        if not (type(item) is list and len(item) == 2 and item[0] in ROLES):
+            raise BadRow("not a stored finding claim")
+        cited.append(FindingClaim(_CLAIM.build(item[1]), item[0]))
+    rule, check, severity, message, status, details, finding_id, _ = data
+    return Finding(rule, check, severity, message, cited, status, details, finding_id)
+
+
+# -- any JSON value ----------------------------------------------------------------------
+
+def dumps(value: Any) -> str:
+    """Compact JSON of plain data (what rows hold); TypeError for anything else."""
+    return _dumps(value)
+
+
+def loads(text: str | bytes) -> Any:
+    """A row's JSON value; BadRow when it is not JSON."""
+    return _parse(text)
+
+
+def _parse(text: Any) -> Any:
+    if not isinstance(text, str | bytes):
+        raise BadRow("not JSON text")
+    try:
+        return _loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise BadRow(f"not JSON ({exc.__class__.__name__})") from None
+
+
+def _list(text: Any) -> list:
+    value = _parse(text)
+    if type(value) is not list:
+        raise BadRow("not a list of records")
+    return value
