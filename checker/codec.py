@@ -106,14 +106,36 @@ _DOCUMENT = _Layout(Document, {"suppressions": _suppressions})
 
 # -- claims ------------------------------------------------------------------------------
 
+_QUOTE = _CLAIM.names.index("quote")
+
+
 def dump_claims(claims: Iterable[Claim]) -> str:
-    row = _CLAIM.row
-    return _dumps([row(c) for c in claims])
+    """[sentences, rows]: each distinct sentence written once, the rows pointing at it
+    by index (claims of one sentence share it, and a sentence can be long)."""
+    row, at = _CLAIM.row, _QUOTE
+    quotes: dict[str, int] = {}
+    rows = []
+    for c in claims:
+        values = list(row(c))
+        values[at] = quotes.setdefault(values[at], len(quotes))
+        rows.append(values)
+    return _dumps([list(quotes), rows])
 
 
 def load_claims(text: str | bytes) -> list[Claim]:
-    build = _CLAIM.build
-    return [build(row) for row in _list(text)]
+    data = _list(text)
+    if len(data) != 2 or type(data[0]) is not list or type(data[1]) is not list \
+            or not all(isinstance(q, str) for q in data[0]):
+        raise BadRow("not stored claims")
+    quotes, build, at, count = data[0], _CLAIM.build, _QUOTE, len(data[0])
+    out = []
+    for row in data[1]:
+        if type(row) is not list or len(row) <= at or type(row[at]) is not int \
+                or not 0 <= row[at] < count:
+            raise BadRow("not a stored claim")
+        row[at] = quotes[row[at]]
+        out.append(build(row))
+    return out
 
 
 def claim_row(claim: Claim) -> tuple:

@@ -18,11 +18,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from checker.model import Claim, Finding, FindingClaim, finding_id
+from checker.model import Claim, Finding, FindingClaim, finding_id, normalize_quote
 from checker.rules.rule import Rule
 from checker.slips import likely_slip, slip_note
 
 MAX_REFERENCES = 5
+# The most reference claims any finding cites; details["references"] counts them all.
+MAX_CITED_REFERENCES = 20
 # Distinct reference texts ranked by similarity per flagged claim, per document and overall.
 MAX_CANDIDATE_TEXTS = 200
 MAX_TIE_FIGURES = 6
@@ -78,7 +80,7 @@ def compare_group(rule: Rule, claims: list[Claim]) -> list[Finding]:
     for part in parts:
         findings.extend(_compare(rule, part))
     findings.sort(key=finding_order)
-    return findings
+    return merge_repeats(findings)
 
 
 def effective_interval(rule: Rule, low: Number, high: Number) -> tuple[Number, Number]:
@@ -377,13 +379,57 @@ def make_finding(
     details: dict | None = None,
 ) -> Finding:
     """A finding with its claims in document order and its stable id (also used by the
-    built-in checks, so every finding is cited and fingerprinted the same way)."""
+    built-in checks, so every finding is cited and fingerprinted the same way).
+
+    A finding cites every flagged claim but at most MAX_CITED_REFERENCES references (the
+    first in document order), so a figure repeated ten thousand times cannot make each
+    finding, and the report, ten thousand claims long; `details["references"]` then says
+    how many there are and how many are cited."""
+    details = dict(details or {})
+    refs = list(references)
+    if len(refs) > MAX_CITED_REFERENCES:
+        details["references"] = {"total": len(refs), "cited": MAX_CITED_REFERENCES}
+        refs = heapq.nsmallest(MAX_CITED_REFERENCES, refs, key=claim_order)
     cited = [FindingClaim(c, "flagged") for c in flagged]
-    cited += [FindingClaim(c, "reference") for c in references]
+    cited += [FindingClaim(c, "reference") for c in refs]
     cited.sort(key=lambda fc: (claim_order(fc.claim), fc.role))
-    finding = Finding(rule_id, check, severity, message, cited, details=details or {})
+    finding = Finding(rule_id, check, severity, message, cited, details=details)
     finding.id = finding_id(rule_id, check, cited)
     return finding
+
+
+def merge_repeats(findings: list[Finding]) -> list[Finding]:
+    """One finding per distinct disagreement, not one per copy: findings of the same rule
+    and check saying the same thing about the same figure in the same document ("462
+    here; 463 in 3 other places" for each of two 462s) become one that flags every copy
+    (and cites the references of all, capped as in `make_finding`). Order is kept."""
+    by_key: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        flagged = f.flagged()
+        docs = {c.doc for c in flagged}
+        if len(docs) != 1:
+            by_key[(id(f),)] = [f]
+            continue
+        texts = tuple(sorted({normalize_quote(c.text) for c in flagged}))
+        by_key.setdefault((f.rule, f.check, f.severity, f.message, docs.pop(), texts),
+                          []).append(f)
+    if len(by_key) == len(findings):
+        return findings
+    merged: list[Finding] = []
+    for group in by_key.values():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        first = group[0]
+        flagged = {id(c): c for f in group for c in f.flagged()}
+        refs = {id(c): c for f in group for fc in f.claims if fc.role == "reference"
+                for c in (fc.claim,) if id(c) not in flagged}
+        details = {k: v for k, v in first.details.items() if k != "references"}
+        details["copies"] = len(group)
+        merged.append(make_finding(first.rule, first.check, first.severity, first.message,
+                                   flagged.values(), refs.values(), details))
+    merged.sort(key=finding_order)
+    return merged
 
 
 def _template_values(

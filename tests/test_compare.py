@@ -143,8 +143,16 @@ def test_at_most_five_references_same_document_first() -> None:
     assert finding.details["consensus"]["count"] == 9
 
 
-def test_each_outlier_is_its_own_finding() -> None:
+def test_copies_of_one_outlier_in_a_document_are_one_finding() -> None:
     claims = [claim("463", "") for _ in range(4)] + [claim("462", ""), claim("462", "")]
+    findings = compare_group(rule(), claims)
+    assert [flagged_texts(f) for f in findings] == [["462", "462"]]
+    assert findings[0].details["flagged_count"] == 2 and findings[0].details["copies"] == 2
+
+
+def test_each_document_s_outlier_is_its_own_finding() -> None:
+    claims = [claim("463", "") for _ in range(4)] + [claim("462", ""),
+                                                     claim("462", "", doc="b.txt")]
     findings = compare_group(rule(), claims)
     assert [flagged_texts(f) for f in findings] == [["462"], ["462"]]
     assert all(f.details["flagged_count"] == 2 for f in findings)
@@ -207,13 +215,13 @@ def test_the_house_figure_wins_over_a_wrong_consensus() -> None:
     r = rule(expect_value=30_000, expect_qualifier="over")
     claims = [claim("over 300"), claim("over 300"), claim("over 30,000")]
     findings = compare_group(r, claims)
-    assert [f.check for f in findings] == ["expected", "expected"]
-    assert all(flagged_texts(f) == ["over 300 political prisoners"] for f in findings)
+    assert [f.check for f in findings] == ["expected"]  # the two copies: one finding
+    assert flagged_texts(findings[0]) == ["over 300 political prisoners"] * 2
 
 
 def test_expected_findings_without_a_conflict() -> None:
     r = rule(expect_value=463)
-    findings = compare_group(r, [claim("462", ""), claim("462", "")])
+    findings = compare_group(r, [claim("462", ""), claim("462", "", doc="b.txt")])
     assert [f.check for f in findings] == ["expected", "expected"]
     assert [f.message for f in findings] == [
         "462 here; the house figure is 463 (likely an off-by-one slip)."

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Protocol
 
-from checker.compare import finding_order
+from checker.compare import finding_order, merge_repeats
 from checker.errors import UserError
 from checker.model import Claim, Document, Finding
 
@@ -117,7 +117,7 @@ def run_document_checks(
         conf = {**spec.options, **((options or {}).get(check_id) or {})}
         findings.extend(spec.function(doc, claims, conf))
     findings.sort(key=finding_order)
-    return findings
+    return merge_repeats(findings)
 
 
 # -- corpus-level checks ------------------------------------------------------------------
