@@ -426,8 +426,13 @@ def merge_repeats(findings: list[Finding]) -> list[Finding]:
                 for c in (fc.claim,) if id(c) not in flagged}
         details = {k: v for k, v in first.details.items() if k != "references"}
         details["copies"] = len(group)
-        merged.append(make_finding(first.rule, first.check, first.severity, first.message,
-                                   flagged.values(), refs.values(), details))
+        one = make_finding(first.rule, first.check, first.severity, first.message,
+                           flagged.values(), refs.values(), details)
+        totals = [f.details.get("references", {}).get("total", 0) for f in group]
+        cited = sum(1 for fc in one.claims if fc.role == "reference")
+        if max(totals) > cited:  # each copy cited some of the same many references
+            one.details["references"] = {"total": max(totals), "cited": cited}
+        merged.append(one)
     merged.sort(key=finding_order)
     return merged
 
