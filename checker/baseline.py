@@ -15,7 +15,7 @@ from typing import Any
 from checker.errors import UserError
 from checker.fileio import atomic_write_text
 from checker.model import Finding
-from checker.review import read_id_file, yaml_key, yaml_scalar
+from checker.review import read_id_file, read_id_text, storable_text, yaml_key, yaml_scalar
 
 DEFAULT_BASELINE = "checker-baseline.yaml"
 BASELINE_HEADER = (
@@ -132,5 +132,18 @@ def write_baseline(path: str | Path, findings: Iterable[Finding], mode: str = "c
         written=not (exists and mode == "create"),
     )
     if change.written:
-        atomic_write_text(path, dump_baseline(new))
+        for entry in new.values():
+            storable_text(entry.message, f"the message of finding {entry.id[:8]}")
+            storable_text(entry.rule, f"the rule of finding {entry.id[:8]}")
+
+        def same_when_read(tmp: Path) -> None:
+            text = tmp.read_bytes().decode("utf-8")
+            back = {i: BaselineEntry(i, e.get("rule"), e.get("message"))
+                    for i, e in read_id_text(text, str(path), "findings",
+                                             ("rule", "message")).items()}
+            if back != new:
+                raise UserError("the baseline would not read back as written; nothing "
+                                "was written", str(path))
+
+        atomic_write_text(path, dump_baseline(new), check=same_when_read)
     return change

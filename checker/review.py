@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import fcntl
 import getpass
 import json
 import os
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import UserError
-from checker.fileio import atomic_write_text
+from checker.fileio import atomic_write_text, locked
 from checker.model import Finding
 
 if TYPE_CHECKING:
@@ -76,10 +75,7 @@ class Decision:
 
 def read_id_file(path: str | Path, section: str, fields: Iterable[str]) -> dict[str, dict]:
     """Entries of `section` (id -> {field: text}) from a `version: 1` file, or {} if the
-    file does not exist. Anything malformed is a UserError naming path:line:column.
-
-    Composed (not `safe_load`ed) so keys keep their exact text: an all-digit id such as
-    `0123...` must not turn into a number."""
+    file does not exist. Anything malformed is a UserError naming path:line:column."""
     path = str(path)
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
@@ -89,6 +85,13 @@ def read_id_file(path: str | Path, section: str, fields: Iterable[str]) -> dict[
         raise UserError(f"not UTF-8 text (byte {exc.start})", path) from None
     except OSError as exc:
         raise UserError(f"cannot read: {exc.strerror}", path) from None
+    return read_id_text(text, path, section, fields)
+
+
+def read_id_text(text: str, path: str, section: str, fields: Iterable[str]
+                 ) -> dict[str, dict]:
+    """`read_id_file` of a file's text. Composed (not `safe_load`ed) so keys keep their
+    exact text: an all-digit id such as `0123...` must not turn into a number."""
     import yaml  # here, not at the top: a scan with no decisions file never loads it
     from yaml.nodes import ScalarNode
 
@@ -100,6 +103,12 @@ def read_id_file(path: str | Path, section: str, fields: Iterable[str]) -> dict[
         problem = exc.problem or exc.context or "malformed YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise UserError(f"invalid YAML: {problem}", path, line, column) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        at = exc.position
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise UserError(f"invalid YAML: character U+{exc.character:04X} is not allowed "
+                        "here (write it as an escape: \\u....)", path, line, column) from None
     except yaml.YAMLError as exc:
         raise UserError(f"invalid YAML: {exc}", path) from None
     if root is None:
@@ -159,14 +168,36 @@ def _at(path: str, node: Node, message: str) -> UserError:
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+# Characters a YAML file may not hold as they are (PyYAML's reader refuses them), and the
+# ones YAML reads as line breaks inside a quoted value (so it would fold them to spaces).
+_NOT_LITERAL = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD"
+                          "\U00010000-\U0010FFFF]|[\u2028\u2029]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def yaml_scalar(value: str) -> str:
     """A value as YAML: plain when it is a safe word, else double-quoted (JSON escapes are
-    valid YAML), so the file reads naturally and diffs line by line."""
+    valid YAML), so the file reads naturally and diffs line by line. Characters YAML
+    cannot hold literally (C1 controls, U+0085, U+2028/9, U+FFFE) are written as \\u
+    escapes, so the file reads back to the same text."""
     if _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS:
         return value
-    return json.dumps(value, ensure_ascii=False)
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _NOT_LITERAL.sub(_escape, quoted)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def storable_text(value: str | None, what: str) -> str | None:
+    """`value` if a decisions or baseline file can hold it, else a UserError: text with
+    lone surrogates (bytes that were not UTF-8, smuggled in through a command-line
+    argument) cannot be written as UTF-8, and would come back as something else."""
+    if value is not None and _SURROGATE.search(value):
+        raise UserError(f"{what} holds bytes that are not UTF-8 text; nothing was written")
+    return value
 
 
 def yaml_key(entry_id: str) -> str:
@@ -179,8 +210,16 @@ def yaml_key(entry_id: str) -> str:
 
 def load_decisions(path: str | Path) -> dict[str, Decision]:
     """The decisions in `path` (missing file: none), validated."""
+    return _decisions(read_id_file(path, "decisions", _DECISION_FIELDS), path)
+
+
+def decisions_from_text(text: str, path: str) -> dict[str, Decision]:
+    return _decisions(read_id_text(text, path, "decisions", _DECISION_FIELDS), path)
+
+
+def _decisions(entries: dict[str, dict], path: str | Path) -> dict[str, Decision]:
     out: dict[str, Decision] = {}
-    for entry_id, entry in read_id_file(path, "decisions", _DECISION_FIELDS).items():
+    for entry_id, entry in entries.items():
         where = (str(path), entry["_line"])
         status = entry.get("status")
         if status not in DECIDED:
@@ -216,34 +255,16 @@ def dump_decisions(decisions: dict[str, Decision]) -> str:
 
 @contextmanager
 def exclusive_lock(path: str | Path) -> Iterator[None]:
-    """Hold an exclusive flock on the sidecar `path.lock` for a read-modify-write.
-
-    The lock file is removed on release; a waiter that wakes up holding the lock of a
-    removed file sees that its inode is no longer the one at the path and tries again."""
-    lock_path = f"{path}.lock"
-    while True:
-        try:
-            Path(lock_path).parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise UserError(f"cannot create lock file: {exc.strerror}", lock_path) from None
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            current = os.stat(lock_path)
-        except FileNotFoundError:
-            current = None
-        held = os.fstat(fd)
-        if current is not None and (current.st_ino, current.st_dev) == (held.st_ino,
-                                                                         held.st_dev):
-            break
-        os.close(fd)
+    """Hold an exclusive lock on the sidecar `path.lock` for a read-modify-write (see
+    `checker.fileio.locked`); UserError when the lock cannot be had."""
     try:
-        yield
-    finally:
-        try:
-            os.unlink(lock_path)
-        finally:
-            os.close(fd)
+        with locked(f"{path}.lock"):
+            yield
+    except TimeoutError:
+        raise UserError("another checker has held this lock for a minute; try again",
+                        f"{path}.lock") from None
+    except OSError as exc:
+        raise UserError(f"cannot lock: {exc.strerror or exc}", f"{path}.lock") from None
 
 
 def record_decision(
@@ -265,12 +286,14 @@ def record_decision(
         raise UserError(f"unknown decision {status!r}; choose accepted, dismissed or reset")
     if status == "dismissed" and not (text or "").strip():
         raise UserError("dismissing a finding needs a reason (--reason TEXT)")
+    storable_text(text, "the reason" if status == "dismissed" else "the note")
+    storable_text(by, "--by")
     with exclusive_lock(path):
         decisions = load_decisions(path)
         if status == "reset":
             removed = decisions.pop(finding_id, None)
             if removed is not None:
-                atomic_write_text(path, dump_decisions(decisions))
+                write_decisions(path, decisions)
             return removed
         previous = decisions.get(finding_id)
         decision = Decision(
@@ -282,8 +305,25 @@ def record_decision(
             message=context.message if context else (previous.message if previous else None),
         )
         decisions[finding_id] = decision
-        atomic_write_text(path, dump_decisions(decisions))
+        write_decisions(path, decisions)
         return decision
+
+
+def write_decisions(path: str | Path, decisions: dict[str, Decision]) -> None:
+    """Write the file atomically, after reading the new text back: a decision that would
+    not come back as written is refused (UserError) and the old file kept."""
+    text = dump_decisions(decisions)
+    for d in decisions.values():
+        for value in (d.reason, d.note, d.by, d.rule, d.message):
+            storable_text(value, f"decision {d.id[:SHORT_ID]}")
+
+    def same_when_read(tmp: Path) -> None:
+        back = decisions_from_text(tmp.read_bytes().decode("utf-8"), str(path))
+        if back != decisions:
+            raise UserError("a decision would not read back as written; nothing was "
+                            "written", str(path))
+
+    atomic_write_text(path, text, check=same_when_read)
 
 
 def default_author() -> str:
