@@ -28,6 +28,10 @@ from checker.model import Finding
 from checker.rules.rule import Rule
 
 CONNECT_TIMEOUT = "5s"
+# A Dask scheduler speaks first: its handshake, framed as a count of frames (8 bytes,
+# little-endian) and their lengths. A listener that says nothing this long is not one.
+HANDSHAKE_SECONDS = 4.0
+MAX_HANDSHAKE_FRAMES = 64
 WORKER_TIMEOUT = 15.0
 # Partitions per worker thread: enough to balance load and to lose little when a
 # worker dies, few enough that scheduling costs nothing.
@@ -67,16 +71,16 @@ def partition(sizes: Sequence[int], parts: int, max_bytes: int = MAX_PARTITION_B
 def process_partition(sources: list[Source], settings: Any, cwd: str) -> list[Any]:
     """Worker side: each source's SourceResult, in order. Files are opened relative to
     the client's folder `cwd`, and reported under the path the client gave."""
-    from checker.pipeline import ensure_worker, process_source
+    from checker.pipeline import compiled_rules, process_source
 
-    ensure_worker(settings)
+    compiled = compiled_rules(settings)
     out = []
     for source in sources:
         if os.path.isabs(source.path):
-            out.append(process_source(source))
+            out.append(process_source(source, settings, compiled))
             continue
         absolute = os.path.join(cwd, source.path)
-        result = process_source(replace(source, path=absolute))
+        result = process_source(replace(source, path=absolute), settings, compiled)
         out.append(_as_given(result, absolute, source.path))
     return out
 
@@ -148,6 +152,24 @@ def parse_address(address: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
+def speaks_dask(sock: socket.socket, seconds: float = HANDSHAKE_SECONDS) -> bool:
+    """Whether the peer of a fresh connection starts with a Dask handshake. A silent
+    listener, or a server waiting for a request (HTTP), says nothing: Dask's own
+    client would wait for minutes on it."""
+    sock.settimeout(seconds)
+    received = b""
+    try:
+        while len(received) < 8:
+            chunk = sock.recv(8 - len(received))
+            if not chunk:
+                return False
+            received += chunk
+    except OSError:  # timed out, or reset
+        return False
+    frames = int.from_bytes(received, "little")
+    return 0 < frames <= MAX_HANDSHAKE_FRAMES
+
+
 class DaskEngine:
     """A connection to a running Dask scheduler and the two steps of a scan on it."""
 
@@ -156,10 +178,15 @@ class DaskEngine:
         host, port = parse_address(address)
         seconds = float(timeout.rstrip("s"))
         try:  # a plain connect first: a dead address fails fast and quietly
-            socket.create_connection((host, port), timeout=seconds).close()
+            probe = socket.create_connection((host, port), timeout=seconds)
         except OSError as exc:
             raise UserError(f"cannot reach the Dask scheduler at {address}"
                             f" within {timeout}: {exc.strerror or exc}") from None
+        with probe:
+            if not address.startswith("tls://") and not speaks_dask(probe):
+                raise UserError(f"{address} answers, but not as a Dask scheduler (no Dask "
+                                f"handshake within {HANDSHAKE_SECONDS:g} s); check the "
+                                "address and port (the scheduler's default is 8786)")
         try:
             self.client = _quiet_client(distributed)(address, timeout=timeout,
                                                      set_as_default=False)

@@ -15,6 +15,7 @@ every file from the cache loads none of it.
 from __future__ import annotations
 
 import hashlib
+import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -158,22 +159,32 @@ class ScanResult:
 
 _settings: ScanSettings | None = None
 _compiled = None
+# A Dask worker runs tasks on several threads of one process, maybe for several scans:
+# each task gets the rules compiled for its own settings, compiled once per process.
+_compiling = threading.Lock()
+_compiled_by_settings: dict[ScanSettings, Any] = {}
+
+
+def compiled_rules(settings: ScanSettings) -> Any:
+    """The scan's rules compiled for selection (None without rules), once per process."""
+    if not settings.rules:  # no rules: rule selection (and what it imports) never needed
+        return None
+    with _compiling:
+        compiled = _compiled_by_settings.get(settings)
+        if compiled is None:
+            from checker.rules.select import compile_rules
+
+            compiled = compile_rules(list(settings.rules))
+            if len(_compiled_by_settings) >= 4:
+                _compiled_by_settings.clear()
+            _compiled_by_settings[settings] = compiled
+        return compiled
 
 
 def _init_worker(settings: ScanSettings) -> None:
     global _settings, _compiled
+    _compiled = compiled_rules(settings)
     _settings = settings
-    _compiled = None
-    if settings.rules:  # no rules: rule selection (and what it imports) is never needed
-        from checker.rules.select import compile_rules
-
-        _compiled = compile_rules(list(settings.rules))
-
-
-def ensure_worker(settings: ScanSettings) -> None:
-    """Set up this process for `process_source` unless it already is (Dask workers)."""
-    if _settings != settings:
-        _init_worker(settings)
 
 
 def extract_document(doc: Document) -> list[Claim]:
@@ -224,14 +235,18 @@ def pack_document(result: DocumentResult) -> DocumentOutput:
     return DocumentOutput(stored, result.findings)
 
 
-def process_source(source: Source) -> SourceResult:
-    """Read one file and process each of its documents (worker side)."""
-    assert _settings is not None
+def process_source(source: Source, settings: ScanSettings | None = None,
+                   compiled: Any = None) -> SourceResult:
+    """Read one file and process each of its documents (worker side), with `settings`
+    and their `compiled_rules`, or the process's own (`_init_worker`)."""
+    if settings is None:
+        settings, compiled = _settings, _compiled
+    assert settings is not None
     warnings: list[str] = []
     out: list[DocumentOutput] = []
     try:
-        for doc in read_source(source, _settings.read, warnings.append):
-            out.append(pack_document(process_document(doc, _settings, _compiled)))
+        for doc in read_source(source, settings.read, warnings.append):
+            out.append(pack_document(process_document(doc, settings, compiled)))
     except UserError as exc:
         return SourceResult(out, warnings, exc)
     return SourceResult(out, warnings)
@@ -461,5 +476,4 @@ def _cached_source(data: Any, cache: Cache | None) -> CachedSource | None:
 
 
 def process_single(source: Source, settings: ScanSettings) -> SourceResult:
-    ensure_worker(settings)
-    return process_source(source)
+    return process_source(source, settings, compiled_rules(settings))
