@@ -1,18 +1,22 @@
 """The `checker` command line: parses options and wires the library together.
 
 Exit codes, fixed here and nowhere else: 0 nothing at or above the failing severity,
-1 findings that fail the run, 2 a usage or input error (one line on stderr).
+1 findings that fail the run, 2 a usage or input error (one line on stderr), 3 an
+internal error (a bug of ours: one line asking for a report; --debug shows the traceback).
 """
 
 from __future__ import annotations
 
 import importlib
+import os
+import sys
+import traceback
 from typing import Any
 
 import click
 
 from checker import __version__
-from checker.commands.options import EXIT_ERROR
+from checker.commands.options import EXIT_ERROR, EXIT_INTERNAL
 from checker.errors import UserError
 
 # Each command's module, imported only when that command runs (or help lists it): a
@@ -51,11 +55,36 @@ class CheckerGroup(click.Group):
         except UserError as exc:
             click.echo(f"checker: error: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
+        except (click.exceptions.ClickException, click.exceptions.Exit,
+                click.exceptions.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:  # `checker extract ... | head`: the reader has had enough
+            _quiet_stdout()
+            ctx.exit(0)
+        except Exception as exc:  # noqa: BLE001 - the one place every bug ends up
+            if ctx.params.get("debug") or os.environ.get("CHECKER_DEBUG"):
+                traceback.print_exc()
+            message = " ".join(str(exc).split())[:300]
+            click.echo(f"checker: internal error: {exc.__class__.__name__}"
+                       f"{': ' + message if message else ''} (this is a bug; please report "
+                       "it, with the output of the same command with --debug)", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point stdout at nothing so closing it cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 @click.group(cls=CheckerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="checker")
-def cli() -> None:
+@click.option("--debug", is_flag=True,
+              help="On an internal error, print the traceback (for a bug report).")
+def cli(debug: bool) -> None:
     """Find numeric and dated claims that contradict each other across documents.
 
     \b

@@ -87,7 +87,8 @@ def map_ordered(
         chunks = iter(chunk_bounds(len(items), most, sizes))
         pending: deque[Future[list[R]]] = deque()
         done = 0
-        with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
+        with ProcessPoolExecutor(jobs, initializer=_start_worker,
+                                 initargs=(os.getpid(), initializer, initargs)) as pool:
             try:
                 while True:
                     while len(pending) < jobs * CHUNKS_IN_FLIGHT_PER_JOB:
@@ -122,6 +123,43 @@ def chunk_bounds(count: int, most: int,
             end += 1
         yield start, end
         start = end
+
+
+def _start_worker(parent: int, initializer: Callable[..., Any] | None, initargs: tuple) -> None:
+    """A worker's first step: die with the scan (see `die_with_parent`), then set up."""
+    die_with_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker process end when the process that started it ends, however it
+    ends (kill -9 included): on Linux the kernel sends SIGKILL (prctl PR_SET_PDEATHSIG),
+    elsewhere a watchdog thread notices the parent is gone. No orphan keeps working."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            if libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the line above
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    if os.name != "posix":
+        return
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="checker-parent-watch", daemon=True).start()
 
 
 def _apply(func: Callable[[T], R], items: Sequence[T]) -> list[R]:

@@ -10,7 +10,7 @@ import click
 from checker.config import config_options
 from checker.errors import UserError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 DEFAULT_CORPUS = "corpus"
 DEFAULT_RULES = "rules"
 

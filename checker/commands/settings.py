@@ -128,13 +128,15 @@ def run_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool
     """Resolve the options and run the scan pipeline (with the cache unless `kw` has
     use_cache=False, as `cache_options` gives); returns its ScanResult."""
     from checker.cache import DEFAULT_CACHE_DIR, Cache
+    from checker.engine import usable_jobs
     from checker.pipeline import scan
 
     paths, _, settings = resolve_scan(paths, rule_paths, no_rules, disable, no_builtins, kw)
+    jobs = kw["jobs"] if kw.get("scheduler") else usable_jobs(kw["jobs"], warn)
     use_cache = kw.get("use_cache", False)
     cache = Cache(kw.get("cache_dir") or DEFAULT_CACHE_DIR, warn) if use_cache else None
     try:
-        result = scan(paths, settings, kw["include"], kw["exclude"], kw["jobs"], warn, cache,
+        result = scan(paths, settings, kw["include"], kw["exclude"], jobs, warn, cache,
                       scheduler=kw.get("scheduler"))
         if cache is not None:
             cache.prune()

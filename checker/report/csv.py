@@ -1,4 +1,9 @@
-"""CSV audit tables through pandas: every claim, and every claim of every finding."""
+"""CSV audit tables through pandas: every claim, and every claim of every finding.
+
+Document text is untrusted: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+return is one a spreadsheet may run as a formula ("=HYPERLINK(...)" in a scraped quote), so
+such text cells get a leading `'` (OWASP's advice for CSV injection). Numbers stay numbers.
+"""
 
 from __future__ import annotations
 
@@ -43,7 +48,21 @@ def claims_table(report: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows, columns=CLAIM_COLUMNS)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: object) -> object:
+    """A text cell a spreadsheet will show, never evaluate."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def to_csv(table: pd.DataFrame) -> str:
+    table = table.copy()
+    for column in table.columns:
+        if not pd.api.types.is_numeric_dtype(table[column]):
+            table[column] = table[column].map(inert)
     return table.to_csv(index=False, lineterminator="\n")
 
 
