@@ -6,7 +6,9 @@ Standard library only (`http.server`). The scan runs once at start; every page l
 re-reads the decisions file and re-applies it, so edits made meanwhile from the command
 line show up too. Safety: it binds loopback unless told otherwise, answers only to the
 Host names it serves (no DNS rebinding), takes state-changing requests only as JSON from
-its own Origin (no CSRF), and sends no CORS headers.
+its own Origin (no CSRF), and sends no CORS headers. Every request gets a status and, when
+it fails, a JSON `{"error": ...}`: a broken decisions file, a body nested too deep or any
+bug of ours never ends in an empty reply or a traceback.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import copy
 import ipaddress
 import json
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +30,10 @@ from checker.model import Claim, Document, Finding
 API_DECISIONS = "/api/decisions"
 MAX_BODY = 64 * 1024
 MAX_TEXT = 2000
+MAX_DEPTH = 16  # nesting of a request body: a decision is one flat object
+# Connections the kernel queues while the server is busy: room for a newsroom's worth of
+# editors clicking at once (socketserver's default is 5).
+LISTEN_QUEUE = 128
 ACTIONS = {"accept": "accepted", "dismiss": "dismissed", "reset": "reset"}
 
 
@@ -105,6 +112,29 @@ def _undecided_status(app: ReviewApp, finding_id: str) -> str:
     return "new"
 
 
+def nesting_within(raw: bytes, limit: int) -> bool:
+    """Whether JSON text nests arrays and objects at most `limit` deep (brackets inside
+    strings do not count): checked before parsing, which would recurse that deep."""
+    depth, in_string, escaped = 0, False, False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            if depth > limit:
+                return False
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return True
+
+
 def check_bind_host(host: str, allow_remote: bool) -> None:
     """Refuse to listen beyond this machine unless the user said so explicitly."""
     if allow_remote or is_loopback(host):
@@ -125,6 +155,7 @@ def is_loopback(host: str) -> bool:
 
 class ReviewServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = LISTEN_QUEUE
 
     def __init__(self, app: ReviewApp, host: str, port: int) -> None:
         self.app = app
@@ -153,6 +184,29 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # quiet: the terminal shows the URL, not every request
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        self._answer(self._get)
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        self._answer(self._post)
+
+    def _answer(self, handle: Callable[[], None]) -> None:
+        """Run a handler; whatever goes wrong, the client gets a status and a JSON error
+        (a bad decisions file: 500 with its path, line and column; a bug: 500, one line
+        on the server's stderr) rather than a closed connection."""
+        try:
+            handle()
+        except UserError as exc:
+            self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": str(exc)})
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client went away
+        except Exception as exc:  # noqa: BLE001 - answered, and said in one line
+            print(f"checker: review app: internal error: {exc.__class__.__name__}: {exc}",
+                  file=sys.stderr)
+            self._json(HTTPStatus.INTERNAL_SERVER_ERROR,
+                       {"error": f"internal error ({exc.__class__.__name__}); see the "
+                                 "terminal running `checker review --serve`"})
+
+    def _get(self) -> None:
         if not self._host_ok():
             return
         path = self.path.split("?", 1)[0]
@@ -164,7 +218,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
 
-    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+    def _post(self) -> None:
         if not self._host_ok():
             return
         if self.path != API_DECISIONS:
@@ -184,12 +238,17 @@ class _Handler(BaseHTTPRequestHandler):
         if not 0 < length <= MAX_BODY:
             self._json(HTTPStatus.BAD_REQUEST, {"error": "missing or oversized body"})
             return
+        raw = self.rfile.read(length)
+        if not nesting_within(raw, MAX_DEPTH):
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "body is nested too deeply"})
+            return
         try:
-            request = json.loads(self.rfile.read(length).decode("utf-8"))
-            answer = self.server.app.decide(request)
-        except (ValueError, UnicodeDecodeError):
+            request = json.loads(raw.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError, RecursionError):
             self._json(HTTPStatus.BAD_REQUEST, {"error": "body is not JSON"})
             return
+        try:
+            answer = self.server.app.decide(request)
         except UserError as exc:
             self._json(HTTPStatus.BAD_REQUEST, {"error": str(exc)})
             return
@@ -197,6 +256,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_OPTIONS(self) -> None:  # noqa: N802 - no CORS preflight is ever granted
         self._json(HTTPStatus.METHOD_NOT_ALLOWED, {"error": "no cross-origin access"})
+
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        """The stdlib's own errors (bad request line, unknown method) as JSON too."""
+        self.close_connection = True
+        phrase = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else ""
+        self._json(HTTPStatus(code) if phrase else HTTPStatus.BAD_REQUEST,
+                   {"error": message or phrase or "bad request"})
 
     def _host_ok(self) -> bool:
         hosts = self.server.hosts
