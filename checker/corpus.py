@@ -253,6 +253,7 @@ def _file_doc(source: Source, text: str, encoding: str, warn: Warn) -> Document:
         else:
             doc.text, meta = read_html(text)
             doc.suppressions = list(meta.suppressions)
+            doc.source_map = meta.positions
         doc.title, doc.source = meta.title, meta.source
         if meta.date is not None:
             origin = "front_matter" if source.format == "md" else "meta"

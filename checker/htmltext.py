@@ -1,6 +1,8 @@
 """Visible text of an HTML page: scripts, styles and hidden parts dropped, block elements
 as paragraphs (a blank line apart), cells spaced, and the page's title, date and canonical
-address as Meta. Suppression comments are mapped to the paragraph they sit in."""
+address as Meta, with a map from the visible text back to the lines and columns of the
+source (`checker.htmlmap`). Suppression comments cover the source lines of the paragraph
+they sit in."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import re
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, PreformattedString, Script, Stylesheet, TemplateString
 
+from checker.htmlmap import SourceMap, VisibleText
 from checker.markup import Meta
 from checker.suppress import comment_directive
 
@@ -31,13 +34,26 @@ _INVISIBLE_STRINGS = (PreformattedString, Script, Stylesheet, TemplateString)
 
 
 def read_html(markup: str) -> tuple[str, Meta]:
-    """Visible text of an HTML page (paragraphs separated by a blank line) and its Meta."""
+    """Visible text of an HTML page (paragraphs separated by a blank line) and its Meta;
+    `Meta.positions` maps the text's offsets to source lines and columns."""
     soup = BeautifulSoup(markup, "lxml")
     meta = _html_meta(soup)
-    paragraphs, directives = _paragraphs(soup)
+    visible = VisibleText(markup)
+    paragraphs, directives = _paragraphs(soup, visible)
+    positions = visible.source_map()
+    meta = dataclasses.replace(meta, positions=positions)
     if directives:
-        meta = dataclasses.replace(meta, suppressions=tuple(directives))
+        meta = dataclasses.replace(meta, suppressions=tuple(
+            _source_lines(entry, positions) for entry in directives))
     return "\n\n".join(paragraphs), meta
+
+
+def _source_lines(entry: tuple[int, tuple[str, ...]], positions: SourceMap) -> tuple:
+    """A directive covering paragraph line L of the visible text, as (first source line,
+    ids, last source line) of that paragraph; the whole-file form (0) as it is."""
+    line, ids = entry
+    span = positions.paragraph_lines(line) if line else None
+    return (span[0], ids, span[1]) if span else entry
 
 
 def _html_meta(soup: BeautifulSoup) -> Meta:
@@ -65,21 +81,24 @@ def _html_meta(soup: BeautifulSoup) -> Meta:
 
 
 def _paragraphs(
-    soup: BeautifulSoup,
+    soup: BeautifulSoup, visible: VisibleText
 ) -> tuple[list[str], list[tuple[int, tuple[str, ...]]]]:
     """Walk the tree without recursion (deep pages must not overflow the stack). Also
     the suppression comments, each mapped to the line of the paragraph it sits in (or,
-    alone between blocks, the next paragraph): paragraph i is line 2i+1 of the text."""
+    alone between blocks, the next paragraph): paragraph i is line 2i+1 of the text.
+    Each text node is located in the source as it is met (`visible`)."""
     paragraphs: list[str] = []
     current: list[str] = []
+    starts: list[int] = []
     directives: list[tuple[int, tuple[str, ...]]] = []
 
     def flush() -> None:
         if current:
-            para = _SPACE.sub(" ", "".join(current)).strip()
+            para = visible.add_paragraph(current, starts)
             if para:
                 paragraphs.append(para)
             current.clear()
+            starts.clear()
 
     stack: list[tuple[object, bool]] = [(soup, False)]
     while stack:
@@ -94,7 +113,9 @@ def _paragraphs(
                     whole_file, ids = found
                     directives.append((0 if whole_file else 2 * len(paragraphs) + 1, ids))
             elif not isinstance(node, _INVISIBLE_STRINGS):
-                current.append(str(node))
+                text = str(node)
+                current.append(text)
+                starts.append(visible.locate(text))
             continue
         if not isinstance(node, Tag) or node.name in _DROPPED or _hidden(node):
             continue
@@ -103,6 +124,7 @@ def _paragraphs(
             stack.append((node, True))
         elif node.name in _CELLS:
             current.append(" ")
+            starts.append(-1)
         stack.extend((child, False) for child in reversed(node.contents))
     flush()
     return paragraphs, directives

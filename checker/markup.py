@@ -15,6 +15,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,9 +25,11 @@ class Meta:
     date: str | None = None
     title: str | None = None
     source: str | None = None
-    # HTML only: `<!-- checker: ignore[...] -->` comments as (line of the visible text
-    # they cover, rule ids); see checker.suppress.
-    suppressions: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    # HTML only: `<!-- checker: ignore[...] -->` comments as (first source line, rule
+    # ids, last source line) of the paragraph they cover; see checker.suppress.
+    suppressions: tuple[tuple, ...] = ()
+    # HTML only: visible-text offset -> source line and column (checker.htmlmap.SourceMap)
+    positions: Any = None
 
 
 # --------------------------------------------------------------------------- Markdown

@@ -40,9 +40,15 @@ class Document:
     source: str | None = None  # URL if known
     encoding: str = "utf-8"
     format: str = "txt"
-    # Inline suppressions: (line, rule ids) for each `checker: ignore[...]` directive;
-    # an empty tuple of ids means every rule. Filled by the reader.
-    suppressions: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+    # Inline suppressions: (line, rule ids) for each `checker: ignore[...]` directive, or
+    # (first line, rule ids, last line) for one that covers several lines (an HTML
+    # paragraph); an empty tuple of ids means every rule. Filled by the reader.
+    suppressions: list[tuple] = field(default_factory=list)
+    # Where the text's characters are in the file, when the reader changed them (HTML):
+    # an object with `position(offset) -> (line, column)`. Used while extracting, never
+    # stored or reported.
+    source_map: Any = field(default=None, compare=False, repr=False,
+                            metadata={"stored": False})
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -87,6 +93,9 @@ class Claim:
     id: str = ""
     rule: str | None = None
     group: str | None = None
+    # Where `text` starts in `quote` (-1: unknown), so a report marks this very figure
+    # even when the same figure is written twice in the sentence.
+    quote_offset: int = -1
 
     def to_dict(self) -> dict[str, Any]:
         """The claim as the report lists it (fields in declaration order; a report may
@@ -126,6 +135,7 @@ class FindingClaim:
             "high": _plain_number(c.high),
             "unit": c.unit,
             "quote": c.quote,
+            "quote_offset": c.quote_offset,
         }
 
 

@@ -194,8 +194,8 @@ def apply_suppressions(
         kept.append(finding)
     unused: list[UnusedSuppression] = []
     for doc in sorted(docs.values(), key=lambda d: d.id):
-        idle = [(line, ids) for index, (line, ids) in enumerate(doc.suppressions)
-                if (doc.id, index, line) not in used]
+        idle = [(entry[0], entry[1]) for index, entry in enumerate(doc.suppressions)
+                if (doc.id, index, entry[0]) not in used]
         if idle:
             written = _written_lines(doc)
             unused.extend(UnusedSuppression(doc.id, doc.path, written.get((line, ids), line),
@@ -205,9 +205,12 @@ def apply_suppressions(
 
 
 def _covering(doc: Document, line: int, finding: Finding) -> tuple[int, int] | None:
-    """(index, line) of the first directive of `doc` that covers `line` for the finding."""
-    for index, (covered, ids) in enumerate(doc.suppressions):
-        if covered not in (line, WHOLE_DOCUMENT):
+    """(index, line) of the first directive of `doc` that covers `line` for the finding
+    (an entry is (line, ids), or (first line, ids, last line) for a span of lines)."""
+    for index, entry in enumerate(doc.suppressions):
+        covered, ids = entry[0], entry[1]
+        last = entry[2] if len(entry) > 2 else covered
+        if covered != WHOLE_DOCUMENT and not covered <= line <= last:
             continue
         if not ids or finding.rule in ids or finding.check in ids:
             return index, covered

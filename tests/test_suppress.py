@@ -65,15 +65,15 @@ def test_markdown_directive_keeps_offsets(tmp_path) -> None:
     assert len(doc.text) == len(text)
 
 
-def test_html_comments_map_to_visible_lines() -> None:
-    html = ("<html><body><p>The letter had 463 signatories.</p>"
-            "<!-- checker: ignore[drift] --><p>The 462 asked for action.</p>"
+def test_html_comments_cover_the_source_lines_of_their_paragraph() -> None:
+    html = ("<html><body><p>The letter had 463 signatories.</p>\n"
+            "<!-- checker: ignore[drift] --><p>The 462 asked\nfor action.</p>\n"
             "<p>Then 462 again. <!-- checker: ignore --></p>"
             "<!-- checker: ignore-file[weekday] --></body></html>")
     text, meta = read_html(html)
     lines = text.split("\n")
     assert lines[2] == "The 462 asked for action." and lines[4] == "Then 462 again."
-    assert meta.suppressions == ((3, ("drift",)), (5, ()), (0, ("weekday",)))
+    assert meta.suppressions == ((2, ("drift",), 3), (4, (), 4), (0, ("weekday",)))
 
 
 def _claim(doc: str, line: int, text: str = "462") -> Claim:

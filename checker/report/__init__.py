@@ -17,6 +17,30 @@ FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 STATUSES = ("new", "accepted", "dismissed", "baseline")
 
 
+def split_at_figure(quote: str, text: str, offset: int = -1, ignore_case: bool = False
+                    ) -> tuple[str, str, str] | None:
+    """(before, figure, after) of a claim's sentence, white space collapsed to single
+    spaces. The figure is the one at the claim's own `offset` in its quote (a figure
+    written twice in a sentence is marked where this claim is); without a usable offset,
+    its first occurrence; None when it is not in the quote at all."""
+    if 0 <= offset and quote[offset:offset + len(text)] == text and text:
+        before, figure, after = quote[:offset], text, quote[offset + len(text):]
+        left = " ".join(before.split())
+        if left and before[-1:].isspace():
+            left += " "
+        right = " ".join(after.split())
+        if right and after[:1].isspace():
+            right = " " + right
+        return left, " ".join(figure.split()), right
+    line, figure = " ".join(quote.split()), " ".join(text.split())
+    if not figure:
+        return None
+    at = (line.lower().find(figure.lower()) if ignore_case else line.find(figure))
+    if at < 0:
+        return None
+    return line[:at], line[at:at + len(figure)], line[at + len(figure):]
+
+
 def finding_sort_key(f: Finding) -> tuple:
     first = min(
         (fc.claim for fc in f.claims if fc.role == "flagged"),

@@ -114,14 +114,18 @@ def _blockquote(markdown_text: str) -> str:
 
 def excerpt(claim: dict[str, Any]) -> str:
     """The claim's sentence, escaped, with its figure in bold (cut around it when long)."""
-    text = one_line(claim.get("text") or "")
+    from checker.report import split_at_figure
+
+    raw_text = claim.get("text") or ""
+    text = one_line(raw_text)
     quote = one_line(claim.get("quote") or "") or text
-    found = re.search(re.escape(text), quote, re.IGNORECASE) if text else None
-    if found is None:
+    parts = split_at_figure(claim.get("quote") or "", raw_text,
+                            claim.get("quote_offset", -1), ignore_case=True)
+    if parts is None:
         if len(quote) > QUOTE_CHARS:
             quote = quote[:QUOTE_CHARS] + "…"
         return escape(quote) + (f" (**{escape(text)}**)" if text else "")
-    before, figure, after = quote[:found.start()], found.group(), quote[found.end():]
+    before, figure, after = parts
     room = max(0, QUOTE_CHARS - len(figure)) // 2
     if len(before) > room:
         before = "…" + before[len(before) - room:]

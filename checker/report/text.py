@@ -8,15 +8,16 @@ from typing import Any
 EXCERPT_WIDTH = 160
 
 
-def excerpt(quote: str, figure: str, width: int = EXCERPT_WIDTH) -> str:
-    """The sentence around a figure, the figure marked with **, trimmed to `width`."""
-    quote = " ".join(quote.split())
-    figure = " ".join(figure.split())
-    at = quote.find(figure)
-    if at < 0:
-        return _trim(quote, 0, width)
-    marked = f"{quote[:at]}**{figure}**{quote[at + len(figure):]}"
-    return _trim(marked, at, width)
+def excerpt(quote: str, figure: str, width: int = EXCERPT_WIDTH, offset: int = -1) -> str:
+    """The sentence around a figure, the figure (the one at `offset` in the quote, when
+    known) marked with **, trimmed to `width`."""
+    from checker.report import split_at_figure
+
+    parts = split_at_figure(quote, figure, offset)
+    if parts is None:
+        return _trim(" ".join(quote.split()), 0, width)
+    before, figure, after = parts
+    return _trim(f"{before}**{figure}**{after}", len(before), width)
 
 
 def _trim(text: str, focus: int, width: int) -> str:
@@ -45,7 +46,8 @@ def render(report: dict[str, Any]) -> str:
             for c in f["claims"]:
                 where = f"{c['doc']}:{c['line']}:{c['column']}"
                 lines.append(f"    {c['role']:<9} {where}")
-                lines.append(f"              {excerpt(c['quote'], c['text'])}")
+                lines.append("              "
+                             + excerpt(c["quote"], c["text"], offset=c.get("quote_offset", -1)))
             lines.append("")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"

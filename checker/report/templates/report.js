@@ -39,17 +39,36 @@
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   // -- one excerpt: the sentence with the figure marked ----------------------------------
+  // The figure at the claim's own place in its sentence (quote_offset, in code points),
+  // else its first occurrence: [before, figure, after], white space collapsed; or null.
+  function splitAtFigure(quote, text, offset) {
+    if (typeof offset === "number" && offset >= 0 && text) {
+      var chars = Array.from(quote), n = Array.from(text).length;
+      if (chars.slice(offset, offset + n).join("") === text) {
+        var before = chars.slice(0, offset).join(""), after = chars.slice(offset + n).join("");
+        var left = oneLine(before), right = oneLine(after);
+        if (left && /\s$/.test(before)) left += " ";
+        if (right && /^\s/.test(after)) right = " " + right;
+        return [left, oneLine(text), right];
+      }
+    }
+    var line = oneLine(quote), fig = oneLine(text);
+    var at = fig ? line.toLowerCase().indexOf(fig.toLowerCase()) : -1;
+    if (at < 0) return null;
+    return [line.slice(0, at), line.slice(at, at + fig.length), line.slice(at + fig.length)];
+  }
+
   function excerpt(claim) {
     var quote = oneLine(claim.quote), fig = oneLine(claim.text);
     var bq = h("blockquote");
-    var at = fig ? quote.toLowerCase().indexOf(fig.toLowerCase()) : -1;
-    if (at < 0) {
+    var parts = splitAtFigure(claim.quote || "", claim.text || "", claim.quote_offset);
+    if (!parts) {
       bq.appendChild(document.createTextNode(quote + (quote ? " " : "")));
       if (fig) bq.appendChild(h("mark", {text: fig}));
     } else {
-      bq.appendChild(document.createTextNode(quote.slice(0, at)));
-      bq.appendChild(h("mark", {text: quote.slice(at, at + fig.length)}));
-      bq.appendChild(document.createTextNode(quote.slice(at + fig.length)));
+      bq.appendChild(document.createTextNode(parts[0]));
+      bq.appendChild(h("mark", {text: parts[1]}));
+      bq.appendChild(document.createTextNode(parts[2]));
     }
     var where = claim.doc + ":" + claim.line + ":" + claim.column;
     return h("div", {class: "excerpt"}, bq,
