@@ -37,7 +37,7 @@ DECISIONS_HEADER = (
     "# checker decisions: one entry per finding id. Written by `checker review`; "
     "safe to edit by hand.\n"
 )
-_DECISION_FIELDS = ("status", "reason", "note", "by", "at", "rule", "message")
+_DECISION_FIELDS = ("status", "reason", "note", "by", "at", "rule", "message", "doc")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,7 @@ class Decision:
     at: str = ""
     rule: str | None = None
     message: str | None = None
+    doc: str | None = None     # the document of the finding's flagged claim
 
     def to_details(self) -> dict[str, Any]:
         """What a finding carries in `details["decision"]`, for every report format."""
@@ -67,7 +68,8 @@ class Decision:
 
     def to_record(self) -> dict[str, Any]:
         """The JSON form of a (stale) decision for the report summary."""
-        return {"id": self.id, **self.to_details(), "rule": self.rule, "message": self.message}
+        return {"id": self.id, **self.to_details(), "rule": self.rule, "message": self.message,
+                "doc": self.doc}
 
 
 # -- reading and writing id-keyed YAML files (decisions, baseline) -------------------------
@@ -230,7 +232,7 @@ def _decisions(entries: dict[str, dict], path: str | Path) -> dict[str, Decision
         out[entry_id] = Decision(
             id=entry_id, status=status, reason=entry.get("reason"), note=entry.get("note"),
             by=entry.get("by") or "unknown", at=entry.get("at") or "",
-            rule=entry.get("rule"), message=entry.get("message"),
+            rule=entry.get("rule"), message=entry.get("message"), doc=entry.get("doc"),
         )
     return out
 
@@ -246,7 +248,7 @@ def dump_decisions(decisions: dict[str, Decision]) -> str:
         d = decisions[entry_id]
         lines.append(f"  {yaml_key(entry_id)}:")
         lines.append(f"    status: {d.status}")
-        for name in ("reason", "note", "by", "at", "rule", "message"):
+        for name in ("reason", "note", "by", "at", "rule", "message", "doc"):
             value = getattr(d, name)
             if value is not None:
                 lines.append(f"    {name}: {yaml_scalar(str(value))}")
@@ -303,10 +305,16 @@ def record_decision(
             by=by or default_author(), at=utc_timestamp(now),
             rule=context.rule if context else (previous.rule if previous else None),
             message=context.message if context else (previous.message if previous else None),
+            doc=_flagged_doc(context) if context else (previous.doc if previous else None),
         )
         decisions[finding_id] = decision
         write_decisions(path, decisions)
         return decision
+
+
+def _flagged_doc(finding: Finding) -> str | None:
+    claims = finding.flagged() or [fc.claim for fc in finding.claims]
+    return min((c.doc for c in claims), default=None)
 
 
 def write_decisions(path: str | Path, decisions: dict[str, Decision]) -> None:
@@ -314,7 +322,7 @@ def write_decisions(path: str | Path, decisions: dict[str, Decision]) -> None:
     not come back as written is refused (UserError) and the old file kept."""
     text = dump_decisions(decisions)
     for d in decisions.values():
-        for value in (d.reason, d.note, d.by, d.rule, d.message):
+        for value in (d.reason, d.note, d.by, d.rule, d.message, d.doc):
             storable_text(value, f"decision {d.id[:SHORT_ID]}")
 
     def same_when_read(tmp: Path) -> None:

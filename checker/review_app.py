@@ -68,7 +68,8 @@ class ReviewApp:
         with self._lock:
             findings = copy.deepcopy(self.findings)
         extra = apply_review_files(findings, self.decisions_path, self.baseline_path,
-                                   self.no_baseline, on_warning=lambda _message: None)
+                                   self.no_baseline, on_warning=lambda _message: None,
+                                   scanned={d.id for d in self.documents})
         report = build_report(self.documents, self.claims, findings, self.fail_on, extra)
         report["rules"] = self.rules
         return report

@@ -62,7 +62,8 @@ def test_record_then_load_round_trip(tmp_path: Path) -> None:
     decisions = load_decisions(path)
     assert decisions[one.id] == Decision(
         id=one.id, status="dismissed", reason="Counted before the last one signed: 462.",
-        by="Jane Editor", at="2026-11-23T10:15:00Z", rule="drift", message=one.message)
+        by="Jane Editor", at="2026-11-23T10:15:00Z", rule="drift", message=one.message,
+        doc="letter.txt")
     assert decisions[two.id].status == "accepted" and decisions[two.id].note is None
     assert dump_decisions(decisions) == text  # loading and writing again changes nothing
 
@@ -160,7 +161,7 @@ def test_apply_marks_findings_and_reports_stale(tmp_path: Path) -> None:
                     f"`checker review reset {fixed.id[:8]}`")
     assert stale_records(stale) == [{
         "id": fixed.id, "status": "accepted", "by": "Sam", "at": "2026-11-23T10:15:00Z",
-        "rule": "drift", "message": fixed.message}]
+        "rule": "drift", "message": fixed.message, "doc": "letter.txt"}]
 
 
 IDS = ["3f2a9c0d1e2b4a5c", "3f2a9c0dffff0000", "77aa000000000000"]

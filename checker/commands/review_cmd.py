@@ -14,6 +14,7 @@ from checker.commands.settings import (
     review_options,
     rule_options,
     run_scan,
+    scanned_ids,
 )
 from checker.errors import UserError
 from checker.model import Finding
@@ -93,7 +94,7 @@ def review_list(paths: tuple[str, ...], status: str, serve: bool, port: int, hos
     result = run_scan(paths, rule_paths, no_rules, disable, no_builtins, kw)
     findings = sorted(result.findings, key=finding_sort_key)
     extra = apply_review_files(findings, decisions_path, baseline_path, no_baseline,
-                               on_warning=lambda _: None)
+                               on_warning=lambda _: None, scanned=scanned_ids(result))
     width = distinct_prefix_length([f.id for f in findings])
     shown = [f for f in findings if status == "all" or f.status == status]
     for f in shown:

@@ -15,6 +15,7 @@ from checker.commands.settings import (
     review_options,
     rule_options,
     run_scan,
+    scanned_ids,
 )
 from checker.errors import UserError
 from checker.fileio import atomic_write_text
@@ -57,7 +58,8 @@ def scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool,
     """
     targets = _parse_formats(formats, output)
     result = run_scan(paths, rule_paths, no_rules, disable, no_builtins, kw)
-    extra = apply_review_files(result.findings, decisions_path, baseline_path, no_baseline)
+    extra = apply_review_files(result.findings, decisions_path, baseline_path, no_baseline,
+                               scanned=scanned_ids(result))
     extra["suppressed"] = len(result.suppressed)
     report = build_report(result.documents, result.claims, result.findings, fail_on, extra)
     report["rules"] = [
@@ -115,5 +117,8 @@ def _emit(name: str, path: str | None, report: dict[str, Any]) -> None:
         text = FORMATS[name](report)
     if path:
         atomic_write_text(path, text)
+        if name == "html":  # a page to open: say where it is
+            click.echo(f"checker: wrote the HTML report to {path} (open it in a browser)",
+                       err=True)
     else:
         click.echo(text, nl=False)

@@ -165,16 +165,25 @@ def apply_inline_suppressions(result: Any, report_unused: bool = False,
             on_warning(message)
 
 
+def scanned_ids(result: Any) -> set[str] | None:
+    """The ids of the documents a scan read (for scoping stale decisions)."""
+    documents = getattr(result, "documents", None)
+    return None if documents is None else {d.id for d in documents}
+
+
 def apply_review_files(
     findings: list[Finding],
     decisions_path: str | None,
     baseline_path: str | None = None,
     no_baseline: bool = False,
     on_warning: Callable[[str], None] = warn,
+    scanned: set[str] | None = None,
 ) -> dict[str, Any]:
     """The review stage in one call: apply the decisions file (if it exists) and the
     baseline (the one given, else checker-baseline.yaml if it exists), warn once per stale
-    decision, and return the keys to add to the report summary."""
+    decision, and return the keys to add to the report summary. With `scanned` (the ids
+    of the documents read), a decision about a document this scan did not read is not
+    called stale: scanning one file says nothing about the others' findings."""
     from checker.baseline import DEFAULT_BASELINE, apply_baseline, baseline_summary, load_baseline
     from checker.review import apply_decisions, load_decisions, stale_records, stale_warning
 
@@ -183,6 +192,8 @@ def apply_review_files(
     if decisions_path:
         decisions = load_decisions(decisions_path)
         stale = apply_decisions(findings, decisions)
+        if scanned is not None:
+            stale = [d for d in stale if d.doc is None or d.doc in scanned]
         for decision in stale:
             on_warning(stale_warning(decisions_path, decision))
         extra["decisions"] = {"path": decisions_path, "entries": len(decisions),

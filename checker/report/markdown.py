@@ -146,7 +146,8 @@ def _footer(report: dict[str, Any], findings: list[dict[str, Any]]) -> list[str]
     tool = report.get("tool", {})
     out.append(
         f"<sub>{tool.get('name', 'checker')} {tool.get('version', '')} · "
-        f"{summary.get('documents', 0)} documents · {summary.get('claims', 0)} claims · "
+        f"{_count(summary.get('documents', 0), 'document')} · "
+        f"{_count(summary.get('claims', 0), 'claim')} · "
         f"fail on: {escape(str(summary.get('fail_on', 'warning')))}</sub>"
     )
     return out
@@ -164,3 +165,7 @@ def escape(text: str) -> str:
     "#12" into a link to issue 12.
     """
     return _WORD_AFTER_AT.sub("\\1\u200b", _SPECIAL.sub(r"\\\1", text))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -59,7 +59,11 @@ def summary_line(report: dict[str, Any]) -> str:
     counts = f" ({sev})" if sev else ""
     n = s["findings"]
     verdict = "no findings" if n == 0 else f"{n} finding{'s' if n != 1 else ''}{counts}"
-    line = f"{verdict} in {s['documents']} documents, {s['claims']} claims"
+    line = f"{verdict} in {_count(s['documents'], 'document')}, {_count(s['claims'], 'claim')}"
     if s.get("failed"):
         line += f"; failing (--fail-on {s['fail_on']})"
     return line + "."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -119,15 +119,13 @@ class _RuleFile:
             if "rules" not in top:
                 raise self.error(root, "no 'rules:' list in this file")
             rules_node = top["rules"]
-            if not isinstance(rules_node, SequenceNode) or not rules_node.value:
+            if not isinstance(rules_node, SequenceNode):
                 raise self.error(rules_node, "'rules' must be a list of rules (lines "
                                              "starting with '- id: ...')")
-            rule_nodes = rules_node.value
+            rule_nodes = rules_node.value  # `rules: []`: a file with no rules (yet)
         else:
             raise self.error(root, "a rule file holds 'rules:' with a list of rules, "
                                    "or a single rule")
-        if not rule_nodes:
-            raise self.error(root, "the rule file holds no rules")
         return [self.rule(node, defaults) for node in rule_nodes]
 
     def _compose(self) -> Node | None:
