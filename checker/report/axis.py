@@ -124,7 +124,7 @@ def format_figure(value: float, style: str = "number") -> str:
     """A figure as people write it: "462", "30,000", "1.5 million", "0.25", "1914", "25%".
     Float noise never shows: 1650000.0000000002 prints as "1.65 million"."""
     if style == "year":
-        return str(round(value)) if _is_whole(value) else _decimal(value)
+        return str(round(value)) if _is_whole(value) else _decimal(value).replace(",", "")
     text = _number(value)
     return text + "%" if style == "percent" else text
 
