@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import new_page, wait_until, write_report
+from conftest import new_page, write_report
 
 from checker.report.html import render
 
@@ -93,6 +93,7 @@ def test_a_bar_leads_to_its_claim(page: Any, festival) -> None:
     finding, flagged = the_conflict(report)
     card = open_finding(page, path, finding["id"])
     card.locator("a.row.flagged .bar").click()
+    page.locator("#doc mark.target").wait_for()
     assert page.locator("#documents-view").is_visible()
     target = page.locator("#doc mark.target")
     assert target.inner_text() == flagged["text"]
@@ -118,6 +119,7 @@ def test_keyboard_reaches_the_bars(page: Any, festival) -> None:
     assert "flagged" in first_row.get_attribute("class")
     assert card.locator("section.flagged .excerpt.lit").count() == 1
     page.keyboard.press("Enter")
+    page.locator("#doc mark.target").wait_for()
     assert page.locator("#documents-view").is_visible()
     assert page.locator("#doc mark.target").count() == 1
     assert not page.errors
@@ -150,7 +152,7 @@ def test_the_review_app_draws_it_too(page: Any, tmp_path: Path, serve_app) -> No
     assert card.locator("figure.picture a.row.flagged").count() == 1
     card.locator(".decide input").fill("The blog counted one evening only")
     card.locator("button[data-action=dismiss]").click()
-    wait_until(page, "document.querySelector('.finding .decision') !== null")
+    card.locator(".decision").wait_for()
     assert card.locator("figure.picture a.row.flagged").count() == 1
     assert not page.errors
 
