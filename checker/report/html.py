@@ -71,8 +71,10 @@ def data_payload(report: dict[str, Any], texts: Mapping[str, str],
     over the claims."""
     by_doc: dict[str, dict[tuple[int, int, str], dict[str, Any]]] = defaultdict(dict)
     collector = PictureCollector(report.get("findings", []))
+    pictured = collector.rules  # most claims belong to no rule with a finding: skip them here
     for claim in report.get("claims", []):
-        collector.add(claim)
+        if claim.get("rule") in pictured:
+            collector.add(claim)
         key = (claim["start"], claim["end"], claim["kind"])
         seen = by_doc[claim["doc"]].get(key)
         if seen is None:

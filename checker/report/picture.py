@@ -59,7 +59,7 @@ class PictureCollector:
 
     def __init__(self, findings: list[Mapping[str, Any]]) -> None:
         self._findings = findings
-        self._rules = {f.get("rule") for f in findings}
+        self.rules = frozenset(f.get("rule") for f in findings) - {None}  # the ones to add
         # A rule's group is the rule id, or `rule@document` for a rule compared within each
         # document; only those groups are gathered, so other groups cost no memory.
         self._wanted: set[str] = set()
@@ -74,7 +74,7 @@ class PictureCollector:
 
     def add(self, claim: Mapping[str, Any]) -> None:
         rule = claim.get("rule")
-        if rule is None or rule not in self._rules:
+        if rule is None or rule not in self.rules:
             return
         key = interval_of(claim)
         if key is None:
