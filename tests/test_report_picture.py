@@ -11,6 +11,7 @@ from checker.commands.settings import run_scan
 from checker.report import build_report
 from checker.report.html import data_payload, json_for_script
 from checker.report.picture import (
+    MAX_CITED_ROWS,
     MAX_GROUP_ROWS,
     MAX_ROWS,
     PictureCollector,
@@ -119,6 +120,20 @@ def test_a_big_group_stays_small_but_every_claim_is_drawn() -> None:
     assert flagged_row in entry["rows"] and picture["rows"][flagged_row]["figure"] == "10"
     assert all(r in entry["rows"] for r in entry["claims"])  # cited rows are labelled
     assert len(json.dumps(pictures)) + len(json.dumps(entries)) < 20_000
+
+
+def test_a_tie_in_a_huge_group_stays_bounded() -> None:
+    claims = [claim(f"d{i}.txt", 0, f"{5000 + i} visitors", 5000 + i, 5000 + i)
+              for i in range(2000)]
+    findings = [finding("t", "visitors", "conflict", [cited(c, "flagged") for c in claims],
+                        {"figures": []})]
+    pictures, entries = collect(findings, claims)
+    picture, entry = pictures[0], entries["t"]
+    assert len(picture["rows"]) == MAX_CITED_ROWS + MAX_GROUP_ROWS
+    assert sum(r["n"] for r in picture["rows"]) + picture["others"]["n"] == 2000
+    assert len(entry["rows"]) == MAX_ROWS
+    assert sum(i is not None for i in entry["claims"]) == len(picture["rows"])
+    assert len(json.dumps(picture)) < 200_000
 
 
 def test_a_group_shared_by_its_findings_is_one_picture() -> None:

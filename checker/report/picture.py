@@ -6,8 +6,10 @@ against "over 30,000" before reading a word.
 This module decides the geometry (scale, ticks, positions in percent of the width) so it
 can be tested here; `templates/picture.js` only turns it into SVG. A group's claims with
 the same interval share one row ("over 30,000 x4"); a group gets one picture, shared by
-its findings, so a group of a million claims costs the page a few kilobytes. A built-in
-check's finding (drift, years_ago) has no rule group: its picture draws its own claims.
+its findings, so a group of a million claims costs the page a few kilobytes: the rows its
+findings cite and the most repeated ones are kept, the rest are drawn as unlabelled ticks
+merged to the screen's resolution. A built-in check's finding (drift, years_ago) has no rule
+group: its picture draws its own claims.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from checker.report.axis import choose_axis, format_range, style_of
 
 MAX_ROWS = 10         # rows one finding's picture labels; the rest are ticks on a last line
 MAX_GROUP_ROWS = 40   # rows a group keeps besides the ones its findings cite
+MAX_CITED_ROWS = 400  # ...and of those, at most this many (a tie in a huge group cites all)
 MAX_BANDS = 6
 QUOTE_CHARS = 240
 LABEL_CHARS = 28
@@ -136,11 +139,12 @@ def build_picture(
     """One group's picture and each of its findings' view of it."""
     rows.sort(key=lambda r: (r.low, r.high))
     index = {(r.low, r.high): i for i, r in enumerate(rows)}
-    cites = [[index.get(interval_of(c)) if interval_of(c) else None
-              for c in f.get("claims", [])] for f in findings]
+    cites = [[index.get(interval_of(c)) for c in f.get("claims", [])] for f in findings]
     bands = [bands_of(f.get("details")) for f in findings]
-    pinned = {i for cited in cites for i in cited if i is not None}
     by_count = sorted(range(len(rows)), key=lambda i: (-rows[i].count, i))
+    pinned = {i for cited in cites for i in cited if i is not None}
+    if len(pinned) > MAX_CITED_ROWS:
+        pinned = set([i for i in by_count if i in pinned][:MAX_CITED_ROWS])
     kept = sorted(pinned | set([i for i in by_count if i not in pinned][:MAX_GROUP_ROWS]))
     if not kept:
         return None
