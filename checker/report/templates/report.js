@@ -491,6 +491,9 @@
     var t = e.target.tagName;
     return t === "INPUT" || t === "SELECT" || t === "TEXTAREA";
   }
+  function isControl(el) {  // Enter on a link or a button is theirs (SVG links too)
+    return Boolean(el.closest && el.closest("a, button"));
+  }
   function toggleHelp(show) {
     $("help").hidden = show === undefined ? !$("help").hidden : !show;
   }
@@ -509,7 +512,7 @@
     else if (!inFindings) return;
     else if (e.key === "j" || e.key === "n") moveFocus(1);
     else if (e.key === "k" || e.key === "p") moveFocus(-1);
-    else if (card && (e.key === "o" || (e.key === "Enter" && !e.target.closest("a, button")))) {
+    else if (card && (e.key === "o" || (e.key === "Enter" && !isControl(e.target)))) {
       setOpen(card, card.body.hidden);
     } else if (e.key === "d" && card) {
       var c = card.finding.claims.filter(function (x) { return x.role === "flagged"; })[0] ||
