@@ -245,6 +245,7 @@ def pack_document(result: DocumentResult) -> DocumentOutput:
     groups: dict[str, list[Claim]] = {}
     for c in result.selected:
         groups.setdefault(group_key(c), []).append(c)
+    result.document.chars = len(result.document.text)
     result.document.text = ""  # not needed past this point; keeps results small
     result.document.source_map = None
     facts = ""
