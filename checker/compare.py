@@ -81,6 +81,11 @@ def compare_group(rule: Rule, claims: list[Claim]) -> list[Finding]:
     return findings
 
 
+# Qualifiers whose width is a guess at how approximate the figure is (not a bound the
+# words state): a rule's tolerance replaces that guess.
+APPROXIMATE = frozenset({"exact", "about", "nearly"})
+
+
 def effective_interval(rule: Rule, low: Number, high: Number) -> tuple[Number, Number]:
     """[low, high] widened by half the rule's tolerance on each side, so two claims agree
     when they are within the tolerance of each other (5 %: 462 agrees with 463)."""
@@ -90,14 +95,31 @@ def effective_interval(rule: Rule, low: Number, high: Number) -> tuple[Number, N
     )
 
 
+def stated_interval(rule: Rule, claim: Claim) -> tuple[float, float]:
+    """The interval the claim is compared with, before the tolerance widens it. A rule that
+    sets a tolerance replaces the built-in widths of approximate figures (round figures;
+    about, some, an estimated; nearly) with it: they then stand for the figure itself."""
+    if (rule.tolerance_set and claim.qualifier in APPROXIMATE
+            and isinstance(claim.value, int | float) and not isinstance(claim.value, bool)):
+        return (float(claim.value), float(claim.value))
+    return (claim.low, claim.high)  # type: ignore[return-value]
+
+
 def expected_interval(
-    value: float, qualifier: str = "exact", high: float | None = None
+    value: float, qualifier: str = "exact", high: float | None = None, rule: Rule | None = None
 ) -> tuple[float, float]:
-    """The interval a house figure commits to, with the same semantics as written figures."""
+    """The interval a house figure commits to, with the same semantics as written figures
+    (and, given the rule, its tolerance: widened like a claim's)."""
     from checker.extract.intervals import interval_of, precision_of
 
-    precision = precision_of(str(int(value))) if float(value).is_integer() else 1
-    return interval_of(value, qualifier, precision, high)
+    if rule is not None and rule.tolerance_set and qualifier in APPROXIMATE:
+        bounds = (float(value), float(value))
+    else:
+        precision = precision_of(str(int(value))) if float(value).is_integer() else 1
+        bounds = interval_of(value, qualifier, precision, high)
+    if rule is None:
+        return bounds
+    return effective_interval(rule, *bounds)
 
 
 def figure_of(claim: Claim) -> str:
@@ -138,13 +160,19 @@ def _compare(rule: Rule, claims: list[Claim]) -> list[Finding]:
     import numpy as np
 
     n = len(claims)
-    lows = np.fromiter((c.low for c in claims), float, n)
-    highs = np.fromiter((c.high for c in claims), float, n)
+    if rule.tolerance_set:
+        bounds = [stated_interval(rule, c) for c in claims]
+        lows = np.fromiter((b[0] for b in bounds), float, n)
+        highs = np.fromiter((b[1] for b in bounds), float, n)
+    else:
+        lows = np.fromiter((c.low for c in claims), float, n)
+        highs = np.fromiter((c.high for c in claims), float, n)
     raw_lows, raw_highs = lows, highs
     lows, highs = effective_interval(rule, lows, highs)
     expected = None
     if rule.expect_value is not None:
-        expected = expected_interval(rule.expect_value, rule.expect_qualifier, rule.expect_high)
+        expected = expected_interval(rule.expect_value, rule.expect_qualifier, rule.expect_high,
+                                     rule)
     misses = np.zeros(n, bool)
     if expected is not None:
         misses = (highs < expected[0]) | (lows > expected[1])
@@ -429,12 +457,18 @@ def _number(value: float) -> str:
 
 
 def _plain(value: object) -> object:
+    """A number as JSON should print it: integral floats as ints, others without float
+    noise (a bound widened by 2.5 % is 451.425, not 451.42499999999995)."""
     np = sys.modules.get("numpy")  # not loaded: no value can be a numpy float
-    if np is None:
-        return int(value) if isinstance(value, float) and value.is_integer() else value
-    if isinstance(value, float | np.floating) and float(value).is_integer():
-        return int(value)
-    return float(value) if isinstance(value, np.floating) else value
+    if np is not None and isinstance(value, np.floating):
+        value = float(value)
+    if not isinstance(value, float) or value != value or value in (_INF, -_INF):
+        return value
+    value = float(f"{value:.12g}")
+    return int(value) if value.is_integer() and abs(value) < 1e15 else value
+
+
+_INF = float("inf")
 
 
 def _norm(text: str) -> str:

@@ -54,7 +54,8 @@ def test_full_form(tmp_path: Path) -> None:
         units=("political prisoners", "prisoners", "people", "victims"),
         context_all=("1988",), context_any=("massacre", "executed", "killed"),
         context_none=("Polish",), window="paragraph", docs=("**/*.md",), across="corpus",
-        tolerance=0.0, tolerance_abs=0.0, expect_value=30000.0, expect_qualifier="over",
+        tolerance=0.0, tolerance_abs=0.0, tolerance_set=True, expect_value=30000.0,
+        expect_qualifier="over",
         severity="error", message="{text} here, but {consensus} elsewhere",
         source=f"{tmp_path / 'r.yaml'}:2",
     )

@@ -105,15 +105,32 @@ def interval_of(
 
 
 def clean(x: float) -> float:
-    """`x` without the float noise of a decimal share: 1650000.0000000002 -> 1650000.0,
-    2.4499999999999997 -> 2.45 (kept to 9 significant digits past the point)."""
+    """`x` without the float noise of decimal arithmetic: 1650000.0000000002 -> 1650000.0,
+    8.2 * 1e9 = 8199999999.999999 -> 8200000000.0, 0.15000000000000002 -> 0.15 (kept to
+    12 significant digits, more than any written figure has)."""
     x = float(x)
-    if x != x or x in (float("inf"), float("-inf")):
+    if x != x or x in (float("inf"), float("-inf")) or x == 0:
         return x
-    cleaned = round(x, 9)
-    if abs(cleaned) < 1e15 and cleaned.is_integer():
-        return float(int(cleaned))
-    return cleaned
+    return float(f"{x:.12g}")
+
+
+def written_number(x: float) -> str:
+    """A bound as people write it: 1350000.0 -> "1,350,000", 2.45 -> "2.45"."""
+    from decimal import Decimal
+
+    x = clean(x)
+    if x.is_integer() and abs(x) < 1e18:
+        return f"{int(x):,}"
+    return format(Decimal(repr(x)), ",f")
+
+
+def written_interval(low: float | None, high: float | None) -> str:
+    """"1,350,000-1,650,000", or one figure when both ends are the same; "" for none."""
+    if low is None or high is None:
+        return ""
+    if low == high:
+        return written_number(low)
+    return f"{written_number(low)}-{written_number(high)}"
 
 
 def vague_interval(phrase: str) -> tuple[float, float] | None:

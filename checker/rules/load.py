@@ -335,15 +335,15 @@ def _choice(allowed: tuple[str, ...]) -> Callable[[_RuleFile, Key, Node], str]:
     return parse
 
 
-def _parse_tolerance(reader: _RuleFile, key: Key, node: Node) -> tuple[float, float]:
+def _parse_tolerance(reader: _RuleFile, key: Key, node: Node) -> tuple[float, float, bool]:
     if not isinstance(node, ScalarNode):
         raise reader.error(node, f"tolerance must be a number or a percentage; got "
                                  f"{_show(node)}")
     value = reader.typed_scalar(node)
     try:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return schema.parse_tolerance(node.value)
-        return schema.parse_tolerance(value)
+            return (*schema.parse_tolerance(node.value), True)
+        return (*schema.parse_tolerance(value), True)
     except ValueError as exc:
         raise reader.error(node, str(exc)) from None
 

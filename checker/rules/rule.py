@@ -26,6 +26,7 @@ class Rule:
     across: str = "corpus"                 # "corpus" | "document"
     tolerance: float = 0.0                 # relative, 0.05 = 5 %
     tolerance_abs: float = 0.0             # absolute, in the claim's own unit
+    tolerance_set: bool = False            # given: replaces the widths of approximate figures
     expect_value: float | None = None      # the house figure
     expect_qualifier: str = "exact"
     expect_high: float | None = None       # for `between` expectations

@@ -45,9 +45,10 @@ _DOCS = Key("docs", "globs", [], "document globs (a string or a list); empty = e
             "docs")
 _ACROSS = Key("across", "across", "corpus",
               "compare claims across the whole corpus, or only within each document", "across")
-_TOLERANCE = Key("tolerance", "tolerance", "0%",
-                 "'5%' or 0.05 (relative); 10 (absolute: any number of 1 or more)",
-                 ("tolerance", "tolerance_abs"))
+_TOLERANCE = Key("tolerance", "tolerance", None,
+                 "'5%' or 0.05 (relative); 10 (absolute: any number of 1 or more); replaces "
+                 "the built-in widths of round and approximate figures",
+                 ("tolerance", "tolerance_abs", "tolerance_set"))
 _SEVERITY = Key("severity", "severity", "error", "error, warning or info", "severity")
 _MESSAGE = Key("message", "template", None, "message template for findings", "message")
 
