@@ -132,3 +132,12 @@ def test_new_keys_are_validated(tmp_path: Path, text: str, expected: str) -> Non
     with pytest.raises(UserError) as caught:
         load_rules([str(path)])
     assert str(caught.value) == f"{path}:{expected}"
+
+
+def test_a_state_word_after_a_bare_figure_is_its_unit() -> None:
+    doc = Document(id="d.txt", text="By Sunday 1,388 dead and 40 missing were counted.")
+    claims = extract(doc)
+    rule = Rule("r", units=("dead", "deaths"))
+    assert [c.text for c in select_claims(doc, claims, [rule])] == ["1,388"]
+    assert [c.text for c in select_claims(doc, claims, [Rule("r", units=("missing",))])] \
+        == ["40"]

@@ -132,11 +132,11 @@ class FrameReader:
         sentence = self._sentence(claim.start)
         clause, segment = sentence.clause_of(claim)
         noun, stated = self._noun(index, claim, sentence)
-        verb = _verb_after(self.text, claim.end, clause[1])
-        if verb is None:
-            verb = _verb_before(self.text, clause[0], claim.start)
+        verb, skipped = _verb_after(self.text, claim.end, clause[1])
+        if verb is None or skipped:    # a verb right before the figure wins over a far one
+            verb = _verb_before(self.text, clause[0], claim.start) or verb
         if verb is None and clause[1] < segment[1]:
-            verb = _verb_after(self.text, clause[1], segment[1])
+            verb = _verb_after(self.text, clause[1], segment[1])[0]
         return Frame(clause=clause, noun=noun, noun_stated=stated, verb=verb)
 
     def _noun(self, index: int, claim: Claim, sentence: _Sentence) -> tuple[str | None, bool]:
@@ -242,12 +242,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _verb_after(text: str, start: int, end: int) -> str | None:
-    """The verb or relation word a figure is the subject of: "716 drowned", "30 were
-    later killed", "were reported killed", "1,130 people aboard", "who died", "9 went
-    missing" (a linking verb gives way to the relation word after it)."""
+def _verb_after(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """(the verb or relation word a figure is the subject of, how many other words come
+    between): "716 drowned", "30 were later killed", "were reported killed", "1,130
+    people aboard", "who died", "9 went missing" (a linking verb gives way to the
+    relation word after it)."""
     after_aux = False
     linking: str | None = None
+    skipped = 0
     for n, m in enumerate(_WORD.finditer(text, start, end)):
         if n >= _LOOK_AFTER:
             break
@@ -255,9 +257,9 @@ def _verb_after(text: str, start: int, end: int) -> str | None:
         if word[0].isdigit():
             break                                     # another figure's words follow
         if word in RELATION_WORDS:
-            return word
+            return word, skipped
         if linking is not None:
-            return linking
+            return linking, skipped
         if word in _AUX or word == "who":
             after_aux = after_aux or word not in ("who", "all", "both", "only")
             continue
@@ -268,14 +270,17 @@ def _verb_after(text: str, start: int, end: int) -> str | None:
             if lemma in _LINKING:
                 linking = lemma
                 continue
-            return None if lemma in _BE_HAVE else lemma
+            return (None if lemma in _BE_HAVE else lemma), skipped
         if after_aux:
-            return None
-    return linking
+            return None, skipped
+        skipped += 1
+    return linking, skipped
 
 
 def _verb_before(text: str, start: int, end: int) -> str | None:
-    """The verb a figure is the object of: "killed 30", "carried 1,130", "rose to 40"."""
+    """The verb a figure is the object of: "killed 30", "carried 1,130", "rose to 40"
+    (never across a comma: "According to her, 14 ...")."""
+    start = max(start, text.rfind(",", start, end) + 1)
     words = [m.group().lower() for m in _WORD.finditer(text, start, end)]
     for n, word in enumerate(reversed(words)):
         if n >= _LOOK_BEFORE or word[0].isdigit():

@@ -31,6 +31,12 @@ __all__ = ["CompiledRules", "Terms", "compile_rules", "select_claims", "terms_of
            "window_span"]
 
 _WORDS = re.compile(r"[^\W_][\w'’-]*")
+# Words that state what a bare figure counts without a noun ("30 dead", "12 injured"):
+# for `units`, the word is the figure's unit.
+_STATE_UNIT = re.compile(
+    r"[ \t\u00a0]+(dead|injured|wounded|missing|hurt|homeless|displaced|killed)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,22 +248,23 @@ class DocumentJudge:
 
     def exclusion(self, i: int, index: int, windows: dict | None = None) -> str | None:
         """Why rule `i` leaves `claims[index]`, or None when it takes it. Tests run from
-        the cheapest: kind, path, unit, document words, context, near."""
+        the cheapest: kind, path, document words (once per document), unit, context,
+        near."""
         compiled = self.compiled.rules[i]
         rule, claim, text = compiled.rule, self.claims[index], self.doc.text
         if claim.kind not in compiled.kinds:
             return f"kind '{claim.kind}' is not {' or '.join(rule.kinds)}"
         if not compiled.path_ok(self.doc.id):
             return "the document's path matches no glob of docs"
-        reason = self.compiled.unit_exclusion(i, claim.unit, claim.unit_inferred)
-        if reason is not None:
-            return reason
         if i not in self._document:
             if self._lowered is None:
                 self._lowered = text.lower()
             self._document[i] = compiled.document_exclusion(text, self._lowered)
         if self._document[i] is not None:
             return self._document[i]
+        reason = self.compiled.unit_exclusion(i, *unit_of(claim, text))
+        if reason is not None:
+            return reason
         windows = {} if windows is None else windows
         if compiled.has_context:
             key = rule.window
@@ -274,6 +281,16 @@ class DocumentJudge:
                                 else words_around(self.spans, claim, int(within)))
             return compiled.near_exclusion(text, windows[key])
         return None
+
+
+def unit_of(claim: Claim, text: str) -> tuple[str | None, bool]:
+    """(unit, inferred) as rules match it: the claim's unit, or for a bare figure a word
+    after it that says what it counts ("1,388 dead")."""
+    if claim.unit is None:
+        m = _STATE_UNIT.match(text, claim.end)
+        if m is not None:
+            return m.group(1).lower(), False
+    return claim.unit, claim.unit_inferred
 
 
 def select_claims(
@@ -295,12 +312,13 @@ def select_claims(
     for index, claim in enumerate(claims):
         if claim.kind not in by_kind:
             continue
-        key = (claim.kind, claim.unit, claim.unit_inferred)
+        unit, inferred = unit_of(claim, doc.text)
+        key = (claim.kind, unit, inferred)
         indices = candidates.get(key)
         if indices is None:
             indices = candidates[key] = [
                 i for i in by_kind[claim.kind]
-                if compiled.unit_exclusion(i, claim.unit, claim.unit_inferred) is None
+                if compiled.unit_exclusion(i, unit, inferred) is None
             ]
         if not indices:
             continue
