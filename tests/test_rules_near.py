@@ -39,8 +39,9 @@ def test_a_deaths_rule_takes_one_figure_of_three_in_one_sentence() -> None:
 @pytest.mark.parametrize(
     ("rule", "expected"),
     [
-        # named units take only figures whose unit is written
-        (Rule("r", units=("passengers",)), ["2,140 passengers"]),
+        # named units take figures whose unit is written or inferred from the sentence
+        (Rule("r", units=("passengers",)), ["2,140 passengers", "615", "1,388"]),
+        (Rule("r", units=("people",), context_any=("flood",)), ["64 people", "27"]),
         # `~` alone takes the figures with no unit written (and their inferred nouns)
         (Rule("r", units_bare=True, context_any=("barge",)), ["615", "1,388"]),
         (Rule("r", units=("passengers",), units_bare=True, context_any=("barge",)),
@@ -79,8 +80,11 @@ def test_each_left_claim_has_the_condition_that_excluded_it() -> None:
     assert why["9 days"].startswith("kind 'duration' is not count")
     assert why["64 people"] == "unit 'people' is not in units"
     why = reasons(Rule("r", units=("people",), near_any=("drowned",), near_within=6))
-    assert why["64 people"] == "no word of near.any within 6 words of it"
-    assert why["27"] == "no unit is written (add ~ to units to take such figures)"
+    assert why["64 people"] == why["27"] == "no word of near.any within 6 words of it"
+    why = reasons(Rule("r", units=("victims",), context_any=("divers",)))
+    assert why["212 bodies"] == "unit 'bodies' is not in units"
+    why = reasons(Rule("r", units=("passengers",), context_any=("flood",)))
+    assert why["27"] == "unit 'person' (inferred) is not in units"
     why = reasons(Rule("r", units_bare=True, units_none=("children",),
                        context_none=("flood",)))
     assert why["19 children"] == "unit 'children' is in units_none"

@@ -154,14 +154,21 @@ class FrameReader:
                     return noun_lemma(word), True
         if claim.unit:                                  # a back-reference: "The 462"
             return noun_lemma(claim.unit.split()[-1]), False
-        for j in range(index - 1, -1, -1):              # an earlier figure of the sentence
+        # An earlier figure of the sentence: for "N of them" the nearest ("325 students;
+        # 250 of them died"), else the head of the list ("killed 64 people, including 19
+        # children, and 27 more were injured": 27 people).
+        nearest = bool(m and m.group(1))
+        found = None
+        for j in range(index - 1, -1, -1):
             other = self.claims[j]
             if other.start < sentence.start:
                 break
-            if other.kind == claim.kind and other.unit and other.end <= claim.start:
-                earlier = self.frame(j)
-                if earlier.noun is not None:
-                    return earlier.noun, False
+            if other.kind == claim.kind and other.unit and not other.unit_inferred:
+                found = j
+                if nearest:
+                    break
+        if found is not None:
+            return self.frame(found).noun, False
         return None, False
 
 

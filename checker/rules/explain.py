@@ -16,7 +16,7 @@ from checker.extract.frame import Frame, FrameReader
 from checker.extract.intervals import written_interval
 from checker.model import Claim, Document
 from checker.rules.rule import Rule
-from checker.rules.select import DocumentJudge, compile_rules, unit_of
+from checker.rules.select import DocumentJudge, compile_rules
 from checker.rules.terms import Terms, near_terms_of, terms_of
 
 QUOTE_WIDTH = 110
@@ -55,13 +55,11 @@ def explain(rule: Rule, documents: Iterable[Document]) -> Explanation:
         judge = DocumentJudge(doc, claims, compiled)
         frames = FrameReader(doc.text, claims, judge.spans)
 
-        def near_words(c: Claim, text: str = doc.text) -> bool:
-            return any(t is not None and t.found(c.quote) for t in (plain, near)) or bool(
-                rule.units and compiled.unit_exclusion(0, *unit_of(c, text)) is None)
-
         kind_ok = [i for i, c in enumerate(claims) if c.kind in rule.kinds]
         reasons = {i: judge.exclusion(0, i) for i in kind_ok}
-        shown = [i for i in kind_ok if reasons[i] is None or near_words(claims[i])]
+        shown = [i for i in kind_ok if reasons[i] is None
+                 or any(t is not None and t.found(claims[i].quote) for t in (plain, near))
+                 or (rule.units and compiled.unit_exclusion(0, *judge.unit(0, i)) is None)]
         document_wide = _document_reason([reasons[i] for i in shown])
         if document_wide is not None:
             out.left_documents.append((doc.id, document_wide, len(shown)))

@@ -128,6 +128,8 @@ class CompiledRules:
         self._units_none = UnitIndex([tuple(p for p in map(unit_phrase, r.units_none) if p)
                                       for r in rules])
         self._named = [bool(n) for n in named]
+        # rules for which a bare figure's inferred noun matters (named units or units_none)
+        self.names_units = [bool(r.units or r.units_none) for r in rules]
         self._any_globs = any(r.docs for r in self.rules)
         self._all_documents = self._by_kind("")
 
@@ -239,12 +241,27 @@ class DocumentJudge:
             self._spans = TextSpans(self.doc.text)
         return self._spans
 
-    def clause(self, index: int) -> tuple[int, int]:
+    def frame(self, index: int):
         if self._frames is None:
             from checker.extract.frame import FrameReader
 
             self._frames = FrameReader(self.doc.text, self.claims, self.spans)
-        return self._frames.frame(index).clause
+        return self._frames.frame(index)
+
+    def clause(self, index: int) -> tuple[int, int]:
+        return self.frame(index).clause
+
+    def unit(self, i: int, index: int) -> tuple[str | None, bool]:
+        """(unit, inferred) of `claims[index]` as rule `i` matches it: `unit_of`, and for a
+        bare figure, when the rule names units, the noun its frame finds ("12 of the
+        signatories", or "carried 1,130 people; only 410 survived": person, inferred)."""
+        claim = self.claims[index]
+        unit, inferred = unit_of(claim, self.doc.text)
+        if unit is None and self.compiled.names_units[i]:
+            frame = self.frame(index)
+            if frame.noun is not None:
+                return frame.noun, not frame.noun_stated
+        return unit, inferred
 
     def exclusion(self, i: int, index: int, windows: dict | None = None) -> str | None:
         """Why rule `i` leaves `claims[index]`, or None when it takes it. Tests run from
@@ -262,7 +279,7 @@ class DocumentJudge:
             self._document[i] = compiled.document_exclusion(text, self._lowered)
         if self._document[i] is not None:
             return self._document[i]
-        reason = self.compiled.unit_exclusion(i, *unit_of(claim, text))
+        reason = self.compiled.unit_exclusion(i, *self.unit(i, index))
         if reason is not None:
             return reason
         windows = {} if windows is None else windows
@@ -313,15 +330,18 @@ def select_claims(
         if claim.kind not in by_kind:
             continue
         unit, inferred = unit_of(claim, doc.text)
-        key = (claim.kind, unit, inferred)
-        indices = candidates.get(key)
-        if indices is None:
-            indices = candidates[key] = [
-                i for i in by_kind[claim.kind]
-                if compiled.unit_exclusion(i, unit, inferred) is None
-            ]
-        if not indices:
-            continue
+        if unit is None:               # its noun, if any, is read per claim (frame)
+            indices = by_kind[claim.kind]
+        else:
+            key = (claim.kind, unit, inferred)
+            indices = candidates.get(key)
+            if indices is None:
+                indices = candidates[key] = [
+                    i for i in by_kind[claim.kind]
+                    if compiled.unit_exclusion(i, unit, inferred) is None
+                ]
+            if not indices:
+                continue
         windows: dict = {}
         for i in indices:
             if judge.exclusion(i, index, windows) is None:

@@ -15,7 +15,7 @@ _FILLER = frozenset(
     "a an the other others those these their its his her our such some more additional "
     "further and or".split()
 )
-_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "people",
+_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person",
                       "persons": "person", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
 _WORD = re.compile(r"[^\W_]+")
 _WORD_RATIO = 88          # rapidfuzz ratio for two words to count as the same (typos)
