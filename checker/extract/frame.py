@@ -52,15 +52,19 @@ class Frame:
 
 
 # Boundaries that always end a clause: ";", ":" before a space, dashes set off by spaces,
-# brackets, and a comma before a word that opens a subordinate or contrasting clause.
+# a comma before a word that opens a subordinate or contrasting clause, and
+# ", and" before a new subject (", and the image of the ship ...").
 _STRONG = re.compile(
-    r";|:(?=\s)|\s[-\u2013\u2014]{1,2}\s|\u2014|[()\[\]]"
+    r";|:(?=\s)|\s[-\u2013\u2014]{1,2}\s|\u2014"
     r"|,(?=\s+(?:while|whereas|but|although|though|which|who|whom|whose|of\s+whom"
-    r"|of\s+which|including|compared\s+with|against|up\s+from|down\s+from)\b)",
+    r"|of\s+which|including|compared\s+with|against|up\s+from|down\s+from)\b)"
+    r"|,(?=\s+(?:and|but|yet)\s+(?:the|a|an|this|that|these|those|his|her|their|its|it|they"
+    r"|he|she|we|there)\b)",
     re.IGNORECASE,
 )
 # Boundaries that end a clause only between two figures.
 _WEAK = re.compile(r",|\s(?:and|but|while|whereas)(?=\s)", re.IGNORECASE)
+_BRACKET = re.compile(r"[()\[\]]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*")
 _OF_NOUN = re.compile(
     r"\s+of\s+(?:(them|those|whom|which|these)\b|(?:(?:the|these|those|its|their|his|her|our"
@@ -132,11 +136,11 @@ class FrameReader:
         sentence = self._sentence(claim.start)
         clause, segment = sentence.clause_of(claim)
         noun, stated = self._noun(index, claim, sentence)
-        verb, skipped = _verb_after(self.text, claim.end, clause[1])
+        verb, skipped = _verb_after(self.text, claim.end, clause[1], sentence.brackets)
         if verb is None or skipped:    # a verb right before the figure wins over a far one
             verb = _verb_before(self.text, clause[0], claim.start) or verb
         if verb is None and clause[1] < segment[1]:
-            verb = _verb_after(self.text, clause[1], segment[1])[0]
+            verb = _verb_after(self.text, clause[1], segment[1], sentence.brackets)[0]
         return Frame(clause=clause, noun=noun, noun_stated=stated, verb=verb)
 
     def _noun(self, index: int, claim: Claim, sentence: _Sentence) -> tuple[str | None, bool]:
@@ -175,13 +179,18 @@ class FrameReader:
 class _Sentence:
     """One sentence's clause boundaries, computed once for all its claims."""
 
-    __slots__ = ("start", "end", "segments", "clauses")
+    __slots__ = ("start", "end", "segments", "clauses", "brackets", "text")
 
     def __init__(self, reader: FrameReader, start: int, end: int) -> None:
         self.start, self.end = start, end
-        text = reader.text
+        self.text = text = reader.text
+        self.brackets = _brackets(text, start, end)
         inside = _claim_spans(reader, start, end)
-        figures = sorted(s for s, _, kind in inside if kind in QUANTITY_KINDS)
+        # A bracketed aside is its own clause; around it, the sentence reads on as if it
+        # were not there ("30,000 prisoners (most of them ...) were executed").
+        figures = sorted(s for s, _, kind in inside if kind in QUANTITY_KINDS
+                         and not any(o < s < c for o, c in self.brackets))
+        inside += [(o, c + 1, "") for o, c in self.brackets]
         cuts = [m for m in _STRONG.finditer(text, start, end) if not _within(m.start(), inside)]
         self.segments = _pieces(text, start, end, cuts)
         self.clauses: list[tuple[int, int]] = []
@@ -192,9 +201,29 @@ class _Sentence:
     def clause_of(self, claim: Claim) -> tuple[tuple[int, int], tuple[int, int]]:
         """(clause, strong segment) holding the claim's start."""
         at = claim.start
+        aside = [(o, c) for o, c in self.brackets if o < at < c]
+        if aside:
+            o, c = max(aside)                          # the innermost bracket
+            clause = _trim(self.text, o + 1, c)
+            return clause, clause
         clause = next((c for c in self.clauses if c[0] <= at < c[1]), (self.start, self.end))
         segment = next((s for s in self.segments if s[0] <= at < s[1]), clause)
         return clause, segment
+
+
+def _brackets(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(open, close) offsets of the matched round and square brackets of a stretch."""
+    pairs: list[tuple[int, int]] = []
+    if text.find("(", start, end) < 0 and text.find("[", start, end) < 0:
+        return pairs
+    stack: list[tuple[str, int]] = []
+    for m in _BRACKET.finditer(text, start, end):
+        ch, i = m.group(), m.start()
+        if ch in "([":
+            stack.append((ch, i))
+        elif stack and stack[-1][0] == ("(" if ch == ")" else "["):
+            pairs.append((stack.pop()[1], i))
+    return pairs
 
 
 def _claim_spans(reader: FrameReader, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -249,16 +278,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _verb_after(text: str, start: int, end: int) -> tuple[str | None, int]:
+def _verb_after(text: str, start: int, end: int,
+                asides: Sequence[tuple[int, int]] = ()) -> tuple[str | None, int]:
     """(the verb or relation word a figure is the subject of, how many other words come
     between): "716 drowned", "30 were later killed", "were reported killed", "1,130
     people aboard", "who died", "9 went missing" (a linking verb gives way to the
-    relation word after it)."""
+    relation word after it). Words of a bracketed aside (`asides`) are passed over."""
     after_aux = False
     linking: str | None = None
-    skipped = 0
-    for n, m in enumerate(_WORD.finditer(text, start, end)):
-        if n >= _LOOK_AFTER:
+    skipped = n = 0
+    for m in _WORD.finditer(text, start, end):
+        if asides and any(o < m.start() < c for o, c in asides):
+            continue
+        n += 1
+        if n > _LOOK_AFTER:
             break
         word = m.group().lower()
         if word[0].isdigit():
