@@ -160,7 +160,11 @@ def _text(c: Claim) -> str:
     return "'" + " ".join(c.text.split()) + "'"
 
 
-def _line_order(message: str) -> tuple:
-    parts = message.split(":")
-    numbers = [int(p) for p in parts[1:3] if p.isdigit()]
-    return (parts[0], *numbers, message)
+_WHERE = re.compile(r"^(.*?):(\d+)(?::(\d+))?: ")
+
+
+def _line_order(message: str) -> tuple[str, int, int, str]:
+    m = _WHERE.match(message)
+    if m is None:
+        return ("", 0, 0, message)
+    return (m.group(1), int(m.group(2)), int(m.group(3) or 0), message)
