@@ -84,7 +84,7 @@ def test_each_left_claim_has_the_condition_that_excluded_it() -> None:
     why = reasons(Rule("r", units=("victims",), context_any=("divers",)))
     assert why["212 bodies"] == "unit 'bodies' is not in units"
     why = reasons(Rule("r", units=("passengers",), context_any=("flood",)))
-    assert why["27"] == "unit 'person' (inferred) is not in units"
+    assert why["27"] == "unit 'people' (inferred) is not in units"
     why = reasons(Rule("r", units_bare=True, units_none=("children",),
                        context_none=("flood",)))
     assert why["19 children"] == "unit 'children' is in units_none"

@@ -123,6 +123,14 @@ class FrameReader:
             found = self._frames[index] = self._read(index)
         return found
 
+    def clause(self, index: int) -> tuple[int, int]:
+        """The clause of `claims[index]` alone (no noun or verb: no dictionary lookups)."""
+        found = self._frames.get(index)
+        if found is not None:
+            return found.clause
+        claim = self.claims[index]
+        return self._sentence(claim.start).clause_of(claim)[0]
+
     # -- reading ---------------------------------------------------------------------------
     def _sentence(self, offset: int) -> _Sentence:
         start, end = self.spans.sentence_at(offset)
@@ -143,37 +151,43 @@ class FrameReader:
             verb = _verb_after(self.text, clause[1], segment[1], sentence.brackets)[0]
         return Frame(clause=clause, noun=noun, noun_stated=stated, verb=verb)
 
-    def _noun(self, index: int, claim: Claim, sentence: _Sentence) -> tuple[str | None, bool]:
+    def noun_word(self, index: int) -> tuple[str | None, bool]:
+        """(the word the claim's noun is read from, as written, and whether it is written
+        for this figure): the frame's noun before lemmatising. Cheap (no dictionary), for
+        callers that match words themselves (rule units)."""
+        claim = self.claims[index]
         if claim.kind not in QUANTITY_KINDS:
             return None, False
-        head = claim.attrs.get("unit_head") if claim.unit and not claim.unit_inferred else None
-        if head is None and claim.unit and not claim.unit_inferred:
-            head = claim.unit.split()[-1]
-        if head:
-            return noun_lemma(head), True
+        if claim.unit and not claim.unit_inferred:
+            return claim.attrs.get("unit_head") or claim.unit.split()[-1], True
         m = _OF_NOUN.match(self.text, claim.end)
         if m and not m.group(1):               # "12 of the signatories", "of Dutch troops"
             for word in (m.group(2), m.group(3)):
                 if word and is_plural(word) and word.lower() not in _NOT_NOUNS:
-                    return noun_lemma(word), True
+                    return word, True
         if claim.unit:                                  # a back-reference: "The 462"
-            return noun_lemma(claim.unit.split()[-1]), False
+            return claim.unit.split()[-1], False
         # An earlier figure of the sentence: for "N of them" the nearest ("325 students;
         # 250 of them died"), else the head of the list ("killed 64 people, including 19
         # children, and 27 more were injured": 27 people).
         nearest = bool(m and m.group(1))
+        start = self.spans.sentence_at(claim.start)[0]
         found = None
         for j in range(index - 1, -1, -1):
             other = self.claims[j]
-            if other.start < sentence.start:
+            if other.start < start:
                 break
             if other.kind == claim.kind and other.unit and not other.unit_inferred:
                 found = j
                 if nearest:
                     break
         if found is not None:
-            return self.frame(found).noun, False
+            return self.noun_word(found)[0], False
         return None, False
+
+    def _noun(self, index: int, claim: Claim, sentence: _Sentence) -> tuple[str | None, bool]:
+        word, stated = self.noun_word(index)
+        return (None, False) if word is None else (noun_lemma(word), stated)
 
 
 class _Sentence:

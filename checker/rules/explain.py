@@ -59,7 +59,7 @@ def explain(rule: Rule, documents: Iterable[Document]) -> Explanation:
         reasons = {i: judge.exclusion(0, i) for i in kind_ok}
         shown = [i for i in kind_ok if reasons[i] is None
                  or any(t is not None and t.found(claims[i].quote) for t in (plain, near))
-                 or (rule.units and compiled.unit_exclusion(0, *judge.unit(0, i)) is None)]
+                 or (rule.units and compiled.unit_exclusion(0, *judge.unit(i)) is None)]
         document_wide = _document_reason([reasons[i] for i in shown])
         if document_wide is not None:
             out.left_documents.append((doc.id, document_wide, len(shown)))

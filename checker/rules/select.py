@@ -50,9 +50,7 @@ class CompiledRule:
     document_all: tuple[Terms, ...]
     document_any: Terms | None
     document_none: Terms | None
-    near_all: tuple[Terms, ...]
-    near_any: Terms | None
-    near_none: Terms | None
+    near: dict[str, object]               # near terms, compiled on first use (below)
 
     @property
     def has_context(self) -> bool:
@@ -60,7 +58,18 @@ class CompiledRule:
 
     @property
     def has_near(self) -> bool:
-        return bool(self.near_all or self.near_any or self.near_none)
+        return bool(self.rule.near_all or self.rule.near_any or self.rule.near_none)
+
+    def near_terms(self) -> tuple[tuple[Terms, ...], Terms | None, Terms | None]:
+        """(all, any, none) near terms with every form of each word. Compiled on first use:
+        the word forms come from lemminflect's tables, which a worker loads only when a
+        claim reaches a near test (most documents of a big corpus never do)."""
+        if "terms" not in self.near:
+            rule = self.rule
+            self.near["terms"] = (
+                tuple(t for t in (near_terms_of([t]) for t in rule.near_all) if t),
+                near_terms_of(rule.near_any), near_terms_of(rule.near_none))
+        return self.near["terms"]  # type: ignore[return-value]
 
     def path_ok(self, doc_id: str) -> bool:
         if not self.docs:
@@ -89,8 +98,8 @@ class CompiledRule:
     def near_exclusion(self, text: str, span: tuple[int, int]) -> str | None:
         within = self.rule.near_within
         where = "in its clause" if within == "clause" else f"within {within} words of it"
-        return _terms_exclusion(text, span, where, "near", self.rule.near_all, self.near_all,
-                                self.near_any, self.near_none)
+        return _terms_exclusion(text, span, where, "near", self.rule.near_all,
+                                *self.near_terms())
 
     def group_of(self, doc_id: str) -> str:
         return self.rule.id if self.rule.across == "corpus" else f"{self.rule.id}@{doc_id}"
@@ -128,8 +137,6 @@ class CompiledRules:
         self._units_none = UnitIndex([tuple(p for p in map(unit_phrase, r.units_none) if p)
                                       for r in rules])
         self._named = [bool(n) for n in named]
-        # rules for which a bare figure's inferred noun matters (named units or units_none)
-        self.names_units = [bool(r.units or r.units_none) for r in rules]
         self._any_globs = any(r.docs for r in self.rules)
         self._all_documents = self._by_kind("")
 
@@ -191,9 +198,7 @@ def _compile(rule: Rule) -> CompiledRule:
         document_all=tuple(t for t in (terms_of([t]) for t in rule.document_all) if t),
         document_any=terms_of(rule.document_any),
         document_none=terms_of(rule.document_none),
-        near_all=tuple(t for t in (near_terms_of([t]) for t in rule.near_all) if t),
-        near_any=near_terms_of(rule.near_any),
-        near_none=near_terms_of(rule.near_none),
+        near={},
     )
 
 
@@ -233,6 +238,7 @@ class DocumentJudge:
         self._spans = spans
         self._lowered: str | None = None
         self._document: dict[int, str | None] = {}
+        self._units: dict[int, tuple[str | None, bool]] = {}
         self._frames = None
 
     @property
@@ -241,27 +247,34 @@ class DocumentJudge:
             self._spans = TextSpans(self.doc.text)
         return self._spans
 
-    def frame(self, index: int):
+    @property
+    def frames(self):
+        """The document's FrameReader (clauses and nouns of its claims, read on demand)."""
         if self._frames is None:
             from checker.extract.frame import FrameReader
 
             self._frames = FrameReader(self.doc.text, self.claims, self.spans)
-        return self._frames.frame(index)
+        return self._frames
+
+    def frame(self, index: int):
+        return self.frames.frame(index)
 
     def clause(self, index: int) -> tuple[int, int]:
-        return self.frame(index).clause
+        return self.frames.clause(index)
 
-    def unit(self, i: int, index: int) -> tuple[str | None, bool]:
-        """(unit, inferred) of `claims[index]` as rule `i` matches it: `unit_of`, and for a
-        bare figure, when the rule names units, the noun its frame finds ("12 of the
-        signatories", or "carried 1,130 people; only 410 survived": person, inferred)."""
-        claim = self.claims[index]
-        unit, inferred = unit_of(claim, self.doc.text)
-        if unit is None and self.compiled.names_units[i]:
-            frame = self.frame(index)
-            if frame.noun is not None:
-                return frame.noun, not frame.noun_stated
-        return unit, inferred
+    def unit(self, index: int) -> tuple[str | None, bool]:
+        """(unit, inferred) of `claims[index]` as rules match it: `unit_of`, and for a bare
+        figure the word its noun is read from ("12 of the signatories": written; "carried
+        1,130 people; only 410 survived": people, inferred). Memoised per claim."""
+        found = self._units.get(index)
+        if found is None:
+            unit, inferred = unit_of(self.claims[index], self.doc.text)
+            if unit is None:
+                word, stated = self.frames.noun_word(index)
+                if word is not None:
+                    unit, inferred = word.lower(), not stated
+            found = self._units[index] = (unit, inferred)
+        return found
 
     def exclusion(self, i: int, index: int, windows: dict | None = None) -> str | None:
         """Why rule `i` leaves `claims[index]`, or None when it takes it. Tests run from
@@ -279,7 +292,7 @@ class DocumentJudge:
             self._document[i] = compiled.document_exclusion(text, self._lowered)
         if self._document[i] is not None:
             return self._document[i]
-        reason = self.compiled.unit_exclusion(i, *self.unit(i, index))
+        reason = self.compiled.unit_exclusion(i, *self.unit(index))
         if reason is not None:
             return reason
         windows = {} if windows is None else windows
@@ -329,19 +342,16 @@ def select_claims(
     for index, claim in enumerate(claims):
         if claim.kind not in by_kind:
             continue
-        unit, inferred = unit_of(claim, doc.text)
-        if unit is None:               # its noun, if any, is read per claim (frame)
-            indices = by_kind[claim.kind]
-        else:
-            key = (claim.kind, unit, inferred)
-            indices = candidates.get(key)
-            if indices is None:
-                indices = candidates[key] = [
-                    i for i in by_kind[claim.kind]
-                    if compiled.unit_exclusion(i, unit, inferred) is None
-                ]
-            if not indices:
-                continue
+        unit, inferred = judge.unit(index)
+        key = (claim.kind, unit, inferred)
+        indices = candidates.get(key)
+        if indices is None:
+            indices = candidates[key] = [
+                i for i in by_kind[claim.kind]
+                if compiled.unit_exclusion(i, unit, inferred) is None
+            ]
+        if not indices:
+            continue
         windows: dict = {}
         for i in indices:
             if judge.exclusion(i, index, windows) is None:
