@@ -86,3 +86,4 @@ def test_reader_is_lazy_and_keyword_built() -> None:
     assert last == Frame(clause=last.clause, noun="passenger", noun_stated=False,
                          verb="missing")
     assert last.to_attrs()["verb"] == "missing"
+    assert Frame.from_attrs(last.to_attrs()) == last

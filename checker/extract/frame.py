@@ -50,6 +50,14 @@ class Frame:
         return {"clause": list(self.clause), "noun": self.noun,
                 "noun_stated": self.noun_stated, "verb": self.verb}
 
+    @classmethod
+    def from_attrs(cls, attrs: dict[str, object]) -> Frame:
+        """The frame `to_attrs` wrote (fields it lacks take their defaults)."""
+        known = {k: v for k, v in attrs.items() if k in cls.__dataclass_fields__}
+        if "clause" in known:
+            known["clause"] = tuple(known["clause"])  # type: ignore[arg-type]
+        return cls(**known)  # type: ignore[arg-type]
+
 
 # Boundaries that always end a clause: ";", ":" before a space, dashes set off by spaces,
 # a comma before a word that opens a subordinate or contrasting clause, and
@@ -114,6 +122,7 @@ class FrameReader:
         self.spans = spans if spans is not None else TextSpans(text)
         self._frames: dict[int, Frame] = {}
         self._sentences: dict[int, _Sentence] = {}
+        self._last: _Sentence | None = None
         self._starts = [c.start for c in claims]
 
     def frame(self, index: int) -> Frame:
@@ -133,10 +142,14 @@ class FrameReader:
 
     # -- reading ---------------------------------------------------------------------------
     def _sentence(self, offset: int) -> _Sentence:
+        last = self._last
+        if last is not None and last.start <= offset < last.end:
+            return last                    # news sentences hold several claims
         start, end = self.spans.sentence_at(offset)
         sentence = self._sentences.get(start)
         if sentence is None:
             sentence = self._sentences[start] = _Sentence(self, start, end)
+        self._last = sentence
         return sentence
 
     def _read(self, index: int) -> Frame:
@@ -171,7 +184,7 @@ class FrameReader:
         # 250 of them died"), else the head of the list ("killed 64 people, including 19
         # children, and 27 more were injured": 27 people).
         nearest = bool(m and m.group(1))
-        start = self.spans.sentence_at(claim.start)[0]
+        start = self._sentence(claim.start).start
         found = None
         for j in range(index - 1, -1, -1):
             other = self.claims[j]
