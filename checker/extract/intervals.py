@@ -109,9 +109,12 @@ def clean(x: float) -> float:
     8.2 * 1e9 = 8199999999.999999 -> 8200000000.0, 0.15000000000000002 -> 0.15 (kept to
     12 significant digits, more than any written figure has)."""
     x = float(x)
-    if x != x or x in (float("inf"), float("-inf")) or x == 0:
-        return x
+    if x.is_integer() or x != x or x in (_INF, -_INF):
+        return x                       # the common case: a whole bound needs no rounding
     return float(f"{x:.12g}")
+
+
+_INF = float("inf")
 
 
 def written_number(x: float) -> str:
