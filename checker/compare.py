@@ -436,10 +436,18 @@ def _tie_finding(rule: Rule, claims: list[Claim], fitting: list[Claim],
     details = {
         "figures": [{"figure": f, "count": figures[f]} for f in order],
         "flagged_count": len(claims),
-        "blocs": [{"low": _plain(low), "high": _plain(high)} for low, high in blocs],
+        "blocs": [{"low": _plain(low), "high": _plain(high),
+                   "figure": _bloc_figure(claims, low, high)} for low, high in blocs],
     }
     refs = heapq.nsmallest(MAX_REFERENCES, fitting, key=claim_order)
     return _finding(rule, "conflict", message, claims, refs, details)
+
+
+def _bloc_figure(claims: list[Claim], low: float, high: float) -> str:
+    """The figure most stated among the flagged claims that fall in a bloc's range."""
+    inside = [c for c in claims if c.low is not None and c.high is not None
+              and c.low <= high and c.high >= low]
+    return _figures(inside)[0][0] if inside else ""
 
 
 def _figures(claims: list[Claim]) -> tuple[list[str], Counter[str]]:

@@ -19,8 +19,8 @@ def test_two_blocs_flag_each_other_and_spare_what_fits_both() -> None:
                                            "more than 2,400 passengers"]
     assert finding.message == ("The figures disagree: 2,412 (2 places), 2,415 (2 places); "
                                "more than 2,400 and at least 2,400 fit either.")
-    assert [(b["low"], b["high"]) for b in finding.details["blocs"]] == [
-        (2412, 2412), (2415, 2415)]
+    assert [(b["low"], b["high"], b["figure"]) for b in finding.details["blocs"]] == [
+        (2412, 2412, "2,412"), (2415, 2415, "2,415")]
 
 
 def test_figures_that_only_touch_at_an_end_are_no_tie_that_flags_everything() -> None:
