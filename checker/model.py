@@ -44,6 +44,8 @@ class Document:
     # (first line, rule ids, last line) for one that covers several lines (an HTML
     # paragraph); an empty tuple of ids means every rule. Filled by the reader.
     suppressions: list[tuple] = field(default_factory=list)
+    # The text's length, kept when the text itself is dropped (stored and cached documents).
+    chars: int | None = None
     # Where the text's characters are in the file, when the reader changed them (HTML):
     # an object with `position(offset) -> (line, column)`. Used while extracting, never
     # stored or reported.
@@ -60,7 +62,7 @@ class Document:
             "source": self.source,
             "encoding": self.encoding,
             "format": self.format,
-            "chars": len(self.text),
+            "chars": len(self.text) if self.chars is None else self.chars,
         }
 
 

@@ -80,19 +80,28 @@ def _table(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     from rich.console import Console
     from rich.table import Table
 
+    from checker.extract.intervals import written_interval
+
     table = Table(show_edge=False, pad_edge=False)
     for name in ("doc", "line:col", "kind", "text", "value", "qualifier", "interval", "unit"):
         table.add_column(name, overflow="fold")
     for c in records:
         years = c["kind"] in YEAR_KINDS
-        interval = "" if c["low"] is None else \
-            f"{_num(c['low'], years)}–{_num(c['high'], years)}"
+        interval = _year_interval(c["low"], c["high"]) if years \
+            else written_interval(c["low"], c["high"])
         unit = (c["unit"] or "") + (" (inferred)" if c["unit_inferred"] else "")
         table.add_row(c["doc"], f"{c['line']}:{c['column']}", c["kind"], c["text"],
                       _num(c["value"], years), c["qualifier"], interval, unit)
     buffer = io.StringIO()
     Console(file=buffer, width=160, color_system=None).print(table)
     yield buffer.getvalue()
+
+
+def _year_interval(low: float | None, high: float | None) -> str:
+    """As `written_interval`, for years: 1987-1988, no thousands separator."""
+    if low is None or high is None:
+        return ""
+    return _num(low, True) if low == high else f"{_num(low, True)}-{_num(high, True)}"
 
 
 def _num(value: object, year: bool = False) -> str:
