@@ -1,4 +1,6 @@
-"""`checker extract` without the scan's store: claims streamed from extraction to output.
+"""Claims of documents as both the scan and `checker extract` take them
+(`extract_document`), and `checker extract` without the scan's store: claims streamed
+from extraction to output.
 
 A scan keeps every document's claims in its on-disk store because comparison and the
 report need them all at once; listing claims needs none of that. Each file is read and
@@ -22,6 +24,7 @@ from typing import Any
 from checker import engine
 from checker.corpus import ReadOptions, Source, find_sources, read_source
 from checker.errors import UserError
+from checker.model import Claim, Document
 
 RECORD_FORMATS = ("jsonl", "json", "csv")
 # One encoder reused for every claim (json.dumps would build one per call).
@@ -58,8 +61,6 @@ def _init_worker(settings: ExtractSettings) -> None:
 
 def extract_source(source: Source) -> ExtractedSource:
     """Read one file and extract and encode the claims of each of its documents."""
-    from checker.pipeline import extract_document
-
     assert _settings is not None
     kinds, encode = _settings.kinds, _ENCODERS[_settings.encoding]
     warnings: list[str] = []
@@ -72,6 +73,37 @@ def extract_source(source: Source) -> ExtractedSource:
     except UserError as exc:
         return ExtractedSource(out, warnings, exc)
     return ExtractedSource(out, warnings)
+
+
+def extract_document(doc: Document) -> list[Claim]:
+    """The claims of one document (see `checker.extract`), each located in its file: for
+    a text the reader changed (HTML), line and column are the source file's."""
+    from checker.extract import extract
+
+    claims = extract(doc)
+    positions = doc.source_map
+    if positions is not None:
+        for c in claims:
+            c.line, c.column = positions.position(c.start)
+    _place_in_quotes(doc.text, claims)
+    return claims
+
+
+def _place_in_quotes(text: str, claims: list[Claim]) -> None:
+    """Set each claim's `quote_offset` from the document text: the quote is the slice
+    of the text around the claim (found once per sentence: claims of one sentence share
+    its string)."""
+    last_quote, last_at = None, -1
+    for c in claims:
+        quote = c.quote
+        if not quote:
+            continue
+        at = last_at if quote is last_quote else -1
+        if not (0 <= at <= c.start and c.end <= at + len(quote)):
+            at = text.find(quote, max(0, c.end - len(quote)), c.start + len(quote))
+            last_quote, last_at = quote, at
+        if 0 <= at <= c.start and c.end <= at + len(quote):
+            c.quote_offset = c.start - at
 
 
 def _jsonl_line(record: dict[str, Any]) -> str:

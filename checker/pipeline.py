@@ -187,39 +187,9 @@ def _init_worker(settings: ScanSettings) -> None:
     _settings = settings
 
 
-def extract_document(doc: Document) -> list[Claim]:
-    """The claims of one document (see `checker.extract`), each located in its file: for
-    a text the reader changed (HTML), line and column are the source file's."""
-    from checker.extract import extract
-
-    claims = extract(doc)
-    positions = doc.source_map
-    if positions is not None:
-        for c in claims:
-            c.line, c.column = positions.position(c.start)
-    _place_in_quotes(doc.text, claims)
-    return claims
-
-
-def _place_in_quotes(text: str, claims: list[Claim]) -> None:
-    """Set each claim's `quote_offset` from the document text: the quote is the slice
-    of the text around the claim (found once per sentence: claims of one sentence share
-    its string)."""
-    last_quote, last_at = None, -1
-    for c in claims:
-        quote = c.quote
-        if not quote:
-            continue
-        at = last_at if quote is last_quote else -1
-        if not (0 <= at <= c.start and c.end <= at + len(quote)):
-            at = text.find(quote, max(0, c.end - len(quote)), c.start + len(quote))
-            last_quote, last_at = quote, at
-        if 0 <= at <= c.start and c.end <= at + len(quote):
-            c.quote_offset = c.start - at
-
-
 def process_document(doc: Document, settings: ScanSettings, compiled) -> DocumentResult:
     from checker.checks import collect_corpus_facts, run_document_checks
+    from checker.extraction import extract_document
 
     claims = extract_document(doc)
     selected: list[Claim] = []
