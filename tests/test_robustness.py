@@ -145,3 +145,21 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(tmp_path: Path,
     from checker.report.csv import inert
 
     assert inert(f"{opening}SUM(A1)") == f"'{opening}SUM(A1)" and inert(-3) == -3
+
+
+def test_the_engine_never_starts_more_processes_than_cores(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    import concurrent.futures
+
+    started: list[int] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def __init__(self, max_workers=None, *args, **kwargs):
+            started.append(max_workers)
+            super().__init__(max_workers, *args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(engine, "default_jobs", lambda: 2)
+    out = list(engine.map_ordered(abs, list(range(-40, 0)), jobs=1000, show=False))
+    assert out == list(range(40, 0, -1)) and started == [2]
