@@ -175,6 +175,7 @@ def finding_from_data(data: Any) -> Finding:
             raise BadRow("not a stored finding claim")
         cited.append(FindingClaim(_CLAIM.build(item[1]), item[0]))
     rule, check, severity, message, status, details, finding_id, _ = data
+    details.pop("decision", None)  # set by the review stage from the decisions file only
     return Finding(rule, check, severity, message, cited, status, details, finding_id)
 
 
