@@ -62,15 +62,17 @@ def group_key(claim: Claim) -> str:
 
 def unpack_members(pieces: Iterable[tuple[int, int, str]],
                    on_bad: Callable[[int], None] | None = None,
-                   group: str | None = None) -> list[Claim]:
+                   group: str | None = None, fresh: set[int] | frozenset[int] = frozenset()
+                   ) -> list[Claim]:
     """Light claims of (src, pos, packed) pieces, in the order given, each tagged in
     `quote` with where its full record is. A piece that does not read (or, given the
-    `group`, holds a claim of another) is skipped, and `on_bad` told its src."""
+    `group`, holds a claim of another) is skipped, and `on_bad` told its src. Pieces of
+    the `fresh` srcs (written by this process) are read without the field checks."""
     out: list[Claim] = []
     for src, pos, blob in pieces:
         tag = location_tag(src, pos)
         try:
-            claims = codec.load_claims(blob)
+            claims = codec.load_claims(blob, src not in fresh)
             if group is not None and any(group_key(c) != group for c in claims):
                 raise BadRow("members of another group")
         except BadRow:
@@ -134,6 +136,9 @@ class ClaimStore:
         self.warn = warn
         self.on_damage: Callable[[int], None] | None = None
         self.damaged: set[int] = set()
+        # Files whose rows this process wrote (`add`): read back without field checks.
+        # Rows copied from the cache are checked.
+        self.fresh: set[int] = set()
 
     def _damage(self, src: int) -> None:
         """A row of file `src` did not read: drop it; warn once per scan."""
@@ -155,6 +160,7 @@ class ClaimStore:
             self._facts.append((src, pos, facts))
         self.documents_count += 1
         self.claims_count += stored.count
+        self.fresh.add(src)
         if len(self._docs) + len(self._members) >= BATCH_ROWS:
             self.flush()
 
@@ -177,6 +183,7 @@ class ClaimStore:
     def forget(self, src: int) -> None:
         """Drop what is stored of one file (copied from a cache entry found damaged)."""
         self.flush()
+        self.fresh.discard(src)
         for table in ("documents", "claims", "members", "facts"):
             self.db.execute(f"DELETE FROM {table} WHERE src=?", (src,))
 
@@ -208,7 +215,7 @@ class ClaimStore:
 
     def _claims_of(self, src: int, payload: Any) -> list[Claim]:
         try:
-            return codec.load_claims(payload)
+            return codec.load_claims(payload, src not in self.fresh)
         except BadRow:
             self._damage(src)
             return []
@@ -244,11 +251,11 @@ class ClaimStore:
             total += len(keys)
         return int(total)
 
-    def facts(self, check_id: str, load: Callable[[Any], Any] = lambda data: data
+    def facts(self, check_id: str, load: Callable[..., Any] = lambda data, checked=True: data
               ) -> StoredFacts:
-        """The facts a corpus check collected, in scan order, re-read on each pass; `load`
-        turns one document's stored data back into the check's facts (BadRow if it
-        cannot)."""
+        """The facts a corpus check collected, in scan order, re-read on each pass;
+        `load(data, checked)` turns one document's stored data back into the check's facts
+        (BadRow if it cannot; checked=False for rows this process wrote)."""
         return StoredFacts(self, check_id, load)
 
     def groups(self) -> list[str]:
@@ -268,7 +275,7 @@ class ClaimStore:
         for src, pos, payload in rows:
             if only is not None and src not in only:
                 continue
-            if unpack_members([(src, pos, payload)], self._damage, group):
+            if src in self.fresh or unpack_members([(src, pos, payload)], self._damage, group):
                 out.append((src, pos, payload))
         return out
 
@@ -280,7 +287,7 @@ class ClaimStore:
         """The rule whose claims make up `group` (None when no member row reads)."""
         for row in self.db.execute(
                 "SELECT src, pos, payload FROM members WHERE grp=? ORDER BY src, pos", (group,)):
-            members = unpack_members([row], self._damage, group)
+            members = unpack_members([row], self._damage, group, self.fresh)
             if members:
                 return members[0].rule
         return None
@@ -289,7 +296,7 @@ class ClaimStore:
         """The light claims of one group, in scan order (see `unpack_members`)."""
         rows = self.db.execute(
             "SELECT src, pos, payload FROM members WHERE grp=? ORDER BY src, pos", (group,))
-        return unpack_members(rows, self._damage, group)
+        return unpack_members(rows, self._damage, group, self.fresh)
 
     def full_claim(self, light: Claim) -> Claim:
         """The stored claim a light group member stands for (the light claim itself, its
@@ -367,7 +374,7 @@ class StoredFacts:
     (a check may read them twice; they are never all in memory at once)."""
 
     def __init__(self, store: ClaimStore, check_id: str,
-                 load: Callable[[Any], Any] = lambda data: data) -> None:
+                 load: Callable[..., Any] = lambda data, checked=True: data) -> None:
         self._store = store
         self._check_id = check_id
         self._load = load
@@ -380,13 +387,14 @@ class StoredFacts:
         """What the check collected of each document (that collected anything), in scan
         order, as collected: a check may read a summary of each without its facts."""
         rows = self._store.db.execute("SELECT src, payload FROM facts ORDER BY src, pos")
+        fresh = self._store.fresh
         for src, payload in rows:
             try:
                 facts = codec.loads(payload)
                 if not isinstance(facts, dict):
                     raise BadRow("not a stored map of facts")
                 data = facts.get(self._check_id)
-                value = None if data is None else self._load(data)
+                value = None if data is None else self._load(data, src not in fresh)
             except BadRow:
                 self._store._damage(src)
                 continue

@@ -127,7 +127,8 @@ def run_document_checks(
 # facts of every document, in document order, with the scan cache's `Memo` when there is
 # one. Same module conventions as above, plus `collect`, and `dump_facts`/`load_facts`:
 # the facts as plain JSON data for the store and the cache, and back (raising
-# `checker.codec.BadRow` for anything that is not what `dump_facts` gives).
+# `checker.codec.BadRow` for anything that is not what `dump_facts` gives, unless called
+# with checked=False for data this process wrote itself).
 
 CollectFunction = Callable[[Document, list[Claim], Mapping[str, Any]], Any]
 CorpusCheckFunction = Callable[..., Iterator[Finding]]
@@ -153,7 +154,7 @@ class CorpusCheckSpec:
     function: CorpusCheckFunction
     options: Mapping[str, Any] = field(default_factory=dict)
     dump_facts: Callable[[Any], Any] = lambda facts: facts
-    load_facts: Callable[[Any], Any] = lambda data: data
+    load_facts: Callable[..., Any] = lambda data, checked=True: data
 
     @property
     def summary(self) -> str:
@@ -172,7 +173,7 @@ def corpus_facts_data(facts: Mapping[str, Any]) -> dict[str, Any]:
     return {check_id: checks[check_id].dump_facts(value) for check_id, value in facts.items()}
 
 
-def corpus_facts_loader(check_id: str) -> Callable[[Any], Any]:
+def corpus_facts_loader(check_id: str) -> Callable[..., Any]:
     """The function that reads one document's stored facts back for `check_id`."""
     return _corpus_checks()[check_id].load_facts
 

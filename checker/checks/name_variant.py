@@ -59,8 +59,8 @@ def dump_facts(names: DocumentNames) -> list:
     return names.to_data()
 
 
-def load_facts(data: Any) -> DocumentNames:
-    return DocumentNames.from_data(data)
+def load_facts(data: Any, checked: bool = True) -> DocumentNames:
+    return DocumentNames.from_data(data, checked)
 
 
 def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> DocumentNames:
