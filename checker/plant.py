@@ -11,10 +11,11 @@ Four kinds, each chosen from what the documents already say, never invented text
   after a year, in a dated document).
 
 A slip works on the digits as written: off by one, two neighbouring digits swapped, a
-zero dropped or added, one digit changed. A plant is kept only when the changed figure
-really contradicts the original (their intervals do not overlap: "about 600" made
-"about 601" is no error). Everything is drawn from `random.Random(seed)` over candidates
-in a fixed order, so one seed always plants the same errors.
+zero dropped or added, one digit changed; only slips `checker.slips` can name are made.
+A plant is kept only when the changed figure really contradicts the original (their
+intervals do not overlap: "about 600" made "about 601" is no error). Everything is drawn
+from `random.Random(seed)` over candidates in a fixed order, so one seed always plants
+the same errors.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from checker.model import QUANTITY_KINDS, Claim, Document
+from checker.slips import likely_slip
 
 KINDS = ("repeated", "cross", "weekday", "years_ago")
 SLIPS = ("off by one", "digits swapped", "zero dropped", "zero added", "one digit changed")
@@ -38,6 +40,7 @@ NEAR_COPY_SIMILARITY = 0.8
 _NUMERAL = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _WORD = re.compile(r"[a-z]{4,}")
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_UNNAMED = (None, "decimal point moved")
 _PLAIN_QUALIFIERS = frozenset({"exact", "over", "at_least", "about", "nearly", "up_to", "under"})
 
 
@@ -121,11 +124,15 @@ def slips_of(numeral: str) -> dict[str, str]:
 
 
 def _slips(claim: Claim, rng: random.Random) -> list[tuple[str, int, int, str]]:
-    """(slip, start, end, new numeral) for each slip of the claim's figure, shuffled."""
+    """(slip, start, end, new numeral) for each slip of the claim's figure, shuffled. Only
+    slips `likely_slip` can name count as typical: a figure of one or two digits with one
+    digit changed ("9" -> "2") is a different figure, not a recognisable slip."""
     m = numeral_of(claim)
     if m is None:
         return []
-    options = slips_of(m.group())
+    old = float(m.group().replace(",", ""))
+    options = {how: new for how, new in slips_of(m.group()).items()
+               if likely_slip(float(new.replace(",", "")), old) not in _UNNAMED}
     return [(how, claim.start + m.start(), claim.start + m.end(), options[how])
             for how in _shuffled(sorted(options), rng)]
 
@@ -133,8 +140,12 @@ def _slips(claim: Claim, rng: random.Random) -> list[tuple[str, int, int, str]]:
 # -- candidates -------------------------------------------------------------------------------
 
 def is_figure(claim: Claim) -> bool:
-    """A quantity written in digits, one figure, not a bare year-like number."""
+    """A quantity written in digits, one figure, with what it counts (a unit, stated or
+    inferred, a currency or a per cent sign): a bare "2" or "71" is as often a name
+    ("Halo 2"), an age or a score as a figure."""
     if claim.kind not in QUANTITY_KINDS or claim.low is None or claim.high is None:
+        return False
+    if claim.kind == "count" and not claim.unit:
         return False
     if claim.qualifier not in _PLAIN_QUALIFIERS or numeral_of(claim) is None:
         return False

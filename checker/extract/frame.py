@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.extract.lemmas import noun_lemma, verb_reading
+from checker.extract.scope import ScopeReader
 from checker.extract.units import is_plural
 from checker.model import QUANTITY_KINDS, Claim
 from checker.textspans import TextSpans
@@ -44,11 +45,16 @@ class Frame:
     noun: str | None = None
     noun_stated: bool = False
     verb: str | None = None
+    # Who, when and where (`checker.extract.scope`): lower-case markers, empty if unsaid.
+    entity: tuple[str, ...] = ()
+    time: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
 
     def to_attrs(self) -> dict[str, object]:
         """Plain values for `Claim.attrs["frame"]`: what the store and the JSON keep."""
         return {"clause": list(self.clause), "noun": self.noun,
-                "noun_stated": self.noun_stated, "verb": self.verb}
+                "noun_stated": self.noun_stated, "verb": self.verb,
+                "entity": list(self.entity), "time": list(self.time), "place": list(self.place)}
 
 
 # Boundaries that always end a clause: ";", ":" before a space, dashes set off by spaces,
@@ -111,6 +117,8 @@ class FrameReader:
         self._frames: dict[int, Frame] = {}
         self._sentences: dict[int, _Sentence] = {}
         self._starts = [c.start for c in claims]
+        self.scope = ScopeReader(text)
+        self._scopes: dict[int, dict[str, tuple[str, ...]]] = {}
 
     def frame(self, index: int) -> Frame:
         """The frame of `claims[index]`."""
@@ -137,7 +145,20 @@ class FrameReader:
             verb = _verb_before(self.text, clause[0], claim.start)
         if verb is None and clause[1] < segment[1]:
             verb = _verb_after(self.text, clause[1], segment[1])
-        return Frame(clause=clause, noun=noun, noun_stated=stated, verb=verb)
+        return Frame(clause=clause, noun=noun, noun_stated=stated, verb=verb,
+                     **self.who_when_where(index))
+
+    def who_when_where(self, index: int) -> dict[str, tuple[str, ...]]:
+        """The entity, time and place fields of `claims[index]`'s frame, without reading
+        its noun and verb (no lemmas needed): a cheap first look."""
+        found = self._scopes.get(index)
+        if found is None:
+            claim = self.claims[index]
+            sentence = self._sentence(claim.start)
+            clause, segment = sentence.clause_of(claim)
+            found = self._scopes[index] = self.scope.scope(
+                (claim.start, claim.end), clause, segment, (sentence.start, sentence.end))
+        return found
 
     def _noun(self, index: int, claim: Claim, sentence: _Sentence) -> tuple[str | None, bool]:
         if claim.kind not in QUANTITY_KINDS:

@@ -59,3 +59,4 @@ def verb_reading(word: str) -> tuple[str | None, bool]:
     noun = readings.get("NOUN")
     plain = noun is None or w.endswith(("ed", "ing")) or w in _PAST_ALSO_NOUN
     return lemma, plain
+

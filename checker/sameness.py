@@ -1,0 +1,136 @@
+"""Whether two claims are about the same quantity, from their frames: a score with the
+reasons for it, or the reason they are kept apart.
+
+Used where there is no rule to say which figures belong together (the `quantity_conflict`
+and `event_conflict` checks, suggested rules). Each part of the two frames adds to the
+score or keeps the claims apart, and says so in words an editor can check:
+
+| part | adds | keeps apart |
+|---|---|---|
+| noun counted | 2 when both state it, 1 when one is inferred | two different nouns |
+| unit as written | 1 when both write it the same ("political prisoners") | |
+| verb | 2 when the same | (takes 2 off when both differ) |
+| entity (names) | 2 when they share a name | no name in common |
+| time | 1 when they share one | no time in common ("2003" / "2004") |
+| place, scope | 1 when they share one | none in common; "alone" on one side only |
+| shared words | 1 per uncommon word both sentences hold, at most 3 | |
+
+`STRONG` and `MODERATE` are the thresholds the checks read severities from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.extract.frame import Frame
+from checker.model import Claim
+from checker.rarity import zipf
+
+STRONG = 5
+MODERATE = 3
+MAX_SHARED_WORDS = 3
+# Words rarer than this (wordfreq's Zipf scale) say what a sentence is about.
+UNCOMMON = 4.5
+_WORD = re.compile(r"[a-z][a-z'’-]{3,}")
+_RESTRICTIVE = frozenset({"alone"})
+# Verbs that report a figure rather than say what it counts: no evidence either way.
+_REPORTING = frozenset("say tell add report announce state claim show reveal estimate put "
+                       "suggest mention quote".split())
+
+
+@dataclass(frozen=True, slots=True)
+class FrameMatch:
+    """How alike two claims' frames are: `score` and its `reasons`, or `apart` (why they
+    are two quantities)."""
+
+    score: int
+    reasons: tuple[str, ...]
+    apart: str | None = None
+
+    @property
+    def same(self) -> bool:
+        return self.apart is None
+
+
+def uncommon_words(sentence: str) -> frozenset[str]:
+    """The uncommon words of a sentence (4+ letters, rarer than UNCOMMON), lower-cased."""
+    return frozenset(w.rstrip("'’") for w in _WORD.findall(sentence.lower())
+                     if zipf(w.rstrip("'’").removesuffix("'s")) < UNCOMMON)
+
+
+def frame_match(a: Claim, fa: Frame, b: Claim, fb: Frame,
+                words_a: frozenset[str] | None = None,
+                words_b: frozenset[str] | None = None) -> FrameMatch:
+    """The match of claim `a` (frame `fa`) with claim `b` (frame `fb`); `words_*` are the
+    uncommon words of their sentences (computed when not given)."""
+    score = 0
+    reasons: list[str] = []
+    if fa.noun and fb.noun:
+        if fa.noun != fb.noun:
+            return FrameMatch(0, (), f"one counts '{fa.noun}', the other '{fb.noun}'")
+        both = fa.noun_stated and fb.noun_stated
+        score += 2 if both else 1
+        reasons.append(f"both count '{fa.noun}'" + ("" if both else " (one inferred)"))
+    verb_a = fa.verb if fa.verb not in _REPORTING else None
+    verb_b = fb.verb if fb.verb not in _REPORTING else None
+    if verb_a and verb_b:
+        if verb_a == verb_b:
+            score += 2
+            reasons.append(f"both go with '{fa.verb}'")
+        else:
+            score -= 2
+    rest = scope_match(a, _scope(fa), b, _scope(fb), words_a, words_b)
+    if not rest.same:
+        return rest
+    return FrameMatch(score + rest.score, (*reasons, *rest.reasons))
+
+
+def scope_match(a: Claim, sa: dict[str, tuple[str, ...]], b: Claim,
+                sb: dict[str, tuple[str, ...]], words_a: frozenset[str] | None = None,
+                words_b: frozenset[str] | None = None) -> FrameMatch:
+    """The part of `frame_match` that needs no noun or verb: the unit as written, who,
+    when and where (`sa`, `sb`: a frame's entity, time and place), and shared words."""
+    score = 0
+    reasons: list[str] = []
+    unit_a, unit_b = _unit(a), _unit(b)
+    if unit_a and unit_a == unit_b and " " in unit_a:
+        score += 1
+        reasons.append(f"both say '{unit_a}'")
+    for part, apart in (("entity", "about"), ("time", "at"), ("place", "in")):
+        xa, xb = sa[part], sb[part]
+        if not xa or not xb:
+            if part == "place" and (_RESTRICTIVE & set(xa or xb)):
+                return FrameMatch(0, (), f"only one is limited to a part ({', '.join(xa or xb)})")
+            continue
+        shared = [x for x in xa if x in xb]
+        if not shared:
+            return FrameMatch(0, (), f"one is {apart} {', '.join(xa)}, the other {apart} "
+                                     f"{', '.join(xb)}")
+        if part == "place" and bool(_RESTRICTIVE & set(xa)) != bool(_RESTRICTIVE & set(xb)):
+            return FrameMatch(0, (), "only one is limited to a part")
+        score += 2 if part == "entity" else 1
+        reasons.append(f"both {apart} {', '.join(shared)}" if part != "entity"
+                       else f"both about {' '.join(shared)}")
+    if words_a is None:
+        words_a = uncommon_words(a.quote)
+    if words_b is None:
+        words_b = uncommon_words(b.quote)
+    skip = {*sa["entity"], *sb["entity"], *_WORD.findall(unit_a), *_WORD.findall(unit_b)}
+    shared_words = sorted(w for w in words_a & words_b if w not in skip)[:MAX_SHARED_WORDS]
+    if shared_words:
+        score += len(shared_words)
+        reasons.append("both sentences say " + ", ".join(f"'{w}'" for w in shared_words))
+    return FrameMatch(score, tuple(reasons))
+
+
+# What the noun and verb can add to `scope_match`'s score, at most.
+NOUN_AND_VERB = 4
+
+
+def _scope(f: Frame) -> dict[str, tuple[str, ...]]:
+    return {"entity": f.entity, "time": f.time, "place": f.place}
+
+
+def _unit(c: Claim) -> str:
+    return " ".join((c.unit or "").lower().split()) if not c.unit_inferred else ""
