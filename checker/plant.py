@@ -11,7 +11,7 @@ Four kinds, each chosen from what the documents already say, never invented text
   after a year, in a dated document).
 
 A slip works on the digits as written: off by one, two neighbouring digits swapped, a
-zero dropped or added, one digit changed; only slips `checker.slips` can name are made.
+zero dropped or added, one digit changed; only slips `checker.slips.typical_slip` names.
 A plant is kept only when the changed figure really contradicts the original (their
 intervals do not overlap: "about 600" made "about 601" is no error). Everything is drawn
 from `random.Random(seed)` over candidates in a fixed order, so one seed always plants
@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from checker.model import QUANTITY_KINDS, Claim, Document
-from checker.slips import likely_slip
+from checker.slips import typical_slip
 
 KINDS = ("repeated", "cross", "weekday", "years_ago")
 SLIPS = ("off by one", "digits swapped", "zero dropped", "zero added", "one digit changed")
@@ -40,7 +40,6 @@ NEAR_COPY_SIMILARITY = 0.8
 _NUMERAL = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _WORD = re.compile(r"[a-z]{4,}")
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_UNNAMED = (None, "decimal point moved")
 _PLAIN_QUALIFIERS = frozenset({"exact", "over", "at_least", "about", "nearly", "up_to", "under"})
 
 
@@ -125,14 +124,14 @@ def slips_of(numeral: str) -> dict[str, str]:
 
 def _slips(claim: Claim, rng: random.Random) -> list[tuple[str, int, int, str]]:
     """(slip, start, end, new numeral) for each slip of the claim's figure, shuffled. Only
-    slips `likely_slip` can name count as typical: a figure of one or two digits with one
-    digit changed ("9" -> "2") is a different figure, not a recognisable slip."""
+    slips `typical_slip` names count: a figure of one or two digits with one digit
+    changed ("9" -> "2") is a different figure, not a recognisable slip."""
     m = numeral_of(claim)
     if m is None:
         return []
     old = float(m.group().replace(",", ""))
     options = {how: new for how, new in slips_of(m.group()).items()
-               if likely_slip(float(new.replace(",", "")), old) not in _UNNAMED}
+               if typical_slip(float(new.replace(",", "")), old) is not None}
     return [(how, claim.start + m.start(), claim.start + m.end(), options[how])
             for how in _shuffled(sorted(options), rng)]
 

@@ -13,7 +13,7 @@ score or keeps the claims apart, and says so in words an editor can check:
 | entity (names) | 2 when they share a name | no name in common |
 | time | 1 when they share one | no time in common ("2003" / "2004") |
 | place, scope | 1 when they share one | none in common; "alone" on one side only |
-| shared words | 1 per uncommon word both sentences hold, at most 3 | |
+| shared words | 1 per uncommon word both sentences hold, at most 2 | |
 
 `STRONG` and `MODERATE` are the thresholds the checks read severities from.
 """
@@ -29,7 +29,7 @@ from checker.rarity import zipf
 
 STRONG = 5
 MODERATE = 3
-MAX_SHARED_WORDS = 3
+MAX_SHARED_WORDS = 2
 # Words rarer than this (wordfreq's Zipf scale) say what a sentence is about.
 UNCOMMON = 4.5
 _WORD = re.compile(r"[a-z][a-z'’-]{3,}")

@@ -63,7 +63,7 @@ monday tuesday wednesday thursday friday saturday sunday
 def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
     by_value: dict[int, list[Claim]] = defaultdict(list)
     for c in claims:
-        if c.kind in QUANTITY_KINDS and is_comparable_count(c):
+        if c.kind in QUANTITY_KINDS and _is_comparable_count(c):
             by_value[int(c.value)].append(c)
     # Only a figure repeated often enough can be drifted from. Index the figures one slip
     # away from each of those, so each odd figure finds its partners by one look-up instead
@@ -147,7 +147,7 @@ def _best_reference(
     return best
 
 
-def is_comparable_count(c: Claim) -> bool:
+def _is_comparable_count(c: Claim) -> bool:
     if c.kind not in QUANTITY_KINDS or c.qualifier == "vague" or c.low is None or c.high is None:
         return False
     value = c.value

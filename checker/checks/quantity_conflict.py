@@ -9,7 +9,8 @@ nothing in the frames keeps the two apart ("in 2003" / "in 2004", "in the capita
 severity given:
 
 - error: a likely slip (off by one, digits swapped, zeros dropped or added, one digit of
-  a long figure) between two figures written the same way, with a strong frame match;
+  a long figure: `checker.slips.typical_slip`) between two figures written the same way,
+  with a strong frame match;
 - warning: a likely slip with a fair frame match;
 - info: a likely slip with nothing against it, or no slip but a strong frame match.
 
@@ -28,30 +29,27 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checker.checks.drift import is_comparable_count
 from checker.compare import figure_of, make_finding, written
-from checker.model import Claim, Document, Finding
+from checker.model import QUANTITY_KINDS, Claim, Document, Finding
 from checker.rules.units import singular
 from checker.sameness import NOUN_AND_VERB, FrameMatch, frame_match, scope_match, uncommon_words
-from checker.slips import likely_slip
+from checker.slips import typical_slip
 
 ID = "quantity_conflict"
 SEVERITY = "warning"
 DEFAULT: dict[str, Any] = {
     "strong": 5,            # frame-match score for "strong" (see checker.sameness)
-    "fair": 3,              # ... and for "fair"
+    "fair": 3,              # ... for "fair"
+    "some": 2,              # ... and for some evidence, enough for a likely slip
     "max_claims": 400,      # figures of one kind compared pairwise in one document
 }
-
-# Named by likely_slip, but a different figure more often than a slip.
-_UNNAMED = ("decimal point moved",)
 
 
 def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
     # Only figures of one kind and currency counting one thing can be one quantity.
     groups: dict[tuple, list[tuple[int, Claim]]] = {}
     for i, c in enumerate(claims):
-        if is_comparable_count(c):
+        if _comparable(c):
             head = singular(c.unit.split()[-1].lower()) if c.unit else ""
             groups.setdefault((c.kind, c.attrs.get("currency"), head), []).append((i, c))
     frames = _Frames(doc, claims)
@@ -72,9 +70,7 @@ def _judge(i: int, a: Claim, j: int, b: Claim, frames: _Frames, conf: Mapping[st
     """(frame match, slip, severity) of a pair of disagreeing figures written with the
     same unit, or None. The cheap tests first: the figures, then who, when and where, and
     only then the nouns and verbs (which need the lemma tables)."""
-    slip = likely_slip(a.value, b.value) if _may_be_slip(a.value, b.value) else None
-    if slip in _UNNAMED:
-        slip = None
+    slip = typical_slip(a.value, b.value) if _may_be_slip(a.value, b.value) else None
     alike = a.qualifier == b.qualifier and _unit(a) == _unit(b)
     if slip is None and not (alike and _unit(a)):
         return None
@@ -83,7 +79,9 @@ def _judge(i: int, a: Claim, j: int, b: Claim, frames: _Frames, conf: Mapping[st
         return None
     needed = conf["fair"] if slip is not None else conf["strong"]
     if near.score + NOUN_AND_VERB < needed:
-        return (near, slip, "info") if slip is not None and alike else None
+        if slip is not None and (alike or near.score >= conf["some"]):
+            return near, slip, "info"
+        return None
     match = frames.match(i, j)
     severity = _severity(alike, match, slip, conf)
     return None if severity is None else (match, slip, severity)
@@ -146,10 +144,22 @@ def _severity(alike: bool, match: FrameMatch, slip: str | None,
             return "error"
         if alike and match.score >= conf["fair"]:
             return "warning"
-        return "info" if alike or match.score >= conf["fair"] else None
+        return "info" if alike or match.score >= conf["some"] else None
     if alike and match.score >= conf["strong"]:
         return "info"
     return None
+
+
+def _comparable(c: Claim) -> bool:
+    """A figure that can contradict another: a quantity with an interval, not vague, not
+    a bare four-digit number (a year far more often than a count)."""
+    if c.kind not in QUANTITY_KINDS or c.qualifier == "vague" or c.low is None or c.high is None:
+        return False
+    value = c.value
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        return False
+    return not (c.kind == "count" and 1000 <= value <= 2100 and not c.unit
+                and "," not in c.text)
 
 
 def _unit(c: Claim) -> str:

@@ -7,7 +7,8 @@ thing at the same time in the same place: "profits at Harrow Steel rose 12% in 2
 flooded in the capital alone" and "20,000 homes nationwide". Each field is a tuple of
 short lower-case markers, empty when the clause says nothing:
 
-- `entity`: the words of the names in the clause ("harrow", "steel"), else of the sentence,
+- `entity`: the words of the names in the clause ("harrow", "steel"), else of the nearest
+  name in the sentence,
   with titles ("Mr", "President") and sentence-opening capitals that are ordinary words
   ("The", "Sales") left out; a name after "in", "across" ... is a place instead, and the
   name of whoever is quoted ("said Anna Berg") is neither.
@@ -23,8 +24,8 @@ import re
 
 from checker.rarity import zipf
 
-_NAME = re.compile(r"[A-Z][A-Za-z'’&.-]*[A-Za-z](?:\s+(?:of\s+|de\s+|the\s+|von\s+|van\s+|al-)?"
-                   r"[A-Z][A-Za-z'’&.-]*[A-Za-z])*|[A-Z]{2,}")
+_NAME = re.compile(r"(?<![\w'’&.-])(?:[A-Z][A-Za-z'’&.-]*[A-Za-z](?:\s+(?:of\s+|de\s+|the\s+|"
+                   r"von\s+|van\s+|al-)?[A-Z][A-Za-z'’&.-]*[A-Za-z])*|[A-Z]{2,}\b)")
 _PLACE_WORDS = re.compile(r"\b(?:in|across|throughout|outside|inside|within|around)\s+"
                           r"(?:the\s+)?$", re.IGNORECASE)
 _SCOPE = re.compile(r"\b(nationwide|worldwide|globally|alone|abroad|overseas|domestically|"
@@ -45,6 +46,7 @@ _SPEAKER_BEFORE = re.compile(r"\b(?:said|says|told|according\s+to|added|explaine
 # Where a quotation ends and its attribution starts: '...," said the spokesman of ...'.
 _ATTRIBUTION = re.compile(r"[,.!?][\"”]\s+(?:[\w'’-]+\s+){0,4}?(?:said|says|added|told)\b",
                           re.IGNORECASE)
+_SPEAKER_END = re.compile(r"\s*(?:[,.;:(]|$)")
 _SPEAKER_AFTER = re.compile(r"\s*(?:,[^,.;]{0,60},\s*)?(?:said|says|told|added)\b",
                             re.IGNORECASE)
 _TITLES = frozenset("""
@@ -55,6 +57,8 @@ general judge king queen prince princess pope senator governor mayor chairman st
 # word ("Sales", "Shares", "The"), not a name ("Ryanair"), unless written capitalised
 # mid-sentence somewhere in the text ("Sony" is 4.2, but the text says "by Sony").
 _ORDINARY = 3.5
+# A single capitalised word this frequent names no one in particular ("the Budget").
+_EVERYDAY = 4.5
 
 
 _MONTH_OR_DAY = re.compile(r"\b(" + "|".join(w.capitalize() for w in (*_MONTHS, *_DAYS))
@@ -74,17 +78,18 @@ class ScopeReader:
     def scope(self, own: tuple[int, int], clause: tuple[int, int], segment: tuple[int, int],
               sentence: tuple[int, int]) -> dict[str, tuple[str, ...]]:
         """Entity, time and place of the claim at `own`: each read from its clause; the
-        entity, when the clause names none, from the segment, then the sentence."""
+        entity, when the clause names none, is the nearest name of the sentence."""
         names = self._sentence_names(*sentence)
         cut = _ATTRIBUTION.search(self.text, own[1], sentence[1])
         stop = cut.start() if cut is not None else sentence[1]
-        entity: tuple[str, ...] = ()
-        for s, e in (clause, segment, sentence):
-            e = min(e, stop)
-            entity = _words(n for n in names if n[2] == "entity" and s <= n[0] and n[1] <= e
-                            and not (n[0] < own[1] and own[0] < n[1]))
-            if entity:
-                break
+        people = [n for n in names if n[2] == "entity" and n[3] and n[1] <= stop
+                  and not (n[0] < own[1] and own[0] < n[1])]
+        entity = _words(n for n in people if clause[0] <= n[0] and n[1] <= clause[1])
+        if not entity and people:
+            # None in the clause: the nearest name of the sentence, before the claim first.
+            before = [n for n in people if n[1] <= own[0]]
+            nearest = before[-1] if before else min(people, key=lambda n: n[0] - own[1])
+            entity = nearest[3]
         place = [" ".join(n[3]) for n in names if n[2] == "place"
                  and clause[0] <= n[0] and n[1] <= clause[1]]
         place += [" ".join(m.group(1).lower().split())
@@ -113,18 +118,20 @@ class ScopeReader:
                   for t in m.group().split()]
         if _PLACE_WORDS.search(text, max(sentence_start, m.start() - 20), m.start()):
             kind = "place"
-        elif _SPEAKER_BEFORE.search(text, max(0, m.start() - 25), m.start()) \
-                or _SPEAKER_AFTER.match(text, m.end()):
+        elif (_SPEAKER_BEFORE.search(text, max(0, m.start() - 25), m.start())
+              and _SPEAKER_END.match(text, m.end())) or _SPEAKER_AFTER.match(text, m.end()):
             kind = "speaker"
         else:
             kind = "entity"
-            if m.start() == sentence_start or text[m.start() - 1:m.start()] in ('"', '“', "'"):
+            if _opens(text, m.start(), sentence_start):
                 # "Sales rose", "The Telegraph": an ordinary word opening a sentence is no
                 # name, unless the text also writes it capitalised mid-sentence.
                 while tokens and self._ordinary_opener(tokens[0]):
                     tokens.pop(0)
         tokens = [t for t in tokens if t not in _TITLES and t not in _MONTHS and t not in _DAYS
                   and len(t) >= 2]
+        if kind == "entity" and len(tokens) == 1 and zipf(tokens[0]) >= _EVERYDAY:
+            tokens = []   # "Budget", "Olympic": a capitalised everyday word names nothing
         if kind == "place" and not tokens:
             kind = "none"
         return (m.start(), m.end(), kind, tuple(tokens))
@@ -136,6 +143,14 @@ class ScopeReader:
             self._capitals = frozenset(w.lower() for w in
                                        _MID_SENTENCE_CAPITAL.findall(self.text))
         return word not in self._capitals
+
+
+def _opens(text: str, at: int, sentence_start: int) -> bool:
+    """Whether a word at `at` opens its sentence or line (after a quote, dash or bullet)."""
+    if at == sentence_start:
+        return True
+    before = text[max(sentence_start, text.rfind("\n", 0, at) + 1):at]
+    return not any(ch.isalnum() for ch in before)
 
 
 def _words(names) -> tuple[str, ...]:
