@@ -327,14 +327,18 @@ def compare_stored_groups(store: ClaimStore, rules_by_id: dict[str, Rule]) -> li
 
 
 def _without_repeats(builtin: list[Finding], by_rules: list[Finding]) -> list[Finding]:
-    """Drop a built-in `drift` finding when a rule already flags the same claims: the rule
-    knows what the figure is about, so its finding says the same thing better."""
+    """Drop a built-in finding about figures (drift, quantity_conflict, event_conflict)
+    when a rule already flags the same claims: the rule knows what the figure is about,
+    so its finding says the same thing better."""
     flagged_by_rules = {(c.doc, c.start, c.end) for f in by_rules for c in f.flagged()}
     return [
         f for f in builtin
-        if f.check != "drift"
+        if f.check not in _FIGURE_CHECKS
         or not all((c.doc, c.start, c.end) in flagged_by_rules for c in f.flagged())
     ]
+
+
+_FIGURE_CHECKS = frozenset({"drift", "quantity_conflict", "event_conflict"})
 
 
 def _process_all(

@@ -28,11 +28,12 @@ _HEADER = {"format": "cB", "version": 1}
 
 def zipf(word: str) -> float:
     """wordfreq's Zipf frequency of a lower-case word; 0 for words not in the list."""
-    return _table().get(word, 0.0)
+    return table().get(word, 0.0)
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, float]:
+def table() -> dict[str, float]:
+    """Word -> Zipf frequency, for callers that look up many words (bind it once)."""
     spec = importlib.util.find_spec("wordfreq")
     if spec is None or not spec.submodule_search_locations:
         raise UserError("the wordfreq package is missing: pip install wordfreq")

@@ -21,11 +21,13 @@ score or keeps the claims apart, and says so in words an editor can check:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from checker.extract.frame import Frame
-from checker.model import Claim
-from checker.rarity import zipf
+from checker.model import QUANTITY_KINDS, Claim
+from checker.rarity import table
 
 STRONG = 5
 MODERATE = 3
@@ -54,9 +56,18 @@ class FrameMatch:
 
 
 def uncommon_words(sentence: str) -> frozenset[str]:
-    """The uncommon words of a sentence (4+ letters, rarer than UNCOMMON), lower-cased."""
-    return frozenset(w.rstrip("'’") for w in _WORD.findall(sentence.lower())
-                     if zipf(w.rstrip("'’").removesuffix("'s")) < UNCOMMON)
+    """The uncommon words of a sentence (4+ letters, rarer than UNCOMMON), lower-cased,
+    possessives dropped; a compound of common words ("year-old") is common."""
+    zipf = table()
+    out = set()
+    for w in _WORD.findall(sentence.lower()):
+        w = w.rstrip("'’").removesuffix("'s").removesuffix("’s")
+        parts = [p for p in w.split("-") if p]
+        if parts and all(zipf.get(p, 0.0) >= UNCOMMON for p in parts):
+            continue
+        if zipf.get(w, 0.0) < UNCOMMON:
+            out.add(w)
+    return frozenset(out)
 
 
 def frame_match(a: Claim, fa: Frame, b: Claim, fb: Frame,
@@ -93,7 +104,7 @@ def scope_match(a: Claim, sa: dict[str, tuple[str, ...]], b: Claim,
     when and where (`sa`, `sb`: a frame's entity, time and place), and shared words."""
     score = 0
     reasons: list[str] = []
-    unit_a, unit_b = _unit(a), _unit(b)
+    unit_a, unit_b = unit_written(a), unit_written(b)
     if unit_a and unit_a == unit_b and " " in unit_a:
         score += 1
         reasons.append(f"both say '{unit_a}'")
@@ -132,5 +143,57 @@ def _scope(f: Frame) -> dict[str, tuple[str, ...]]:
     return {"entity": f.entity, "time": f.time, "place": f.place}
 
 
-def _unit(c: Claim) -> str:
-    return " ".join((c.unit or "").lower().split()) if not c.unit_inferred else ""
+# -- which figures, how sure ---------------------------------------------------------
+
+def may_be_slip(x: float, y: float) -> bool:
+    """A quick test that rules out most pairs before `likely_slip` names the slip: the
+    figures differ by one, or share their significant digits, or have as many digits
+    and differ in at most two of them."""
+    if abs(x - y) == 1:
+        return True
+    dx, dy = _digits(x), _digits(y)
+    if dx.rstrip("0") == dy.rstrip("0"):
+        return True
+    return len(dx) == len(dy) and sum(p != q for p, q in zip(dx, dy, strict=True)) <= 2
+
+
+def _digits(value: float) -> str:
+    text = f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    return text.replace(".", "").lstrip("0") or "0"
+
+
+def severity(alike: bool, match: FrameMatch, slip: str | None,
+             conf: Mapping[str, Any]) -> str | None:
+    """How sure a disagreement is, from its evidence (`conf`: the check's "strong",
+    "fair" and "some" scores): a typical slip between figures written alike (`alike`:
+    same unit as written and same qualifier) with a strong frame match is an error, with
+    a fair one a warning, with nothing against it info; no slip, only a strong match of
+    figures written alike gives info. None: not reported."""
+    if not match.same:
+        return None
+    if slip is not None:
+        if alike and match.score >= conf["strong"]:
+            return "error"
+        if alike and match.score >= conf["fair"]:
+            return "warning"
+        return "info" if alike or match.score >= conf["some"] else None
+    if alike and match.score >= conf["strong"]:
+        return "info"
+    return None
+
+
+def comparable(c: Claim) -> bool:
+    """A figure that can contradict another: a quantity with an interval, not vague, not
+    a bare four-digit number (a year far more often than a count)."""
+    if c.kind not in QUANTITY_KINDS or c.qualifier == "vague" or c.low is None or c.high is None:
+        return False
+    value = c.value
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        return False
+    return not (c.kind == "count" and 1000 <= value <= 2100 and not c.unit
+                and "," not in c.text)
+
+
+def unit_written(c: Claim) -> str:
+    """The unit as written ("" when inferred or none), for "written the same way"."""
+    return "" if c.unit_inferred else " ".join((c.unit or "").lower().split())

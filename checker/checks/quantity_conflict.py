@@ -30,9 +30,19 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from checker.compare import figure_of, make_finding, written
-from checker.model import QUANTITY_KINDS, Claim, Document, Finding
+from checker.model import Claim, Document, Finding
 from checker.rules.units import singular
-from checker.sameness import NOUN_AND_VERB, FrameMatch, frame_match, scope_match, uncommon_words
+from checker.sameness import (
+    NOUN_AND_VERB,
+    FrameMatch,
+    comparable,
+    frame_match,
+    may_be_slip,
+    scope_match,
+    severity,
+    uncommon_words,
+    unit_written,
+)
 from checker.slips import typical_slip
 
 ID = "quantity_conflict"
@@ -49,7 +59,7 @@ def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterat
     # Only figures of one kind and currency counting one thing can be one quantity.
     groups: dict[tuple, list[tuple[int, Claim]]] = {}
     for i, c in enumerate(claims):
-        if _comparable(c):
+        if comparable(c):
             head = singular(c.unit.split()[-1].lower()) if c.unit else ""
             groups.setdefault((c.kind, c.attrs.get("currency"), head), []).append((i, c))
     frames = _Frames(doc, claims)
@@ -70,9 +80,9 @@ def _judge(i: int, a: Claim, j: int, b: Claim, frames: _Frames, conf: Mapping[st
     """(frame match, slip, severity) of a pair of disagreeing figures written with the
     same unit, or None. The cheap tests first: the figures, then who, when and where, and
     only then the nouns and verbs (which need the lemma tables)."""
-    slip = typical_slip(a.value, b.value) if _may_be_slip(a.value, b.value) else None
-    alike = a.qualifier == b.qualifier and _unit(a) == _unit(b)
-    if slip is None and not (alike and _unit(a)):
+    slip = typical_slip(a.value, b.value) if may_be_slip(a.value, b.value) else None
+    alike = a.qualifier == b.qualifier and unit_written(a) == unit_written(b)
+    if slip is None and not (alike and unit_written(a)):
         return None
     near = frames.scope_match(i, j)
     if not near.same:
@@ -83,25 +93,8 @@ def _judge(i: int, a: Claim, j: int, b: Claim, frames: _Frames, conf: Mapping[st
             return near, slip, "info"
         return None
     match = frames.match(i, j)
-    severity = _severity(alike, match, slip, conf)
-    return None if severity is None else (match, slip, severity)
-
-
-def _may_be_slip(x: float, y: float) -> bool:
-    """A quick test that rules out most pairs before `likely_slip` names the slip: the
-    figures differ by one, or share their significant digits, or have as many digits
-    and differ in at most two of them."""
-    if abs(x - y) == 1:
-        return True
-    dx, dy = _digits(x), _digits(y)
-    if dx.rstrip("0") == dy.rstrip("0"):
-        return True
-    return len(dx) == len(dy) and sum(p != q for p, q in zip(dx, dy, strict=True)) <= 2
-
-
-def _digits(value: float) -> str:
-    text = f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-    return text.replace(".", "").lstrip("0") or "0"
+    level = severity(alike, match, slip, conf)
+    return None if level is None else (match, slip, level)
 
 
 class _Frames:
@@ -133,38 +126,6 @@ class _Frames:
     def match(self, i: int, j: int) -> FrameMatch:
         return frame_match(self.claims[i], self.reader.frame(i), self.claims[j],
                            self.reader.frame(j), self._words(i), self._words(j))
-
-
-def _severity(alike: bool, match: FrameMatch, slip: str | None,
-              conf: Mapping[str, Any]) -> str | None:
-    if not match.same:
-        return None
-    if slip is not None:
-        if alike and match.score >= conf["strong"]:
-            return "error"
-        if alike and match.score >= conf["fair"]:
-            return "warning"
-        return "info" if alike or match.score >= conf["some"] else None
-    if alike and match.score >= conf["strong"]:
-        return "info"
-    return None
-
-
-def _comparable(c: Claim) -> bool:
-    """A figure that can contradict another: a quantity with an interval, not vague, not
-    a bare four-digit number (a year far more often than a count)."""
-    if c.kind not in QUANTITY_KINDS or c.qualifier == "vague" or c.low is None or c.high is None:
-        return False
-    value = c.value
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        return False
-    return not (c.kind == "count" and 1000 <= value <= 2100 and not c.unit
-                and "," not in c.text)
-
-
-def _unit(c: Claim) -> str:
-    """The unit as written ("" when inferred or none), for "written the same way"."""
-    return "" if c.unit_inferred else " ".join((c.unit or "").lower().split())
 
 
 def _finding(a: Claim, b: Claim, match, slip: str | None, severity: str) -> Finding:

@@ -38,8 +38,19 @@ _DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _RELATIVE = re.compile(
     r"\b(?:(last|this|next|previous|past|coming)\s+(year|month|week|quarter|season|decade)"
     r"|a\s+(year|month|week|decade)\s+(earlier|ago|before|later)"
-    r"|(first|second|third|fourth|final)\s+(quarter|half))\b",
+    r"|(first|second|third|fourth|final)\s+(quarter|half)"
+    r"|(annual|annually|yearly|quarterly|monthly|weekly|daily|a\s+year|a\s+month|a\s+week|a\s+day"
+    r"|per\s+year|per\s+month|each\s+year|every\s+year))\b",
     re.IGNORECASE)
+# Rates, one name each: "annual" and "a year" are one period.
+_PERIODS = {
+    **dict.fromkeys(("annual", "annually", "yearly", "a year", "per year", "each year",
+                     "every year"), "per year"),
+    "quarterly": "per quarter",
+    **dict.fromkeys(("monthly", "a month", "per month"), "per month"),
+    **dict.fromkeys(("weekly", "a week"), "per week"),
+    **dict.fromkeys(("daily", "a day"), "per day"),
+}
 # A name that only says who is speaking: "said Anna Berg", "Anna Berg, a spokeswoman, said".
 _SPEAKER_BEFORE = re.compile(r"\b(?:said|says|told|according\s+to|added|explained|asked)\s+"
                              r"(?:the\s+)?$", re.IGNORECASE)
@@ -101,8 +112,9 @@ class ScopeReader:
         text = self.text
         found = [m.group(1) for m in _YEAR.finditer(text, start, end)]
         found += [m.group(1).lower() for m in _MONTH_OR_DAY.finditer(text, start, end)]
-        found += [" ".join(g.lower() for g in m.groups() if g)
-                  for m in _RELATIVE.finditer(text, start, end)]
+        for m in _RELATIVE.finditer(text, start, end):
+            said = " ".join(" ".join(g.lower() for g in m.groups() if g).split())
+            found.append(_PERIODS.get(said, said))
         return tuple(dict.fromkeys(found))
 
     def _sentence_names(self, start: int, end: int) -> list[tuple[int, int, str, tuple[str, ...]]]:

@@ -1,0 +1,202 @@
+"""event_conflict: two reports of one event that state one quantity differently.
+
+Documents are first matched by event: they must share rare names, places and dates
+(`checker.events`), so two articles about two different disasters of one year are never
+compared. Within a pair of linked documents, two figures of one kind, currency and noun
+whose intervals do not overlap are read through their frames (`checker.sameness`) and
+reported when nothing keeps them apart, as in quantity_conflict:
+
+- error: a typical slip (off by one, digits swapped, zeros dropped or added) between two
+  figures written the same way, with a strong frame match;
+- warning: a typical slip with a fair frame match;
+- info: a typical slip with some frame evidence (a shared noun, name or word).
+
+Figures that differ by no typical slip are not reported across documents: reports of
+one event written days apart differ as the event unfolds (a toll rises).
+
+Each document counts once: when a third report agrees with one side, the other side is
+the one flagged; two reports that disagree are both flagged.
+
+PASS: "Ferry Aurora: 412 aboard" in one report, "Aurora ... 421 aboard" in a report of
+another ferry (different names: not one event)
+FAIL: "Over 30,000 prisoners were executed in the 1988 massacre" in two reports of the
+Boumedra hearing, "over 300 prisoners were executed in the 1988 massacre" in a third
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from checker.compare import figure_of, make_finding, written
+from checker.model import Claim, Document, Finding
+
+ID = "event_conflict"
+SEVERITY = "warning"
+DEFAULT: dict[str, Any] = {
+    "strong": 5,        # frame-match scores, as in quantity_conflict
+    "fair": 3,
+    "some": 2,
+    "max_figures": 200,  # figures of one document kept for comparison
+}
+
+
+# Slips that turn a short figure into another ordinary one; as in drift, they weigh only
+# for figures of three significant digits or more.
+_SHORT_SLIPS = ("off by one", "digits swapped")
+
+
+@dataclass(slots=True)
+class EventFacts:
+    """What this check keeps of a document: its event terms and the figures that say
+    what they count (each with its sentence, enough to read its frame again)."""
+
+    doc: str
+    terms: frozenset[str]
+    figures: list[Claim] = field(default_factory=list)
+
+
+def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> list[EventFacts]:
+    """Worker side: the document's facts (a list of one: the store reads facts as lists)."""
+    from checker.events import event_terms
+    from checker.sameness import comparable
+
+    figures = [c for c in claims if comparable(c) and (c.unit or c.kind != "count")]
+    return [EventFacts(doc.id, event_terms(doc.text, claims), figures[:conf["max_figures"]])]
+
+
+def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
+          memo: Any = None) -> Iterator[Finding]:
+    from checker.events import EventLinks
+
+    by_doc = {f.doc: f for f in facts if f.figures}
+    if len(by_doc) < 2:
+        return
+    links = EventLinks({d: f.terms for d, f in by_doc.items()})
+    judge = _Judge(conf)
+    conflicts: list[_Conflict] = []
+    for (a, b), link in links.linked().items():
+        conflicts += judge.pairs(by_doc[a].figures, by_doc[b].figures, link)
+    yield from _findings(conflicts, judge)
+
+
+@dataclass(slots=True)
+class _Conflict:
+    a: Claim
+    b: Claim
+    link: Any
+    match: Any
+    slip: str | None
+    severity: str
+
+
+class _Judge:
+    """Compares the figures of two linked documents; frames are read from each figure's
+    own sentence, once per figure."""
+
+    def __init__(self, conf: Mapping[str, Any]) -> None:
+        self.conf = conf
+        self._frames: dict[int, Any] = {}
+        self._words: dict[int, frozenset[str]] = {}
+        self.agreeing: dict[int, set[str]] = defaultdict(set)   # figure -> docs agreeing
+
+    def pairs(self, xs: list[Claim], ys: list[Claim], link) -> list[_Conflict]:
+        from checker.rules.units import singular
+        from checker.sameness import (
+            NOUN_AND_VERB,
+            may_be_slip,
+            scope_match,
+            severity,
+            unit_written,
+        )
+        from checker.slips import significant_digits, typical_slip
+
+        out = []
+        heads = {id(c): singular(c.unit.split()[-1].lower()) if c.unit else "" for c in xs + ys}
+        for x in xs:
+            for y in ys:
+                if (x.kind, x.attrs.get("currency"), heads[id(x)]) != \
+                        (y.kind, y.attrs.get("currency"), heads[id(y)]):
+                    continue
+                if not (x.high < y.low or y.high < x.low):
+                    if x.value == y.value:
+                        self.agreeing[id(x)].add(y.doc)
+                        self.agreeing[id(y)].add(x.doc)
+                    continue
+                slip = typical_slip(x.value, y.value) if may_be_slip(x.value, y.value) else None
+                if slip is None:   # reports of one event differ as it unfolds: slips only
+                    continue
+                alike = x.qualifier == y.qualifier and unit_written(x) == unit_written(y)
+                near = scope_match(x, self.scope(x), y, self.scope(y), self.words(x),
+                                   self.words(y))
+                if not near.same:
+                    continue
+                match = near
+                if near.score + NOUN_AND_VERB >= self.conf["some"]:
+                    match = self.match(x, y)
+                level = severity(alike, match, slip, self.conf)
+                if level == "info" and match.score < self.conf["some"]:
+                    continue   # across documents a slip alone is not enough
+                if level in ("error", "warning") and slip in _SHORT_SLIPS \
+                        and min(significant_digits(x.value), significant_digits(y.value)) < 3:
+                    level = "info"   # 13/14 matches, 15%/51%: as often two counts as a slip
+                if level is not None:
+                    out.append(_Conflict(x, y, link, match, slip, level))
+        return out
+
+    def frame(self, c: Claim):
+        found = self._frames.get(id(c))
+        if found is None:
+            from checker.extract.frame import FrameReader
+
+            at = max(c.quote.find(c.text), 0)
+            local = replace(c, start=at, end=at + len(c.text))
+            found = self._frames[id(c)] = FrameReader(c.quote, [local]).frame(0)
+        return found
+
+    def scope(self, c: Claim) -> dict[str, tuple[str, ...]]:
+        f = self.frame(c)
+        return {"entity": f.entity, "time": f.time, "place": f.place}
+
+    def words(self, c: Claim) -> frozenset[str]:
+        found = self._words.get(id(c))
+        if found is None:
+            from checker.sameness import uncommon_words
+
+            found = self._words[id(c)] = uncommon_words(c.quote)
+        return found
+
+    def match(self, x: Claim, y: Claim):
+        from checker.sameness import frame_match
+
+        return frame_match(x, self.frame(x), y, self.frame(y), self.words(x), self.words(y))
+
+
+def _findings(conflicts: list[_Conflict], judge: _Judge) -> Iterator[Finding]:
+    """One finding per disagreement: the side fewer documents agree with is flagged; on
+    a tie both are."""
+    for c in conflicts:
+        support_a = len(judge.agreeing[id(c.a)]) + 1
+        support_b = len(judge.agreeing[id(c.b)]) + 1
+        if support_a == support_b:
+            flagged, refs = [c.a, c.b], []
+        elif support_a < support_b:
+            flagged, refs = [c.a], [c.b]
+        else:
+            flagged, refs = [c.b], [c.a]
+        odd, other = (c.a, c.b) if c.a in flagged else (c.b, c.a)
+        why = "; ".join(c.match.reasons) or "nothing in their sentences sets them apart"
+        how = f" ({c.slip})" if c.slip else ""
+        message = (f"{_capital(written(odd))} here, but {figure_of(other)} in {other.doc}: "
+                   f"both report one event ({c.link.named()}) and the figures read as one "
+                   f"quantity ({why}), but they disagree{how}.")
+        details = {"event": list(c.link.terms[:8]), "event_score": c.link.score,
+                   "frame": {"score": c.match.score, "reasons": list(c.match.reasons)},
+                   "slip": c.slip}
+        yield make_finding(ID, ID, c.severity, message, flagged, refs, details)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
