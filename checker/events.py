@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.model import Claim
 from checker.rarity import table
@@ -37,18 +38,13 @@ _YEAR_WEIGHT = 0.5
 _DATE_WEIGHT = 1.0
 _TOPIC_SHARE = 0.01      # of the documents: a term in more marks a topic, not an event
 _MIN_TOPIC = 5
-_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?|[A-Z]{2,}")
+_CAPITALISED = re.compile(r"[A-Z](?:[a-z]+(?:['’][a-z]+)?|[A-Z]+)")
 
 
 def event_terms(text: str, claims: Iterable[Claim]) -> frozenset[str]:
     """A document's event terms: rare capitalised words (lower-cased), years ("1988") and
     full dates ("1988-07-19") from its claims."""
-    zipf = table()
-    terms = set()
-    for word in set(_CAPITALISED.findall(text)):
-        w = word.lower().removesuffix("'s").removesuffix("’s")
-        if len(w) >= 3 and zipf.get(w, 0.0) < RARE_NAME:
-            terms.add(w)
+    terms = {t for t in map(_rare_name, set(_CAPITALISED.findall(text))) if t}
     for c in claims:
         if c.kind == "year" and isinstance(c.value, int):
             terms.add(str(c.value))
@@ -56,6 +52,13 @@ def event_terms(text: str, claims: Iterable[Claim]) -> frozenset[str]:
                 and c.attrs.get("precision", "day") == "day" and not c.attrs.get("year_inferred"):
             terms.add(c.value[:10])
     return frozenset(terms)
+
+
+@lru_cache(maxsize=65536)
+def _rare_name(word: str) -> str | None:
+    """The event term for a capitalised word, None when it is common in English."""
+    w = word.lower().removesuffix("'s").removesuffix("’s")
+    return w if len(w) >= 3 and table().get(w, 0.0) < RARE_NAME else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,24 +73,38 @@ class Link:
 
 
 class EventLinks:
-    """The event links between the documents of a corpus, from their event terms."""
+    """The event links between the documents of a corpus, from their event terms.
 
-    def __init__(self, terms: dict[str, frozenset[str]]) -> None:
-        self.terms = terms
-        df: Counter[str] = Counter(t for ts in terms.values() for t in ts)
-        topic = max(_MIN_TOPIC, int(_TOPIC_SHARE * len(terms)))
+    `read()` gives (document, event terms) for every document, and is called twice: once
+    to count in how many documents each term is, once to keep, of each document, only the
+    terms that can link it (shared, not a topic). So memory follows the documents that
+    share rare terms, not the corpus (a plain dict's `items` will do for small ones)."""
+
+    def __init__(self, read: Callable[[], Iterable[tuple[str, frozenset[str]]]]) -> None:
+        df: Counter[str] = Counter()
+        documents = 0
+        for _, terms in read():
+            df.update(terms)
+            documents += 1
+        topic = max(_MIN_TOPIC, int(_TOPIC_SHARE * documents))
         zipf = table()
-        self.weight = {t: _weight(t, zipf) for t, n in df.items() if n <= topic}
+        # Only terms shared by two documents or more can link any.
+        weights = ((t, _weight(t, zipf)) for t, n in df.items() if 2 <= n <= topic)
+        self.weight = {t: w for t, w in weights if w > 0}
+        del df
+        self.terms: dict[str, frozenset[str]] = {}
+        for doc, terms in read():
+            kept = terms & self.weight.keys()
+            if kept:
+                self.terms[doc] = frozenset(kept)
         self._by_term: dict[str, list[str]] = defaultdict(list)
-        for doc in sorted(terms):
-            for t in terms[doc]:
-                if self.weight.get(t, 0.0) > 0 and df[t] >= 2:
-                    self._by_term[t].append(doc)
+        for doc in sorted(self.terms):
+            for t in self.terms[doc]:
+                self._by_term[t].append(doc)
 
     def link(self, a: str, b: str) -> Link | None:
         """The link between documents `a` and `b`, or None when they share too little."""
-        shared = [t for t in self.terms.get(a, ()) & self.terms.get(b, ())
-                  if self.weight.get(t, 0.0) > 0]
+        shared = list(self.terms.get(a, frozenset()) & self.terms.get(b, frozenset()))
         names = sum(1 for t in shared if not _is_year(t))
         score = sum(self.weight[t] for t in shared)
         if score < MIN_SCORE or names < MIN_NAMES:
@@ -96,16 +113,24 @@ class EventLinks:
         return Link(round(score, 2), tuple(shared))
 
     def linked(self) -> dict[tuple[str, str], Link]:
-        """Every linked pair of documents (a < b)."""
-        candidates: set[tuple[str, str]] = set()
-        for docs in self._by_term.values():
+        """Every linked pair of documents (a < b). The shared weight of each pair that
+        shares any term is summed in one pass over the terms; only pairs that reach the
+        threshold are looked at again."""
+        score: dict[tuple[str, str], float] = defaultdict(float)
+        names: dict[tuple[str, str], int] = defaultdict(int)
+        for term, docs in self._by_term.items():
+            weight, year = self.weight[term], _is_year(term)
             for i, a in enumerate(docs):
-                candidates.update((a, b) for b in docs[i + 1:])
+                for b in docs[i + 1:]:
+                    score[(a, b)] += weight
+                    if not year:
+                        names[(a, b)] += 1
         out = {}
-        for a, b in sorted(candidates):
-            found = self.link(a, b)
+        for pair in sorted(p for p, v in score.items() if v >= MIN_SCORE - 1e-9
+                           and names[p] >= MIN_NAMES):
+            found = self.link(*pair)
             if found is not None:
-                out[(a, b)] = found
+                out[pair] = found
         return out
 
     def clusters(self) -> list[Cluster]:
@@ -137,7 +162,7 @@ class EventLinks:
     def _common_terms(self, docs: Iterable[str]) -> tuple[str, ...]:
         """The event terms found in most documents of a group, heaviest first."""
         docs = list(docs)
-        counts = Counter(t for d in docs for t in self.terms[d] if self.weight.get(t, 0) > 0)
+        counts = Counter(t for d in docs for t in self.terms[d])
         common = [t for t, n in counts.items() if n * 2 > len(docs)]
         return tuple(sorted(common, key=lambda t: (-counts[t], -self.weight[t], t)))
 

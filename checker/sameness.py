@@ -23,11 +23,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checker.extract.frame import Frame
 from checker.model import QUANTITY_KINDS, Claim
 from checker.rarity import table
+from checker.slips import typical_slip
+
+if TYPE_CHECKING:
+    from checker.extract.frame import Frame
 
 STRONG = 5
 MODERATE = 3
@@ -145,41 +148,51 @@ def _scope(f: Frame) -> dict[str, tuple[str, ...]]:
 
 # -- which figures, how sure ---------------------------------------------------------
 
-def may_be_slip(x: float, y: float) -> bool:
-    """A quick test that rules out most pairs before `likely_slip` names the slip: the
-    figures differ by one, or share their significant digits, or have as many digits
-    and differ in at most two of them."""
-    if abs(x - y) == 1:
-        return True
-    dx, dy = _digits(x), _digits(y)
-    if dx.rstrip("0") == dy.rstrip("0"):
-        return True
-    return len(dx) == len(dy) and sum(p != q for p, q in zip(dx, dy, strict=True)) <= 2
+def slip_between(a: Claim, b: Claim, digits: dict[int, str] | None = None) -> str | None:
+    """The typical slip between two figures (`checker.slips.typical_slip`), after a quick
+    test that rules out most pairs: they differ by one, share their significant digits,
+    or have as many digits and differ in at most two. `digits` memoises each claim's
+    digits by id, for callers that test many pairs."""
+    x, y = a.value, b.value
+    if abs(x - y) != 1:
+        dx, dy = _digits_of(a, digits), _digits_of(b, digits)
+        if dx.rstrip("0") != dy.rstrip("0") and (
+                len(dx) != len(dy) or sum(p != q for p, q in zip(dx, dy, strict=True)) > 2):
+            return None
+    return typical_slip(x, y)
 
 
-def _digits(value: float) -> str:
+def _digits_of(c: Claim, memo: dict[int, str] | None) -> str:
+    if memo is None:
+        return digits_of_value(c.value)
+    found = memo.get(id(c))
+    if found is None:
+        found = memo[id(c)] = digits_of_value(c.value)
+    return found
+
+
+def digits_of_value(value: float) -> str:
+    """A figure's digits without decimal point or leading zeros: 3.24 -> "324"."""
     text = f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
     return text.replace(".", "").lstrip("0") or "0"
 
 
-def severity(alike: bool, match: FrameMatch, slip: str | None,
-             conf: Mapping[str, Any]) -> str | None:
-    """How sure a disagreement is, from its evidence (`conf`: the check's "strong",
-    "fair" and "some" scores): a typical slip between figures written alike (`alike`:
-    same unit as written and same qualifier) with a strong frame match is an error, with
-    a fair one a warning, with nothing against it info; no slip, only a strong match of
-    figures written alike gives info. None: not reported."""
+def severity(alike: bool, match: FrameMatch, conf: Mapping[str, Any]) -> str | None:
+    """How sure a disagreement with a typical slip is, from the rest of its evidence
+    (`conf`: the check's "strong", "fair" and "some" scores): between figures written
+    alike (`alike`: same unit as written, same qualifier) an error with a strong frame
+    match, a warning with a fair one, info with nothing against it (a score under zero:
+    two different verbs); between figures written differently, info with some frame
+    evidence. None: not reported."""
     if not match.same:
         return None
-    if slip is not None:
-        if alike and match.score >= conf["strong"]:
-            return "error"
-        if alike and match.score >= conf["fair"]:
-            return "warning"
-        return "info" if alike or match.score >= conf["some"] else None
     if alike and match.score >= conf["strong"]:
-        return "info"
-    return None
+        return "error"
+    if alike and match.score >= conf["fair"]:
+        return "warning"
+    if alike:
+        return "info" if match.score >= 0 else None
+    return "info" if match.score >= conf["some"] else None
 
 
 def comparable(c: Claim) -> bool:

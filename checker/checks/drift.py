@@ -85,7 +85,7 @@ def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterat
             partners = [p for p in _partners(value) if p in partners]
         for odd in odd_ones:
             best = _best_reference(odd, partners, by_value, conf)
-            if best is not None and not _difference_stated(doc.text, odd, best[0][0].value):
+            if best is not None and not difference_stated(doc.text, odd, best[0][0].value):
                 yield _finding(odd, *best)
 
 
@@ -94,10 +94,11 @@ _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
 
-def _difference_stated(text: str, odd: Claim, other: Any) -> bool:
+def difference_stated(text: str, odd: Claim, other: Any) -> bool:
     """The text accounts for the difference right after the odd figure: "2,224 files were
     valid UTF-8. One file was Latin-1" is 2,225 files, not a slip. True when the odd
-    figure's sentence or the next one counts the difference of the same thing."""
+    figure's sentence or the next one counts the difference of the same thing. (The
+    quantity_conflict check asks too.)"""
     difference = abs(int(other) - int(odd.value))
     if not 1 <= difference < len(_NUMBER_WORDS) or not odd.unit:
         return False

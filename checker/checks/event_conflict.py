@@ -32,6 +32,8 @@ from typing import Any
 
 from checker.compare import figure_of, make_finding, written
 from checker.model import Claim, Document, Finding
+from checker.sameness import FrameMatch, scope_match, severity, slip_between, unit_written
+from checker.slips import significant_digits
 
 ID = "event_conflict"
 SEVERITY = "warning"
@@ -69,17 +71,35 @@ def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> list
 
 def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
           memo: Any = None) -> Iterator[Finding]:
+    """`facts` in document order, read three times (a list, or the scan store's view):
+    twice to link the documents (`EventLinks`), once more to keep the figures of the
+    linked ones only."""
     from checker.events import EventLinks
 
-    by_doc = {f.doc: f for f in facts if f.figures}
-    if len(by_doc) < 2:
+    links = EventLinks(lambda: ((f.doc, f.terms) for f in facts if f.figures))
+    linked = links.linked()
+    if not linked:
         return
-    links = EventLinks({d: f.terms for d, f in by_doc.items()})
+    wanted = {d for pair in linked for d in pair}
+    keyed = {f.doc: _by_quantity(f.figures) for f in facts if f.doc in wanted}
     judge = _Judge(conf)
     conflicts: list[_Conflict] = []
-    for (a, b), link in links.linked().items():
-        conflicts += judge.pairs(by_doc[a].figures, by_doc[b].figures, link)
+    for (a, b), link in linked.items():
+        ka, kb = keyed[a], keyed[b]
+        for key in sorted(ka.keys() & kb.keys()):
+            conflicts += judge.pairs(ka[key], kb[key], link, key[2])
     yield from _findings(conflicts, judge)
+
+
+def _by_quantity(figures: list[Claim]) -> dict[tuple, list[Claim]]:
+    """A document's figures by what can be one quantity: kind, currency, noun."""
+    from checker.rules.units import singular  # rapidfuzz with it: only when documents link
+
+    out: dict[tuple, list[Claim]] = {}
+    for c in figures:
+        head = singular(c.unit.split()[-1].lower()) if c.unit else ""
+        out.setdefault((c.kind, c.attrs.get("currency") or "", head), []).append(c)
+    return out
 
 
 @dataclass(slots=True)
@@ -93,50 +113,38 @@ class _Conflict:
 
 
 class _Judge:
-    """Compares the figures of two linked documents; frames are read from each figure's
-    own sentence, once per figure."""
+    """Compares the figures of two linked documents; who, when and where are read from
+    each figure's own sentence, once per figure."""
 
     def __init__(self, conf: Mapping[str, Any]) -> None:
         self.conf = conf
-        self._frames: dict[int, Any] = {}
+        self._scopes: dict[int, dict[str, tuple[str, ...]]] = {}
         self._words: dict[int, frozenset[str]] = {}
         self.agreeing: dict[int, set[str]] = defaultdict(set)   # figure -> docs agreeing
+        self.digits: dict[int, str] = {}
 
-    def pairs(self, xs: list[Claim], ys: list[Claim], link) -> list[_Conflict]:
-        from checker.rules.units import singular
-        from checker.sameness import (
-            NOUN_AND_VERB,
-            may_be_slip,
-            scope_match,
-            severity,
-            unit_written,
-        )
-        from checker.slips import significant_digits, typical_slip
-
+    def pairs(self, xs: list[Claim], ys: list[Claim], link, head: str) -> list[_Conflict]:
+        """The disagreements between figures of one kind, currency and noun (`head`) of
+        two linked documents."""
         out = []
-        heads = {id(c): singular(c.unit.split()[-1].lower()) if c.unit else "" for c in xs + ys}
         for x in xs:
             for y in ys:
-                if (x.kind, x.attrs.get("currency"), heads[id(x)]) != \
-                        (y.kind, y.attrs.get("currency"), heads[id(y)]):
-                    continue
                 if not (x.high < y.low or y.high < x.low):
                     if x.value == y.value:
                         self.agreeing[id(x)].add(y.doc)
                         self.agreeing[id(y)].add(x.doc)
                     continue
-                slip = typical_slip(x.value, y.value) if may_be_slip(x.value, y.value) else None
+                slip = slip_between(x, y, self.digits)
                 if slip is None:   # reports of one event differ as it unfolds: slips only
                     continue
                 alike = x.qualifier == y.qualifier and unit_written(x) == unit_written(y)
-                near = scope_match(x, self.scope(x), y, self.scope(y), self.words(x),
-                                   self.words(y))
-                if not near.same:
+                match = scope_match(x, self.scope(x), y, self.scope(y), self.words(x),
+                                    self.words(y))
+                if not match.same:
                     continue
-                match = near
-                if near.score + NOUN_AND_VERB >= self.conf["some"]:
-                    match = self.match(x, y)
-                level = severity(alike, match, slip, self.conf)
+                if head and not x.unit_inferred and not y.unit_inferred:
+                    match = FrameMatch(match.score + 2, (f"both count '{head}'", *match.reasons))
+                level = severity(alike, match, self.conf)
                 if level == "info" and match.score < self.conf["some"]:
                     continue   # across documents a slip alone is not enough
                 if level in ("error", "warning") and slip in _SHORT_SLIPS \
@@ -146,19 +154,17 @@ class _Judge:
                     out.append(_Conflict(x, y, link, match, slip, level))
         return out
 
-    def frame(self, c: Claim):
-        found = self._frames.get(id(c))
+    def scope(self, c: Claim) -> dict[str, tuple[str, ...]]:
+        """Who, when and where of a figure, read from its own sentence (no lemmas needed:
+        across documents the nouns are compared as written, the verbs not at all)."""
+        found = self._scopes.get(id(c))
         if found is None:
             from checker.extract.frame import FrameReader
 
             at = max(c.quote.find(c.text), 0)
             local = replace(c, start=at, end=at + len(c.text))
-            found = self._frames[id(c)] = FrameReader(c.quote, [local]).frame(0)
+            found = self._scopes[id(c)] = FrameReader(c.quote, [local]).who_when_where(0)
         return found
-
-    def scope(self, c: Claim) -> dict[str, tuple[str, ...]]:
-        f = self.frame(c)
-        return {"entity": f.entity, "time": f.time, "place": f.place}
 
     def words(self, c: Claim) -> frozenset[str]:
         found = self._words.get(id(c))
@@ -167,11 +173,6 @@ class _Judge:
 
             found = self._words[id(c)] = uncommon_words(c.quote)
         return found
-
-    def match(self, x: Claim, y: Claim):
-        from checker.sameness import frame_match
-
-        return frame_match(x, self.frame(x), y, self.frame(y), self.words(x), self.words(y))
 
 
 def _findings(conflicts: list[_Conflict], judge: _Judge) -> Iterator[Finding]:
