@@ -12,6 +12,7 @@ score or keeps the claims apart, and says so in words an editor can check:
 | verb | 2 when the same | (takes 2 off when both differ) |
 | entity (names) | 2 when they share a name | no name in common |
 | time | 1 when they share one | no time in common ("2003" / "2004") |
+| period | 1 when they share one | a rate per year and one per month |
 | place, scope | 1 when they share one | none in common; "alone" on one side only |
 | shared words | 1 per uncommon word both sentences hold, at most 2 | |
 
@@ -111,13 +112,23 @@ def scope_match(a: Claim, sa: dict[str, tuple[str, ...]], b: Claim,
     if unit_a and unit_a == unit_b and " " in unit_a:
         score += 1
         reasons.append(f"both say '{unit_a}'")
-    for part, apart in (("entity", "about"), ("time", "at"), ("place", "in")):
-        xa, xb = sa[part], sb[part]
+    for part, apart in (("entity", "about"), ("time", "at"), ("period", "given"),
+                        ("place", "in")):
+        xa, xb = _part(sa, part), _part(sb, part)
+        if part == "entity" and (not xa or not xb):
+            # A name near one of them only: weak evidence either way.
+            na, nb = xa or sa.get("nearby", ()), xb or sb.get("nearby", ())
+            if na and nb:
+                near = _shared_names(na, nb)
+                score += 1 if near else -1
+                if near:
+                    reasons.append(f"both near {' '.join(near)}")
+            continue
         if not xa or not xb:
             if part == "place" and (_RESTRICTIVE & set(xa or xb)):
                 return FrameMatch(0, (), f"only one is limited to a part ({', '.join(xa or xb)})")
             continue
-        shared = [x for x in xa if x in xb]
+        shared = _shared_names(xa, xb) if part == "entity" else [x for x in xa if x in xb]
         if not shared:
             return FrameMatch(0, (), f"one is {apart} {', '.join(xa)}, the other {apart} "
                                      f"{', '.join(xb)}")
@@ -130,7 +141,8 @@ def scope_match(a: Claim, sa: dict[str, tuple[str, ...]], b: Claim,
         words_a = uncommon_words(a.quote)
     if words_b is None:
         words_b = uncommon_words(b.quote)
-    skip = {*sa["entity"], *sb["entity"], *_WORD.findall(unit_a), *_WORD.findall(unit_b)}
+    skip = {*sa["entity"], *sb["entity"], *sa.get("nearby", ()), *sb.get("nearby", ()),
+            *_WORD.findall(unit_a), *_WORD.findall(unit_b)}
     shared_words = sorted(w for w in words_a & words_b if w not in skip)[:MAX_SHARED_WORDS]
     if shared_words:
         score += len(shared_words)
@@ -143,7 +155,35 @@ NOUN_AND_VERB = 4
 
 
 def _scope(f: Frame) -> dict[str, tuple[str, ...]]:
-    return {"entity": f.entity, "time": f.time, "place": f.place}
+    return {"entity": f.entity, "nearby": f.nearby, "time": f.time, "place": f.place}
+
+
+def _part(scope: dict[str, tuple[str, ...]], part: str) -> tuple[str, ...]:
+    """One part of a scope; "time" splits into points in time ("2004", "last year") and
+    periods ("per year"): an annual rate and a year are not two different times."""
+    if part == "time":
+        return tuple(t for t in scope["time"] if not t.startswith("per "))
+    if part == "period":
+        return tuple(t for t in scope["time"] if t.startswith("per "))
+    return scope[part]
+
+
+def _shared_names(a: tuple[str, ...], b: tuple[str, ...]) -> list[str]:
+    """The name words two claims share; an acronym matches the initials of the other's
+    words ("nao" / "national audit office", "m&s" / "marks & spencer")."""
+    shared = [x for x in a if x in b]
+    if shared:
+        return shared
+    for short, long in ((a, b), (b, a)):
+        initials = "".join(w[0] for w in long if w not in _LINKS)
+        for word in short:
+            letters = word.replace("&", "")
+            if len(letters) >= 2 and letters == initials:
+                return [word]
+    return []
+
+
+_LINKS = frozenset({"of", "and", "the", "&", "de", "for"})
 
 
 # -- which figures, how sure ---------------------------------------------------------
@@ -179,20 +219,17 @@ def digits_of_value(value: float) -> str:
 
 def severity(alike: bool, match: FrameMatch, conf: Mapping[str, Any]) -> str | None:
     """How sure a disagreement with a typical slip is, from the rest of its evidence
-    (`conf`: the check's "strong", "fair" and "some" scores): between figures written
-    alike (`alike`: same unit as written, same qualifier) an error with a strong frame
-    match, a warning with a fair one, info with nothing against it (a score under zero:
-    two different verbs); between figures written differently, info with some frame
-    evidence. None: not reported."""
+    (`conf`: the check's "strong" and "fair" scores): between figures written alike
+    (`alike`: same unit as written, same qualifier) an error with a strong frame match, a
+    warning with a fair one; otherwise info, unless the evidence is against it (a score
+    under zero: two different verbs and nothing else in common). None: not reported."""
     if not match.same:
         return None
     if alike and match.score >= conf["strong"]:
         return "error"
     if alike and match.score >= conf["fair"]:
         return "warning"
-    if alike:
-        return "info" if match.score >= 0 else None
-    return "info" if match.score >= conf["some"] else None
+    return "info" if match.score >= 0 else None
 
 
 def comparable(c: Claim) -> bool:

@@ -11,7 +11,8 @@ is read through its frames (the noun counted, the verb, who, when and where:
 - error: the figures are written alike (same unit, same qualifier) and the frames match
   strongly (the same noun and verb, or the same name, or words both sentences share);
 - warning: written alike, and the frames match fairly;
-- info: nothing keeps them apart, but little says they are one quantity.
+- info: nothing keeps them apart, and no more speaks against them than for them (two
+  different verbs and nothing in common is against).
 
 Figures that differ by no typical slip are left alone: in ordinary news two different
 figures of one noun are two quantities far more often than a contradiction (a rule says
@@ -55,7 +56,6 @@ SEVERITY = "warning"
 DEFAULT: dict[str, Any] = {
     "strong": 5,            # frame-match score for "strong" (see checker.sameness)
     "fair": 3,              # ... for "fair"
-    "some": 2,              # ... and for some evidence, enough for a likely slip
     "max_claims": 400,      # figures of one kind compared pairwise in one document
 }
 
@@ -111,7 +111,7 @@ def _judge(i: int, a: Claim, j: int, b: Claim, frames: _Frames, conf: Mapping[st
     near = frames.scope_match(i, j)
     if not near.same:
         return None
-    if near.score + NOUN_AND_VERB < conf["fair"] or not alike:
+    if near.score + NOUN_AND_VERB < conf["fair"] or not alike:   # info at most: no lemmas
         level = severity(alike, near, conf)
         return None if level is None else (near, level)
     match = frames.match(i, j)

@@ -47,6 +47,7 @@ class Frame:
     verb: str | None = None
     # Who, when and where (`checker.extract.scope`): lower-case markers, empty if unsaid.
     entity: tuple[str, ...] = ()
+    nearby: tuple[str, ...] = ()      # the nearest name, when the clause names no one
     time: tuple[str, ...] = ()
     place: tuple[str, ...] = ()
 
@@ -54,7 +55,8 @@ class Frame:
         """Plain values for `Claim.attrs["frame"]`: what the store and the JSON keep."""
         return {"clause": list(self.clause), "noun": self.noun,
                 "noun_stated": self.noun_stated, "verb": self.verb,
-                "entity": list(self.entity), "time": list(self.time), "place": list(self.place)}
+                "entity": list(self.entity), "nearby": list(self.nearby),
+                "time": list(self.time), "place": list(self.place)}
 
 
 # Boundaries that always end a clause: ";", ":" before a space, dashes set off by spaces,
@@ -155,9 +157,9 @@ class FrameReader:
         if found is None:
             claim = self.claims[index]
             sentence = self._sentence(claim.start)
-            clause, segment = sentence.clause_of(claim)
+            clause, _ = sentence.clause_of(claim)
             found = self._scopes[index] = self.scope.scope(
-                (claim.start, claim.end), clause, segment, (sentence.start, sentence.end))
+                (claim.start, claim.end), clause, (sentence.start, sentence.end))
         return found
 
     def _noun(self, index: int, claim: Claim, sentence: _Sentence) -> tuple[str | None, bool]:

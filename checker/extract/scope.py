@@ -7,8 +7,8 @@ thing at the same time in the same place: "profits at Harrow Steel rose 12% in 2
 flooded in the capital alone" and "20,000 homes nationwide". Each field is a tuple of
 short lower-case markers, empty when the clause says nothing:
 
-- `entity`: the words of the names in the clause ("harrow", "steel"), else of the nearest
-  name in the sentence,
+- `entity`: the words of the names in the clause ("harrow", "steel"); `nearby`, when the
+  clause has none, those of the nearest name in the sentence;
   with titles ("Mr", "President") and sentence-opening capitals that are ordinary words
   ("The", "Sales") left out; a name after "in", "across" ... is a place instead, and the
   name of whoever is quoted ("said Anna Berg") is neither.
@@ -86,26 +86,27 @@ class ScopeReader:
         self._names: dict[int, list[tuple[int, int, str, tuple[str, ...]]]] = {}
         self._capitals: frozenset[str] | None = None
 
-    def scope(self, own: tuple[int, int], clause: tuple[int, int], segment: tuple[int, int],
+    def scope(self, own: tuple[int, int], clause: tuple[int, int],
               sentence: tuple[int, int]) -> dict[str, tuple[str, ...]]:
-        """Entity, time and place of the claim at `own`: each read from its clause; the
-        entity, when the clause names none, is the nearest name of the sentence."""
+        """Entity, time and place of the claim at `own`, each read from its clause; when
+        the clause names no one, `nearby` holds the nearest name of the sentence (weaker
+        evidence: it may be about another part of the sentence)."""
         names = self._sentence_names(*sentence)
         cut = _ATTRIBUTION.search(self.text, own[1], sentence[1])
         stop = cut.start() if cut is not None else sentence[1]
         people = [n for n in names if n[2] == "entity" and n[3] and n[1] <= stop
                   and not (n[0] < own[1] and own[0] < n[1])]
         entity = _words(n for n in people if clause[0] <= n[0] and n[1] <= clause[1])
+        nearby: tuple[str, ...] = ()
         if not entity and people:
             # None in the clause: the nearest name of the sentence, before the claim first.
             before = [n for n in people if n[1] <= own[0]]
-            nearest = before[-1] if before else min(people, key=lambda n: n[0] - own[1])
-            entity = nearest[3]
+            nearby = (before[-1] if before else min(people, key=lambda n: n[0] - own[1]))[3]
         place = [" ".join(n[3]) for n in names if n[2] == "place"
                  and clause[0] <= n[0] and n[1] <= clause[1]]
         place += [" ".join(m.group(1).lower().split())
                   for m in _SCOPE.finditer(self.text, *clause)]
-        return {"entity": entity, "time": self._time(*clause),
+        return {"entity": entity, "nearby": nearby, "time": self._time(*clause),
                 "place": tuple(dict.fromkeys(place))}
 
     def _time(self, start: int, end: int) -> tuple[str, ...]:
