@@ -53,6 +53,7 @@ class FrameMatch:
     score: int
     reasons: tuple[str, ...]
     apart: str | None = None
+    doubt: str | None = None   # why it is no more than info (names near each, different)
 
     @property
     def same(self) -> bool:
@@ -98,7 +99,7 @@ def frame_match(a: Claim, fa: Frame, b: Claim, fb: Frame,
     rest = scope_match(a, _scope(fa), b, _scope(fb), words_a, words_b)
     if not rest.same:
         return rest
-    return FrameMatch(score + rest.score, (*reasons, *rest.reasons))
+    return FrameMatch(score + rest.score, (*reasons, *rest.reasons), doubt=rest.doubt)
 
 
 def scope_match(a: Claim, sa: dict[str, tuple[str, ...]], b: Claim,
@@ -108,6 +109,7 @@ def scope_match(a: Claim, sa: dict[str, tuple[str, ...]], b: Claim,
     when and where (`sa`, `sb`: a frame's entity, time and place), and shared words."""
     score = 0
     reasons: list[str] = []
+    doubt: str | None = None
     unit_a, unit_b = unit_written(a), unit_written(b)
     if unit_a and unit_a == unit_b and " " in unit_a:
         score += 1
@@ -116,13 +118,14 @@ def scope_match(a: Claim, sa: dict[str, tuple[str, ...]], b: Claim,
                         ("place", "in")):
         xa, xb = _part(sa, part), _part(sb, part)
         if part == "entity" and (not xa or not xb):
-            # A name near one of them only: weak evidence either way.
+            # A name near one of them only: weak evidence; for, or a doubt.
             na, nb = xa or sa.get("nearby", ()), xb or sb.get("nearby", ())
-            if na and nb:
-                near = _shared_names(na, nb)
-                score += 1 if near else -1
-                if near:
-                    reasons.append(f"both near {' '.join(near)}")
+            near = _shared_names(na, nb) if na and nb else []
+            if near:
+                score += 1
+                reasons.append(f"both near {' '.join(near)}")
+            elif na and nb:
+                doubt = f"one is near {' '.join(na)}, the other near {' '.join(nb)}"
             continue
         if not xa or not xb:
             if part == "place" and (_RESTRICTIVE & set(xa or xb)):
@@ -147,7 +150,7 @@ def scope_match(a: Claim, sa: dict[str, tuple[str, ...]], b: Claim,
     if shared_words:
         score += len(shared_words)
         reasons.append("both sentences say " + ", ".join(f"'{w}'" for w in shared_words))
-    return FrameMatch(score, tuple(reasons))
+    return FrameMatch(score, tuple(reasons), doubt=doubt)
 
 
 # What the noun and verb can add to `scope_match`'s score, at most.
@@ -221,13 +224,14 @@ def severity(alike: bool, match: FrameMatch, conf: Mapping[str, Any]) -> str | N
     """How sure a disagreement with a typical slip is, from the rest of its evidence
     (`conf`: the check's "strong" and "fair" scores): between figures written alike
     (`alike`: same unit as written, same qualifier) an error with a strong frame match, a
-    warning with a fair one; otherwise info, unless the evidence is against it (a score
-    under zero: two different verbs and nothing else in common). None: not reported."""
+    warning with a fair one (and no doubt: different names near each); otherwise info,
+    unless the evidence is against it (a score under zero: two different verbs and
+    nothing else in common). None: not reported."""
     if not match.same:
         return None
-    if alike and match.score >= conf["strong"]:
+    if alike and match.doubt is None and match.score >= conf["strong"]:
         return "error"
-    if alike and match.score >= conf["fair"]:
+    if alike and match.doubt is None and match.score >= conf["fair"]:
         return "warning"
     return "info" if match.score >= 0 else None
 

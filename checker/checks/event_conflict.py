@@ -143,7 +143,8 @@ class _Judge:
                 if not match.same:
                     continue
                 if head and not x.unit_inferred and not y.unit_inferred:
-                    match = FrameMatch(match.score + 2, (f"both count '{head}'", *match.reasons))
+                    match = FrameMatch(match.score + 2, (f"both count '{head}'", *match.reasons),
+                                       doubt=match.doubt)
                 level = severity(alike, match, self.conf)
                 if level == "info" and match.score < self.conf["some"]:
                     continue   # across documents a slip alone is not enough
