@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -155,16 +155,18 @@ class EventLinks:
             groups[n] = left | right
             for d in groups[n]:
                 member_of[d] = n
-        out = [Cluster(tuple(sorted(g)), self._common_terms(g)) for g in groups.values()]
+        out = [Cluster(tuple(sorted(g)), *self._common_terms(g)) for g in groups.values()]
         out.sort(key=lambda c: (-len(c.documents), c.documents))
         return out
 
-    def _common_terms(self, docs: Iterable[str]) -> tuple[str, ...]:
-        """The event terms found in most documents of a group, heaviest first."""
+    def _common_terms(self, docs: Iterable[str]) -> tuple[tuple[str, ...], int]:
+        """The event terms found in most documents of a group, those in every document
+        first, heaviest first; and how many are in every document."""
         docs = list(docs)
         counts = Counter(t for d in docs for t in self.terms[d])
         common = [t for t, n in counts.items() if n * 2 > len(docs)]
-        return tuple(sorted(common, key=lambda t: (-counts[t], -self.weight[t], t)))
+        common.sort(key=lambda t: (-counts[t], -self.weight[t], t))
+        return tuple(common), sum(1 for t in common if counts[t] == len(docs))
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,14 +174,11 @@ class Cluster:
     """Documents about one event, and the terms that name it."""
 
     documents: tuple[str, ...]
-    terms: tuple[str, ...]
+    terms: tuple[str, ...]    # in most of its documents, heaviest first
+    in_all: int = 0           # how many of `terms` (the first ones) are in every document
 
     def name(self, limit: int = 3) -> str:
-        return " / ".join(_display(t) for t in self.terms[:limit]) or "an event"
-
-
-def cluster_of(clusters: Sequence[Cluster]) -> dict[str, Cluster]:
-    return {d: c for c in clusters for d in c.documents}
+        return ", ".join(_display(t) for t in self.terms[:limit]) or "an event"
 
 
 def _weight(term: str, zipf: dict[str, float]) -> float:
