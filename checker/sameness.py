@@ -9,7 +9,8 @@ score or keeps the claims apart, and says so in words an editor can check:
 |---|---|---|
 | noun counted | 2 when both state it, 1 when one is inferred | two different nouns |
 | unit as written | 1 when both write it the same ("political prisoners") | |
-| verb | 2 when the same | (takes 2 off when both differ) |
+| verb | 2 when the same | two different verbs ("cut" / "hired"); a light verb ("reached",
+"stood at") against another only takes 1 off |
 | entity (names) | 2 when they share a name | no name in common |
 | time | 1 when they share one | no time in common ("2003" / "2004") |
 | period | 1 when they share one | a rate per year and one per month |
@@ -40,6 +41,9 @@ MAX_SHARED_WORDS = 2
 UNCOMMON = 4.5
 _WORD = re.compile(r"[a-z][a-z'’-]{3,}")
 _RESTRICTIVE = frozenset({"alone"})
+# Light verbs: they say little of what happened, so differing from one says little.
+_GENERAL = frozenset("be have do make take get go come give put reach stand total hit top "
+                     "become remain see".split())
 # Verbs that report a figure rather than say what it counts: no evidence either way.
 _REPORTING = frozenset("say tell add report announce state claim show reveal estimate put "
                        "suggest mention quote".split())
@@ -94,8 +98,10 @@ def frame_match(a: Claim, fa: Frame, b: Claim, fb: Frame,
         if verb_a == verb_b:
             score += 2
             reasons.append(f"both go with '{fa.verb}'")
+        elif verb_a in _GENERAL or verb_b in _GENERAL:
+            score -= 1     # "reached", "stood at": a restatement may say it either way
         else:
-            score -= 2
+            return FrameMatch(0, (), f"one goes with '{verb_a}', the other with '{verb_b}'")
     rest = scope_match(a, _scope(fa), b, _scope(fb), words_a, words_b)
     if not rest.same:
         return rest
@@ -246,6 +252,18 @@ def comparable(c: Claim) -> bool:
         return False
     return not (c.kind == "count" and 1000 <= value <= 2100 and not c.unit
                 and "," not in c.text)
+
+
+def quantity_key(c: Claim) -> tuple[str, str, str]:
+    """What two figures must share to be one quantity at all: kind, currency and the noun
+    counted (the head of the unit, singular). An amount of money is one whatever the words
+    after it ("$6bn gas deal", "$6bn"): its currency says what it counts."""
+    currency = c.attrs.get("currency") or ""
+    if c.kind == "amount" and currency or not c.unit:
+        return (c.kind, currency, "")
+    from checker.rules.units import singular  # rapidfuzz with it: only when figures compare
+
+    return (c.kind, currency, singular(c.unit.split()[-1].lower()))
 
 
 def unit_written(c: Claim) -> str:

@@ -92,13 +92,12 @@ def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
 
 
 def _by_quantity(figures: list[Claim]) -> dict[tuple, list[Claim]]:
-    """A document's figures by what can be one quantity: kind, currency, noun."""
-    from checker.rules.units import singular  # rapidfuzz with it: only when documents link
+    """A document's figures by what can be one quantity (`sameness.quantity_key`)."""
+    from checker.sameness import quantity_key
 
     out: dict[tuple, list[Claim]] = {}
     for c in figures:
-        head = singular(c.unit.split()[-1].lower()) if c.unit else ""
-        out.setdefault((c.kind, c.attrs.get("currency") or "", head), []).append(c)
+        out.setdefault(quantity_key(c), []).append(c)
     return out
 
 

@@ -34,13 +34,13 @@ from typing import Any
 from checker.checks.drift import difference_stated
 from checker.compare import figure_of, make_finding, written
 from checker.model import Claim, Document, Finding
-from checker.rules.units import singular
 from checker.sameness import (
     NOUN_AND_VERB,
     FrameMatch,
     comparable,
     digits_of_value,
     frame_match,
+    quantity_key,
     scope_match,
     severity,
     uncommon_words,
@@ -65,8 +65,7 @@ def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterat
     groups: dict[tuple, list[tuple[int, Claim]]] = {}
     for i, c in enumerate(claims):
         if comparable(c) and (c.unit or c.kind != "count"):   # a bare "25": an age, a score
-            head = singular(c.unit.split()[-1].lower()) if c.unit else ""
-            groups.setdefault((c.kind, c.attrs.get("currency"), head), []).append((i, c))
+            groups.setdefault(quantity_key(c), []).append((i, c))
     frames = _Frames(doc, claims)
     for group in groups.values():
         if len(group) < 2:
