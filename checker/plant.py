@@ -291,7 +291,11 @@ def plant_years_ago(doc: Document, claims: Sequence[Claim], rng: random.Random,
 
 
 def _checkable_date(doc: Document, c: Claim) -> bool:
+    """A full date written in words ("4 May 2021", not a header's "2021-05-04"), whose
+    year is known."""
     if c.kind != "date" or c.attrs.get("precision", "day") != "day" or not isinstance(c.value, str):
+        return False
+    if not any(ch.isalpha() for ch in c.text):
         return False
     try:
         dt.date.fromisoformat(c.value[:10])
