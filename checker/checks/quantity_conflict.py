@@ -57,6 +57,7 @@ DEFAULT: dict[str, Any] = {
     "strong": 5,            # frame-match score for "strong" (see checker.sameness)
     "fair": 3,              # ... for "fair"
     "max_claims": 400,      # figures of one kind compared pairwise in one document
+    "crowd": 20,            # more different figures of one thing than this: no info
 }
 
 
@@ -71,6 +72,9 @@ def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterat
         if len(group) < 2:
             continue
         group = group[:conf["max_claims"]]
+        # Among many different figures of one thing (a table, a list of results) some are
+        # a slip apart by chance: there, only well-founded findings (warning or above).
+        crowded = len({c.value for _, c in group}) > conf["crowd"]
         digits = [digits_of_value(c.value) for _, c in group]
         cores = [d.rstrip("0") for d in digits]
         for n, (i, a) in enumerate(group):
@@ -91,7 +95,7 @@ def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterat
                         or difference_stated(doc.text, b, a.value):
                     continue
                 found = _judge(i, a, j, b, frames, conf)
-                if found is not None:
+                if found is not None and not (crowded and found[1] == "info"):
                     yield _finding(a, b, found[0], slip, found[1])
 
 
