@@ -46,12 +46,9 @@ from checker.sameness import (
     uncommon_words,
     unit_written,
 )
-from checker.slips import significant_digits, typical_slip
+from checker.slips import typical_slip
 
 ID = "quantity_conflict"
-# Slips that turn a short figure into another ordinary one: they count only for figures
-# of two significant digits or more (12%/21%, not 100/101 or 3/4).
-_SHORT_SLIPS = ("off by one", "digits swapped")
 SEVERITY = "warning"
 DEFAULT: dict[str, Any] = {
     "strong": 5,            # frame-match score for "strong" (see checker.sameness)
@@ -88,9 +85,8 @@ def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterat
                         or sum(p != q for p, q in zip(digits[n], digits[m])) > 2):  # noqa: B905
                     continue
                 slip = typical_slip(a.value, b.value)
-                if slip is None or (slip in _SHORT_SLIPS and min(
-                        significant_digits(a.value), significant_digits(b.value)) < 2):
-                    continue   # 100/101 rooms, 3/4 goals: two counts, not a slip
+                if slip is None:
+                    continue
                 if _contrasted(a, b, group) or difference_stated(doc.text, a, b.value) \
                         or difference_stated(doc.text, b, a.value):
                     continue
