@@ -123,7 +123,7 @@ def suggest_for(paths: Sequence[str], read, include: Sequence[str] = (),
                   jobs, warn)
     try:
         facts = result.store.facts("event_conflict") if result.store is not None else []
-        clusters = EventLinks(lambda: ((f.doc, f.terms) for f in facts)).clusters()
+        clusters = EventLinks(lambda: ((f.doc, frozenset(f.terms)) for f in facts)).clusters()
         return (suggest(result.claims, clusters, min_claims, min_documents),
                 len(result.documents))
     finally:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from checker.compare import figure_of, make_finding, written
@@ -52,12 +52,28 @@ _SHORT_SLIPS = ("off by one", "digits swapped")
 
 @dataclass(slots=True)
 class EventFacts:
-    """What this check keeps of a document: its event terms and the figures that say
-    what they count (each with its sentence, enough to read its frame again)."""
+    """What this check keeps of a document: its event terms and the figures that say what
+    they count, as plain tuples (each with its sentence, enough to read its frame again):
+    kept for every document and read three times, so cheap to pickle."""
 
     doc: str
-    terms: frozenset[str]
-    figures: list[Claim] = field(default_factory=list)
+    terms: tuple[str, ...]
+    figures: tuple[tuple, ...] = ()
+
+    def claims(self) -> list[Claim]:
+        return [_claim(self.doc, f) for f in self.figures]
+
+
+def _figure(c: Claim) -> tuple:
+    return (c.start, c.end, c.line, c.column, c.text, c.quote, c.kind, c.value, c.qualifier,
+            c.low, c.high, c.unit, c.unit_inferred, c.attrs.get("currency"), c.id)
+
+
+def _claim(doc: str, f: tuple) -> Claim:
+    (start, end, line, column, text, quote, kind, value, qualifier, low, high, unit,
+     inferred, currency, claim_id) = f
+    return Claim(doc, start, end, line, column, text, quote, kind, value, qualifier, low, high,
+                 unit, inferred, {"currency": currency} if currency else {}, claim_id)
 
 
 def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> list[EventFacts]:
@@ -65,8 +81,9 @@ def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> list
     from checker.events import event_terms
     from checker.sameness import comparable
 
-    figures = [c for c in claims if comparable(c) and (c.unit or c.kind != "count")]
-    return [EventFacts(doc.id, event_terms(doc.text, claims), figures[:conf["max_figures"]])]
+    figures = [_figure(c) for c in claims if comparable(c) and (c.unit or c.kind != "count")]
+    return [EventFacts(doc.id, tuple(sorted(event_terms(doc.text, claims))),
+                       tuple(figures[:conf["max_figures"]]))]
 
 
 def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
@@ -76,12 +93,12 @@ def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
     linked ones only."""
     from checker.events import EventLinks
 
-    links = EventLinks(lambda: ((f.doc, f.terms) for f in facts if f.figures))
+    links = EventLinks(lambda: ((f.doc, frozenset(f.terms)) for f in facts if f.figures))
     linked = links.linked()
     if not linked:
         return
     wanted = {d for pair in linked for d in pair}
-    keyed = {f.doc: _by_quantity(f.figures) for f in facts if f.doc in wanted}
+    keyed = {f.doc: _by_quantity(f.claims()) for f in facts if f.doc in wanted}
     judge = _Judge(conf)
     conflicts: list[_Conflict] = []
     for (a, b), link in linked.items():
