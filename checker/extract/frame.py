@@ -28,9 +28,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.extract.lemmas import noun_lemma, verb_reading
-from checker.extract.scope import ScopeReader
 from checker.extract.units import is_plural
 from checker.model import QUANTITY_KINDS, Claim
+from checker.scope import ScopeReader
 from checker.textspans import TextSpans
 
 __all__ = ["Frame", "FrameReader", "frames_of"]
@@ -45,7 +45,7 @@ class Frame:
     noun: str | None = None
     noun_stated: bool = False
     verb: str | None = None
-    # Who, when and where (`checker.extract.scope`): lower-case markers, empty if unsaid.
+    # Who, when and where (`checker.scope`): lower-case markers, empty if unsaid.
     entity: tuple[str, ...] = ()
     nearby: tuple[str, ...] = ()      # the nearest name, when the clause names no one
     time: tuple[str, ...] = ()
