@@ -28,6 +28,7 @@ COMMANDS = {
     "suggest-rules": "suggest_cmd:suggest_rules",
     "config": "config_cmd:config",
     "eval": "eval_cmd:eval_command",
+    "test": "test_cmd:test",
 }
 
 

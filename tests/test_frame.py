@@ -79,10 +79,11 @@ def test_years_and_dates_have_clauses_but_no_noun() -> None:
 
 
 def test_reader_is_lazy_and_keyword_built() -> None:
-    text = "The ferry took 75 cars and 310 passengers; 9 went missing."
+    text = "The ferry took 310 passengers and 75 cars; 9 went missing."
     claims = extract_text(text)
     reader = FrameReader(text, claims)
     last = reader.frame(len(claims) - 1)
     assert last == Frame(clause=last.clause, noun="passenger", noun_stated=False,
                          verb="missing")
     assert last.to_attrs()["verb"] == "missing"
+    assert Frame.from_attrs(last.to_attrs()) == last

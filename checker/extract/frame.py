@@ -58,17 +58,30 @@ class Frame:
                 "entity": list(self.entity), "nearby": list(self.nearby),
                 "time": list(self.time), "place": list(self.place)}
 
+    @classmethod
+    def from_attrs(cls, attrs: dict[str, object]) -> Frame:
+        """The frame `to_attrs` wrote (fields it lacks take their defaults)."""
+        known = {k: v for k, v in attrs.items() if k in cls.__dataclass_fields__}
+        for key in ("clause", "entity", "nearby", "time", "place"):
+            if key in known:
+                known[key] = tuple(known[key])  # type: ignore[arg-type]
+        return cls(**known)  # type: ignore[arg-type]
+
 
 # Boundaries that always end a clause: ";", ":" before a space, dashes set off by spaces,
-# brackets, and a comma before a word that opens a subordinate or contrasting clause.
+# a comma before a word that opens a subordinate or contrasting clause, and
+# ", and" before a new subject (", and the image of the ship ...").
 _STRONG = re.compile(
-    r";|:(?=\s)|\s[-\u2013\u2014]{1,2}\s|\u2014|[()\[\]]"
+    r";|:(?=\s)|\s[-\u2013\u2014]{1,2}\s|\u2014"
     r"|,(?=\s+(?:while|whereas|but|although|though|which|who|whom|whose|of\s+whom"
-    r"|of\s+which|including|compared\s+with|against|up\s+from|down\s+from)\b)",
+    r"|of\s+which|including|compared\s+with|against|up\s+from|down\s+from)\b)"
+    r"|,(?=\s+(?:and|but|yet)\s+(?:the|a|an|this|that|these|those|his|her|their|its|it|they"
+    r"|he|she|we|there)\b)",
     re.IGNORECASE,
 )
 # Boundaries that end a clause only between two figures.
 _WEAK = re.compile(r",|\s(?:and|but|while|whereas)(?=\s)", re.IGNORECASE)
+_BRACKET = re.compile(r"[()\[\]]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*")
 _OF_NOUN = re.compile(
     r"\s+of\s+(?:(them|those|whom|which|these)\b|(?:(?:the|these|those|its|their|his|her|our"
@@ -118,6 +131,7 @@ class FrameReader:
         self.spans = spans if spans is not None else TextSpans(text)
         self._frames: dict[int, Frame] = {}
         self._sentences: dict[int, _Sentence] = {}
+        self._last: _Sentence | None = None
         self._starts = [c.start for c in claims]
         self.scope = ScopeReader(text)
         self._scopes: dict[int, dict[str, tuple[str, ...]]] = {}
@@ -129,12 +143,24 @@ class FrameReader:
             found = self._frames[index] = self._read(index)
         return found
 
+    def clause(self, index: int) -> tuple[int, int]:
+        """The clause of `claims[index]` alone (no noun or verb: no dictionary lookups)."""
+        found = self._frames.get(index)
+        if found is not None:
+            return found.clause
+        claim = self.claims[index]
+        return self._sentence(claim.start).clause_of(claim)[0]
+
     # -- reading ---------------------------------------------------------------------------
     def _sentence(self, offset: int) -> _Sentence:
+        last = self._last
+        if last is not None and last.start <= offset < last.end:
+            return last                    # news sentences hold several claims
         start, end = self.spans.sentence_at(offset)
         sentence = self._sentences.get(start)
         if sentence is None:
             sentence = self._sentences[start] = _Sentence(self, start, end)
+        self._last = sentence
         return sentence
 
     def _read(self, index: int) -> Frame:
@@ -142,11 +168,11 @@ class FrameReader:
         sentence = self._sentence(claim.start)
         clause, segment = sentence.clause_of(claim)
         noun, stated = self._noun(index, claim, sentence)
-        verb = _verb_after(self.text, claim.end, clause[1])
-        if verb is None:
-            verb = _verb_before(self.text, clause[0], claim.start)
+        verb, skipped = _verb_after(self.text, claim.end, clause[1], sentence.brackets)
+        if verb is None or skipped:    # a verb right before the figure wins over a far one
+            verb = _verb_before(self.text, clause[0], claim.start) or verb
         if verb is None and clause[1] < segment[1]:
-            verb = _verb_after(self.text, clause[1], segment[1])
+            verb = _verb_after(self.text, clause[1], segment[1], sentence.brackets)[0]
         return Frame(clause=clause, noun=noun, noun_stated=stated, verb=verb,
                      **self.who_when_where(index))
 
@@ -162,42 +188,60 @@ class FrameReader:
                 (claim.start, claim.end), clause, (sentence.start, sentence.end))
         return found
 
-    def _noun(self, index: int, claim: Claim, sentence: _Sentence) -> tuple[str | None, bool]:
+    def noun_word(self, index: int) -> tuple[str | None, bool]:
+        """(the word the claim's noun is read from, as written, and whether it is written
+        for this figure): the frame's noun before lemmatising. Cheap (no dictionary), for
+        callers that match words themselves (rule units)."""
+        claim = self.claims[index]
         if claim.kind not in QUANTITY_KINDS:
             return None, False
-        head = claim.attrs.get("unit_head") if claim.unit and not claim.unit_inferred else None
-        if head is None and claim.unit and not claim.unit_inferred:
-            head = claim.unit.split()[-1]
-        if head:
-            return noun_lemma(head), True
+        if claim.unit and not claim.unit_inferred:
+            return claim.attrs.get("unit_head") or claim.unit.split()[-1], True
         m = _OF_NOUN.match(self.text, claim.end)
         if m and not m.group(1):               # "12 of the signatories", "of Dutch troops"
             for word in (m.group(2), m.group(3)):
                 if word and is_plural(word) and word.lower() not in _NOT_NOUNS:
-                    return noun_lemma(word), True
+                    return word, True
         if claim.unit:                                  # a back-reference: "The 462"
-            return noun_lemma(claim.unit.split()[-1]), False
-        for j in range(index - 1, -1, -1):              # an earlier figure of the sentence
+            return claim.unit.split()[-1], False
+        # An earlier figure of the sentence: for "N of them" the nearest ("325 students;
+        # 250 of them died"), else the head of the list ("killed 64 people, including 19
+        # children, and 27 more were injured": 27 people).
+        nearest = bool(m and m.group(1))
+        start = self._sentence(claim.start).start
+        found = None
+        for j in range(index - 1, -1, -1):
             other = self.claims[j]
-            if other.start < sentence.start:
+            if other.start < start:
                 break
-            if other.kind == claim.kind and other.unit and other.end <= claim.start:
-                earlier = self.frame(j)
-                if earlier.noun is not None:
-                    return earlier.noun, False
+            if other.kind == claim.kind and other.unit and not other.unit_inferred:
+                found = j
+                if nearest:
+                    break
+        if found is not None:
+            return self.noun_word(found)[0], False
         return None, False
+
+    def _noun(self, index: int, claim: Claim, sentence: _Sentence) -> tuple[str | None, bool]:
+        word, stated = self.noun_word(index)
+        return (None, False) if word is None else (noun_lemma(word), stated)
 
 
 class _Sentence:
     """One sentence's clause boundaries, computed once for all its claims."""
 
-    __slots__ = ("start", "end", "segments", "clauses")
+    __slots__ = ("start", "end", "segments", "clauses", "brackets", "text")
 
     def __init__(self, reader: FrameReader, start: int, end: int) -> None:
         self.start, self.end = start, end
-        text = reader.text
+        self.text = text = reader.text
+        self.brackets = _brackets(text, start, end)
         inside = _claim_spans(reader, start, end)
-        figures = sorted(s for s, _, kind in inside if kind in QUANTITY_KINDS)
+        # A bracketed aside is its own clause; around it, the sentence reads on as if it
+        # were not there ("30,000 prisoners (most of them ...) were executed").
+        figures = sorted(s for s, _, kind in inside if kind in QUANTITY_KINDS
+                         and not any(o < s < c for o, c in self.brackets))
+        inside += [(o, c + 1, "") for o, c in self.brackets]
         cuts = [m for m in _STRONG.finditer(text, start, end) if not _within(m.start(), inside)]
         self.segments = _pieces(text, start, end, cuts)
         self.clauses: list[tuple[int, int]] = []
@@ -208,9 +252,29 @@ class _Sentence:
     def clause_of(self, claim: Claim) -> tuple[tuple[int, int], tuple[int, int]]:
         """(clause, strong segment) holding the claim's start."""
         at = claim.start
+        aside = [(o, c) for o, c in self.brackets if o < at < c]
+        if aside:
+            o, c = max(aside)                          # the innermost bracket
+            clause = _trim(self.text, o + 1, c)
+            return clause, clause
         clause = next((c for c in self.clauses if c[0] <= at < c[1]), (self.start, self.end))
         segment = next((s for s in self.segments if s[0] <= at < s[1]), clause)
         return clause, segment
+
+
+def _brackets(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(open, close) offsets of the matched round and square brackets of a stretch."""
+    pairs: list[tuple[int, int]] = []
+    if text.find("(", start, end) < 0 and text.find("[", start, end) < 0:
+        return pairs
+    stack: list[tuple[str, int]] = []
+    for m in _BRACKET.finditer(text, start, end):
+        ch, i = m.group(), m.start()
+        if ch in "([":
+            stack.append((ch, i))
+        elif stack and stack[-1][0] == ("(" if ch == ")" else "["):
+            pairs.append((stack.pop()[1], i))
+    return pairs
 
 
 def _claim_spans(reader: FrameReader, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -265,22 +329,28 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _verb_after(text: str, start: int, end: int) -> str | None:
-    """The verb or relation word a figure is the subject of: "716 drowned", "30 were
-    later killed", "were reported killed", "1,130 people aboard", "who died", "9 went
-    missing" (a linking verb gives way to the relation word after it)."""
+def _verb_after(text: str, start: int, end: int,
+                asides: Sequence[tuple[int, int]] = ()) -> tuple[str | None, int]:
+    """(the verb or relation word a figure is the subject of, how many other words come
+    between): "716 drowned", "30 were later killed", "were reported killed", "1,130
+    people aboard", "who died", "9 went missing" (a linking verb gives way to the
+    relation word after it). Words of a bracketed aside (`asides`) are passed over."""
     after_aux = False
     linking: str | None = None
-    for n, m in enumerate(_WORD.finditer(text, start, end)):
-        if n >= _LOOK_AFTER:
+    skipped = n = 0
+    for m in _WORD.finditer(text, start, end):
+        if asides and any(o < m.start() < c for o, c in asides):
+            continue
+        n += 1
+        if n > _LOOK_AFTER:
             break
         word = m.group().lower()
         if word[0].isdigit():
             break                                     # another figure's words follow
         if word in RELATION_WORDS:
-            return word
+            return word, skipped
         if linking is not None:
-            return linking
+            return linking, skipped
         if word in _AUX or word == "who":
             after_aux = after_aux or word not in ("who", "all", "both", "only")
             continue
@@ -291,14 +361,17 @@ def _verb_after(text: str, start: int, end: int) -> str | None:
             if lemma in _LINKING:
                 linking = lemma
                 continue
-            return None if lemma in _BE_HAVE else lemma
+            return (None if lemma in _BE_HAVE else lemma), skipped
         if after_aux:
-            return None
-    return linking
+            return None, skipped
+        skipped += 1
+    return linking, skipped
 
 
 def _verb_before(text: str, start: int, end: int) -> str | None:
-    """The verb a figure is the object of: "killed 30", "carried 1,130", "rose to 40"."""
+    """The verb a figure is the object of: "killed 30", "carried 1,130", "rose to 40"
+    (never across a comma: "According to her, 14 ...")."""
+    start = max(start, text.rfind(",", start, end) + 1)
     words = [m.group().lower() for m in _WORD.finditer(text, start, end)]
     for n, word in enumerate(reversed(words)):
         if n >= _LOOK_BEFORE or word[0].isdigit():

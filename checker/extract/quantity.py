@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from checker.extract import numbers_context as ctx
-from checker.extract.intervals import interval_of, precision_of
+from checker.extract.intervals import clean, interval_of, precision_of
 from checker.extract.mention import Mention
 from checker.extract.numwords import NUMBER_WORDS, words_to_number
 from checker.extract.units import is_plural, unit_after
@@ -103,7 +103,7 @@ def quantity(
             word = (sm.group(1) or sm.group(2)).lower()
             if word != "m" or glued_million or currency:
                 scale = SCALE_VALUE[word]
-                value *= scale
+                value = clean(value * scale)
                 precision = precision_of(fig, scale)
                 e = sm.end()
                 follow = first_after(text, e)
@@ -133,7 +133,7 @@ def quantity(
         if not spelled and _is_year_range_or_score(text, fig, value, b_value, e, rm):
             return None, b_end
         if b_scale and not scaled and value * b_scale <= b_value:
-            value *= b_scale
+            value = clean(value * b_scale)
             precision *= b_scale
         high_value, e = b_value, b_end
         follow = None                # no longer the character after `e`
@@ -205,7 +205,7 @@ def read_second(text: str, pos: int) -> tuple[float, int, float, str] | None:
     sm = SCALE.match(text, e)
     if sm and (sm.group(1) != "m" or cstart != pos):
         scale = SCALE_VALUE[(sm.group(1) or sm.group(2)).lower()]
-        value *= scale
+        value = clean(value * scale)
         e = sm.end()
     kind = "count"
     pm = PERCENT.match(text, e)
