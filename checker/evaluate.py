@@ -158,9 +158,9 @@ def _contradicts(new: Claim, old: Claim) -> bool:
 
 def _write_plants(plants: list[Plant], docs: dict[str, Document], copied: dict[str, Source],
                   read: ReadOptions) -> list[Plant]:
-    """Make each plant's edits in its file of the copy; keep the plants whose document,
-    read back, is exactly the planted text (a file whose markup hides the spot is left
-    alone)."""
+    """Make each plant's edits in its file of the copy (written back as UTF-8); keep the
+    plants whose document, read back, is exactly the planted text (a file whose markup
+    hides the spot is left alone)."""
     kept: list[Plant] = []
     for p in plants:
         source = copied.get(p.doc)
@@ -171,22 +171,17 @@ def _write_plants(plants: list[Plant], docs: dict[str, Document], copied: dict[s
         expected = p.planted_text(docs[p.doc].text)
         file = Path(source.path)
         data = file.read_bytes()
-        raw, encoding = decode_bytes(data, source.path, lambda m: None)
+        raw, _ = decode_bytes(data, source.path, lambda m: None)
         changed = _edit_raw(raw, docs[p.doc].text, p)
         if changed is None:
             continue
-        file.write_bytes(changed.encode(_codec(encoding)))
+        file.write_bytes(changed.encode("utf-8"))   # the copy's file: any encoding reads back
         back = [d for d in read_source(source, read, lambda m: None) if d.id == p.doc]
         if len(back) == 1 and back[0].text == expected:
             kept.append(p)
         else:
             file.write_bytes(data)
     return kept
-
-
-def _codec(encoding: str) -> str:
-    return "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8-sig", "utf-8 bom") \
-        else ("utf-8" if encoding.lower().startswith("utf-8") else encoding)
 
 
 def _edit_raw(raw: str, text: str, p: Plant) -> str | None:

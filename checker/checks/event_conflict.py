@@ -216,14 +216,11 @@ def _findings(conflicts: list[_Conflict], judge: _Judge) -> Iterator[Finding]:
         odd, other = (c.a, c.b) if c.a in flagged else (c.b, c.a)
         why = "; ".join(c.match.reasons) or "nothing in their sentences sets them apart"
         how = f" ({c.slip})" if c.slip else ""
-        message = (f"{_capital(written(odd))} here, but {figure_of(other)} in {other.doc}: "
+        message = (f"{written(odd)} here, but {figure_of(other)} in {other.doc}: "
                    f"both report one event ({c.link.named()}) and the figures read as one "
                    f"quantity ({why}), but they disagree{how}.")
+        message = message[:1].upper() + message[1:]
         details = {"event": list(c.link.terms[:8]), "event_score": c.link.score,
                    "frame": {"score": c.match.score, "reasons": list(c.match.reasons)},
                    "slip": c.slip}
         yield make_finding(ID, ID, c.severity, message, flagged, refs, details)
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -152,13 +152,9 @@ class _Frames:
 def _finding(a: Claim, b: Claim, match, slip: str, level: str) -> Finding:
     why = "; ".join(match.reasons) or "nothing in their sentences sets them apart"
     how = f" ({slip})" if slip else ""
-    message = (f"{_capital(written(a))} (line {a.line}) and {figure_of(b)} (line {b.line}) "
+    message = (f"{written(a)} (line {a.line}) and {figure_of(b)} (line {b.line}) "
                f"read as one quantity ({why}), but they disagree{how}.")
+    message = message[:1].upper() + message[1:]
     details = {"frame": {"score": match.score, "reasons": list(match.reasons)}, "slip": slip,
                "intervals": [[a.low, a.high], [b.low, b.high]]}
     return make_finding(ID, ID, level, message, [a, b], (), details)
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
