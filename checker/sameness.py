@@ -66,17 +66,17 @@ class FrameMatch:
         return self.apart is None
 
 
-def uncommon_words(sentence: str) -> frozenset[str]:
-    """The uncommon words of a sentence (4+ letters, rarer than UNCOMMON), lower-cased,
-    possessives dropped; a compound of common words ("year-old") is common."""
+def uncommon_words(sentence: str, below: float = UNCOMMON) -> frozenset[str]:
+    """The uncommon words of a sentence (4+ letters, of a Zipf frequency under `below`),
+    lower-cased, possessives dropped; a compound of common words ("year-old") is common."""
     zipf = table()
     out = set()
     for w in _WORD.findall(sentence.lower()):
         w = w.rstrip("'’").removesuffix("'s").removesuffix("’s")
         parts = [p for p in w.split("-") if p]
-        if parts and all(zipf.get(p, 0.0) >= UNCOMMON for p in parts):
+        if parts and all(zipf.get(p, 0.0) >= below for p in parts):
             continue
-        if zipf.get(w, 0.0) < UNCOMMON:
+        if zipf.get(w, 0.0) < below:
             out.add(w)
     return frozenset(out)
 
