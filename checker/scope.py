@@ -25,7 +25,7 @@ import re
 from checker.rarity import zipf
 
 _NAME = re.compile(r"(?<![\w'’&.-])(?:[A-Z][A-Za-z'’&.-]*[A-Za-z](?:\s+(?:of\s+|de\s+|the\s+|"
-                   r"von\s+|van\s+|al-)?[A-Z][A-Za-z'’&.-]*[A-Za-z])*|[A-Z]{2,}\b)")
+                   r"von\s+|van\s+|al-|&\s+)?[A-Z][A-Za-z'’&.-]*[A-Za-z])*|[A-Z]{2,}\b)")
 _PLACE_WORDS = re.compile(r"\b(?:in|across|throughout|outside|inside|within|around)\s+"
                           r"(?:the\s+)?$", re.IGNORECASE)
 _SCOPE = re.compile(r"\b(nationwide|worldwide|globally|alone|abroad|overseas|domestically|"
@@ -136,9 +136,10 @@ class ScopeReader:
             kind = "speaker"
         else:
             kind = "entity"
-            if _opens(text, m.start(), sentence_start):
+            if _opens(text, m.start(), sentence_start) and "&" not in m.group():
                 # "Sales rose", "The Telegraph": an ordinary word opening a sentence is no
-                # name, unless the text also writes it capitalised mid-sentence.
+                # name, unless the text also writes it capitalised mid-sentence (or it is
+                # part of a firm's name: "Marks & Spencer").
                 while tokens and self._ordinary_opener(tokens[0]):
                     tokens.pop(0)
         tokens = [t for t in tokens if t not in _TITLES and t not in _MONTHS and t not in _DAYS
