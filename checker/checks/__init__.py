@@ -48,9 +48,9 @@ def _spec(module: ModuleType) -> CheckSpec:
 
 
 # The ids (= module names) of the per-document checks, in the order they run.
-DOCUMENT_CHECK_IDS = ("weekday", "years_ago", "drift", "encoding")
+DOCUMENT_CHECK_IDS = ("weekday", "years_ago", "drift", "quantity_conflict", "encoding")
 # The ids (= module names) of the corpus-level checks (see below), in the order they run.
-CORPUS_CHECK_IDS = ("name_variant",)
+CORPUS_CHECK_IDS = ("name_variant", "event_conflict")
 
 _registries: dict[str, dict[str, Any]] = {}
 
@@ -116,8 +116,22 @@ def run_document_checks(
             continue
         conf = {**spec.options, **((options or {}).get(check_id) or {})}
         findings.extend(spec.function(doc, claims, conf))
+    findings = _one_finding_per_disagreement(findings)
     findings.sort(key=finding_order)
     return merge_repeats(findings)
+
+
+def _one_finding_per_disagreement(findings: list[Finding]) -> list[Finding]:
+    """A quantity_conflict finding between figures a drift finding already sets against
+    each other in the document says the same thing less well (drift names the repeated
+    figure): dropped. Compared by figure (document, kind, value), not by claim: a drift
+    finding cites at most 20 of the copies it stands against."""
+    cited = {(c.doc, c.kind, c.value) for f in findings if f.check == "drift"
+             for c in (fc.claim for fc in f.claims)}
+    if not cited:
+        return findings
+    return [f for f in findings if f.check != "quantity_conflict"
+            or not all((c.doc, c.kind, c.value) in cited for c in f.flagged())]
 
 
 # -- corpus-level checks ------------------------------------------------------------------
