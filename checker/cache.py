@@ -356,8 +356,9 @@ class Cache:
                           f" d.document, CAST(d.directives AS INTEGER) {joined}")
             store.execute(f"INSERT OR IGNORE INTO claims SELECT h.src, {pos}, {text},"
                           f" CAST(d.distinct_count AS INTEGER), d.claims {joined}")
-            store.execute(f"INSERT OR IGNORE INTO facts SELECT h.src, {pos}, d.facts {joined}"
-                          " WHERE d.facts != ''")
+            store.execute(f"INSERT OR IGNORE INTO facts SELECT h.src, {pos}, j.key, j.value"
+                          f" {joined}, json_each(CASE WHEN d.facts = '' THEN '{{}}'"
+                          " ELSE d.facts END) AS j")
             store.execute("INSERT INTO members SELECT CAST(m.grp AS TEXT), h.src,"
                           " CAST(m.pos AS INTEGER), m.payload"
                           " FROM hits h JOIN cache.members m ON m.key = h.key")

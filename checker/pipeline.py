@@ -218,11 +218,11 @@ def pack_document(result: DocumentResult) -> DocumentOutput:
     result.document.chars = len(result.document.text)
     result.document.text = ""  # not needed past this point; keeps results small
     result.document.source_map = None
-    facts = ""
+    facts: dict[str, str] = {}
     if result.facts:
         from checker.checks import corpus_facts_data
 
-        facts = codec.dumps(corpus_facts_data(result.facts))
+        facts = {k: codec.dumps(v) for k, v in corpus_facts_data(result.facts).items()}
     stored = StoredDocument(
         result.document, pack_claims(claims), len(claims),
         len({(c.start, c.end, c.kind) for c in claims}),

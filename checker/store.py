@@ -21,7 +21,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -94,15 +94,17 @@ class StoredDocument:
     count: int                  # how many claims
     distinct: int               # distinct (start, end, kind) among them
     members: dict[str, str]     # rule group -> pack_members of the claims it selected
-    facts: str = ""             # JSON {corpus check: its facts' data}, "" when none
+    facts: dict[str, str] = field(default_factory=dict)  # corpus check -> its facts' JSON
 
     def row(self) -> tuple[str, str, int, str, int, str]:
         """(id, the document's JSON, its `checker: ignore` directives, claims, distinct,
         facts): what the store and the cache keep of the document (the cache copies it
         back into a store as is)."""
         doc = self.document
+        facts = ("{" + ",".join(f"{codec.dumps(k)}:{v}" for k, v in self.facts.items()) + "}"
+                 if self.facts else "")
         return (doc.id, codec.dump_document(doc), len(doc.suppressions), self.claims,
-                self.distinct, self.facts)
+                self.distinct, facts)
 
 
 class ClaimStore:
@@ -123,8 +125,8 @@ class ClaimStore:
                         " distinct_count INTEGER, payload BLOB, PRIMARY KEY (src, pos))")
         self.db.execute("CREATE TABLE members (grp TEXT, src INTEGER, pos INTEGER,"
                         " payload BLOB)")
-        self.db.execute("CREATE TABLE facts (src INTEGER, pos INTEGER, payload BLOB,"
-                        " PRIMARY KEY (src, pos))")
+        self.db.execute("CREATE TABLE facts (src INTEGER, pos INTEGER, check_id TEXT,"
+                        " payload BLOB, PRIMARY KEY (check_id, src, pos))")
         self._docs: list[tuple] = []
         self._claims: list[tuple] = []
         self._members: list[tuple] = []
@@ -151,13 +153,13 @@ class ClaimStore:
 
     # -- writing ---------------------------------------------------------------------------
     def add(self, src: int, pos: int, stored: StoredDocument) -> None:
-        doc_id, document, directives, claims, distinct, facts = stored.row()
-        self._docs.append((src, pos, doc_id, document, directives))
-        self._claims.append((src, pos, doc_id, distinct, claims))
+        doc = stored.document
+        self._docs.append((src, pos, doc.id, codec.dump_document(doc), len(doc.suppressions)))
+        self._claims.append((src, pos, doc.id, stored.distinct, stored.claims))
         for group, blob in stored.members.items():
             self._members.append((group, src, pos, blob))
-        if facts:
-            self._facts.append((src, pos, facts))
+        for check_id, data in stored.facts.items():
+            self._facts.append((src, pos, check_id, data))
         self.documents_count += 1
         self.claims_count += stored.count
         self.fresh.add(src)
@@ -171,7 +173,7 @@ class ClaimStore:
         self.db.executemany("INSERT INTO documents VALUES (?,?,?,?,?)", self._docs)
         self.db.executemany("INSERT INTO claims VALUES (?,?,?,?,?)", self._claims)
         self.db.executemany("INSERT INTO members VALUES (?,?,?,?)", self._members)
-        self.db.executemany("INSERT INTO facts VALUES (?,?,?)", self._facts)
+        self.db.executemany("INSERT INTO facts VALUES (?,?,?,?)", self._facts)
         self.db.execute("COMMIT")
         self._docs, self._claims, self._members, self._facts = [], [], [], []
 
@@ -378,6 +380,7 @@ class StoredFacts:
         self._store = store
         self._check_id = check_id
         self._load = load
+        self._checked: set[int] = set()  # rows from the cache found good on a first pass
 
     def __iter__(self) -> Iterator[Any]:
         for value in self.per_document():
@@ -386,17 +389,18 @@ class StoredFacts:
     def per_document(self) -> Iterator[Any]:
         """What the check collected of each document (that collected anything), in scan
         order, as collected: a check may read a summary of each without its facts."""
-        rows = self._store.db.execute("SELECT src, payload FROM facts ORDER BY src, pos")
-        fresh = self._store.fresh
+        rows = self._store.db.execute(
+            "SELECT src, payload FROM facts WHERE check_id=? ORDER BY src, pos",
+            (self._check_id,))
+        fresh, checked = self._store.fresh, self._checked
         for src, payload in rows:
+            trusted = src in fresh or src in checked
             try:
-                facts = codec.loads(payload)
-                if not isinstance(facts, dict):
-                    raise BadRow("not a stored map of facts")
-                data = facts.get(self._check_id)
-                value = None if data is None else self._load(data, src not in fresh)
+                value = self._load(codec.loads(payload), not trusted)
             except BadRow:
                 self._store._damage(src)
                 continue
+            if not trusted:
+                checked.add(src)
             if value is not None:
                 yield value
