@@ -90,7 +90,10 @@ def _as_given(result: Any, absolute: str, given: str) -> Any:
     (the document's path, warnings and errors say what a local run says)."""
     for out in result.documents:
         if out.stored.document.path == absolute:
+            from checker.codec import dump_document
+
             out.stored.document.path = given
+            out.stored.document_json = dump_document(out.stored.document)
     result.warnings = [w.replace(absolute, given) for w in result.warnings]
     error = result.error
     if error is not None:

@@ -95,6 +95,12 @@ class StoredDocument:
     distinct: int               # distinct (start, end, kind) among them
     members: dict[str, str]     # rule group -> pack_members of the claims it selected
     facts: dict[str, str] = field(default_factory=dict)  # corpus check -> its facts' JSON
+    # The document's JSON, made where the document was processed (a worker), once.
+    document_json: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.document_json:
+            self.document_json = codec.dump_document(self.document)
 
     def row(self) -> tuple[str, str, int, str, int, str]:
         """(id, the document's JSON, its `checker: ignore` directives, claims, distinct,
@@ -103,7 +109,7 @@ class StoredDocument:
         doc = self.document
         facts = ("{" + ",".join(f"{codec.dumps(k)}:{v}" for k, v in self.facts.items()) + "}"
                  if self.facts else "")
-        return (doc.id, codec.dump_document(doc), len(doc.suppressions), self.claims,
+        return (doc.id, self.document_json, len(doc.suppressions), self.claims,
                 self.distinct, facts)
 
 
@@ -154,7 +160,7 @@ class ClaimStore:
     # -- writing ---------------------------------------------------------------------------
     def add(self, src: int, pos: int, stored: StoredDocument) -> None:
         doc = stored.document
-        self._docs.append((src, pos, doc.id, codec.dump_document(doc), len(doc.suppressions)))
+        self._docs.append((src, pos, doc.id, stored.document_json, len(doc.suppressions)))
         self._claims.append((src, pos, doc.id, stored.distinct, stored.claims))
         for group, blob in stored.members.items():
             self._members.append((group, src, pos, blob))
