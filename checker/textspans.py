@@ -27,6 +27,8 @@ assert max(map(len, _ABBREVIATIONS)) < 5  # `_is_abbreviation` relies on it
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _LOOKBACK = 2000  # characters searched backwards for a paragraph break at a time
 _RUN_CHARS = ".!?\u2026"
+MAX_QUOTE = 1000   # characters: a longer sentence is quoted as a window around the claim
+QUOTE_SIDE = 240   # characters kept either side of the claim in such a window
 
 
 class TextSpans:
@@ -59,9 +61,11 @@ class TextSpans:
         start, end = _trim(self.text, self._boundary_before(offset, floor), after)
         return start, end, after
 
-    def quote(self, offset: int) -> str:
+    def quote(self, offset: int, end: int | None = None) -> str:
+        """The sentence at `offset`, cut to a window around `offset:end` when it is longer
+        than MAX_QUOTE (`bounded_quote`)."""
         s, e = self.sentence_at(offset)
-        return self.text[s:e]
+        return bounded_quote(self.text, s, e, offset, offset + 1 if end is None else end)
 
     def window(self, offset: int, sentences_around: int) -> tuple[int, int]:
         """The span of the sentence at `offset` plus N sentences either side."""
@@ -168,6 +172,28 @@ class TextSpans:
                 return m.end()
             hi = run
         return floor
+
+
+def bounded_quote(text: str, s: int, e: int, start: int, end: int) -> str:
+    """`text[s:e]` (a sentence) when it is at most MAX_QUOTE characters; else the part of
+    it within QUOTE_SIDE characters of `start:end` (a claim), cut at spaces.
+
+    Why: a text with no sentence ends (one huge line, a table dump) would otherwise give
+    every claim the whole text as its quote, and reports that grow with the square of it.
+    """
+    if e - s <= MAX_QUOTE:
+        return text[s:e]
+    lo, hi = max(s, start - QUOTE_SIDE), min(e, max(end, start) + QUOTE_SIDE)
+    if lo > s:
+        space = text.find(" ", lo, start)
+        if space >= 0:
+            lo = space + 1
+    if hi < e:
+        space = text.rfind(" ", end, hi)
+        if space >= 0:
+            hi = space
+    lo, hi = _trim(text, lo, hi)
+    return text[lo:hi]
 
 
 def _ends_sentence(text: str, m: re.Match[str]) -> bool:

@@ -257,7 +257,11 @@ def _first_word(text: str, p: int) -> str | None:
 
 
 def _at_line_start(text: str, p: int) -> bool:
-    line_start = text.rfind("\n", max(0, p - 20), p) + 1
-    return not text[line_start:p].strip() and (line_start > 0 or p - line_start < 20)
+    """Only blanks between the line's start and `p`, within 20 characters: a list item.
+    Reads at most those 20 characters (a text on one huge line stays linear)."""
+    newline = text.rfind("\n", max(0, p - 20), p)
+    if newline < 0 and p >= 20:
+        return False
+    return not text[newline + 1:p].strip()
 
 
