@@ -34,7 +34,9 @@ class Document:
     id: str
     text: str
     path: str = ""            # the file it came from, as given on the command line
-    date: str | None = None   # ISO date (YYYY-MM-DD) the text was published, when known
+    # ISO date the text was published, when known: YYYY-MM-DD, or YYYY-MM / YYYY when the
+    # metadata gives only a month or a year
+    date: str | None = None
     date_source: str | None = None  # front_matter | header | meta | option | text | record
     title: str | None = None
     source: str | None = None  # URL if known
