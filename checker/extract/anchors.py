@@ -21,11 +21,13 @@ _WORD_SKELETON = bytes(
 )
 _DIGIT_RUN_START = re.compile(rb"0(?<!00)")   # "0+" would lose the literal prefix
 # The beginnings of number words, after a non-letter: "one" ... "twelve", "thr(ee)",
-# "thir(teen|ty)", "fift(een|y)", "twen(ty)", "fort(y)", "dozen", the scale words and
-# "scores of".
+# "thir(teen|ty|d)", "fift(een|y|h)", "twen(ty)", "fort(y)", "dozen", the scale words,
+# "scores of", the ordinals "first", "second", "ninth", "twelfth" (the others start like
+# their numbers), the fraction words "half" and "quarter", and "zero", "nought", "naught".
 _WORD_START = re.compile(
-    rb" (?:t(?:wo|hr|en|welve|wen|hir)|f(?:our|ive|ift|ort)|s(?:ix|even|cores of)"
-    rb"|e(?:ight|leven)|nine|one|dozen|hundred|thousand|million|billion)"
+    rb" (?:t(?:wo|hr|en|wel|wen|hir|rillion)|f(?:our|ive|ift|ort|irst)"
+    rb"|s(?:ix|even|cores of|econd)|e(?:ight|leven)|nin(?:e|th)|one|dozen|hundred|thousand"
+    rb"|million|billion|half|quarter|zero|n(?:ought|aught))"
 )
 
 

@@ -104,3 +104,26 @@ def value_of_words(phrase: str) -> float:
         i += 1
     value = total + current
     return float(value)
+
+
+# ----------------------------------------------------------------- ordinals, fractions
+
+ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                 "seventh": 7, "eighth": 8, "ninth": 9, "nineth": 9}
+ORDINAL_WORDS: dict[str, float] = {
+    **ORDINAL_UNITS, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+}
+ORDINAL_SCALES = {"hundredth": 100.0, "thousandth": 1e3, "millionth": 1e6, "billionth": 1e9,
+                  "trillionth": 1e12}
+ORDINAL_ALL = {**ORDINAL_WORDS, **ORDINAL_SCALES}
+# The words a fraction is counted in ("two thirds", "a quarter"), singular and plural:
+# every ordinal from "third" on, plus "half" and "quarter" ("first" and "second" never are).
+DENOMINATORS: dict[str, float] = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
+for _word, _value in ORDINAL_ALL.items():
+    if _value >= 3:
+        DENOMINATORS[_word] = _value
+        DENOMINATORS[_word + "s"] = _value
+ZERO_WORDS = frozenset(("zero", "nought", "naught", "oh"))
