@@ -37,7 +37,8 @@ def extract(doc: Document) -> list[Claim]:
         found = temporal.first_full_date(text, runs)
         if found:
             doc.date, doc.date_source = found, "text"
-    mentions = _merge(temporal.find_temporal(text, doc.date, runs), find_numbers(text))
+    found = temporal.find_temporal(text, doc.date, runs)
+    mentions = _merge(found, find_numbers(text, found))
     claims = _claims_of(doc.id, text, mentions)
     assign_claim_ids(claims)
     return claims

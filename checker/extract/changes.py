@@ -56,6 +56,8 @@ _NOUNS_AFTER: dict[str, str] = {
                            "reductions", "lower", "down", "loss", "losses", "plunge")},
 }
 _SP = " \t\u00a0"
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LINKS = frozenset(("by", "of", "further", "another"))
 
 
 class Change:
@@ -85,9 +87,15 @@ class Change:
         return self.link in ("by", "of", "further", "another", "after")
 
 
-def change_before(text: str, start: int) -> Change | None:
+def change_before(text: str, start: int, word_before: str | None = None) -> Change | None:
     """The change word governing the figure (with its qualifier) at `start`, or None:
-    "rose 5%", "fell by 7", "a rise of 20", "rose a further 2%", "up 3%"."""
+    "rose 5%", "fell by 7", "a rise of 20", "rose a further 2%", "up 3%". `word_before`
+    is the lower-cased word right before `start` when the caller has it: most words rule
+    a change out at once."""
+    if word_before is not None and word_before not in CHANGE_WORDS and (
+        word_before not in _LINKS
+    ):
+        return None
     j, word = _word_before(text, start)
     link = ""
     if word in ("by", "of"):
@@ -123,15 +131,13 @@ def change_after(text: str, e: int) -> str | None:
 
 
 def _word_before(text: str, p: int) -> tuple[int, str | None]:
-    """(start, lower-cased word) of the word before `p`, over spaces only."""
-    j = p
-    while j > 0 and text[j - 1] in _SP:
-        j -= 1
-    if j == p or j == 0 or not text[j - 1].isalpha():
+    """(start, lower-cased word) of the ASCII word before `p`, over spaces only."""
+    head = text[max(0, p - 24):p]
+    spaced = head.rstrip(_SP)
+    if len(spaced) == len(head) or not spaced:
         return p, None
-    k = j
-    while k > 0 and text[k - 1].isalpha():
-        k -= 1
-    if k > 0 and (text[k - 1].isalnum() or text[k - 1] in "-'’"):
+    rest = spaced.rstrip(_LETTERS)
+    if len(rest) == len(spaced) or (rest and (rest[-1].isalnum() or rest[-1] in "-'’")):
         return p, None
-    return k, text[k:j].lower()
+    k = p - len(head) + len(rest)
+    return k, spaced[len(rest):].lower()

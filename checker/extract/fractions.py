@@ -63,6 +63,29 @@ class Fraction(NamedTuple):
     scale: float = 0.0    # "a quarter of a million": the scale it was a fraction of
 
 
+_NEXT_WORD = re.compile(rf"{_SP}*(?:-{_SP}*)?([A-Za-z]+)")
+# The words after a number that may make it a fraction (see `after_number`).
+TRIGGERS = frozenset((*DENOMINATORS, *ORDINAL_ALL, *TENS, "and", "in", "out", "over",
+                       "point"))
+
+
+def next_word(text: str, e: int) -> str:
+    """The lower-cased word after `e` (over spaces and one hyphen), "" when none."""
+    m = _NEXT_WORD.match(text, e)
+    return m.group(1).lower() if m else ""
+
+
+_RATIO_WORDS = frozenset(("in", "out", "over"))
+_AFTER_RATIO = re.compile(rf"{_SP}+(?:in|out{_SP}+of|over){_SP}+([0-9]|[A-Za-z]+)", re.IGNORECASE)
+_NUMBER_WORD_STARTS = frozenset((*UNITS, *TEENS, *TENS, "a", "an", "one", "zero", "hundred"))
+
+
+def _number_follows(text: str, e: int, word: str) -> bool:
+    """A figure or a number word right after "in", "out of" or "over"."""
+    m = _AFTER_RATIO.match(text, e)
+    return m is not None and (m.group(1).isdigit() or m.group(1).lower() in _NUMBER_WORD_STARTS)
+
+
 def word_at(text: str, pos: int) -> tuple[str | None, int]:
     m = _ALPHA.match(text, pos)
     return (m.group().lower(), m.end()) if m else (None, pos)
@@ -88,13 +111,19 @@ def ordinal_at(text: str, pos: int) -> tuple[float, int, bool, bool] | None:
 
 
 def after_number(text: str, start: int, e: int, value: float,
-                 tokens: list[str] | None) -> Fraction | None:
+                 tokens: list[str] | None, following: str | None = None) -> Fraction | None:
     """What follows a number (`tokens`: its words, lower case, None for digits) that
     makes it a fraction: "three fifths", "one-third", "three and a half", "one in four",
-    "one over three", "two point five". None when nothing does."""
+    "one over three", "two point five". None when nothing does. `following` is
+    `next_word(text, e)` when the caller has it."""
     c = text[e:e + 1]
     if c not in _NEXT_FIRST:
         return None
+    word = next_word(text, e) if following is None else following
+    if word not in TRIGGERS:
+        return None
+    if word in _RATIO_WORDS and not _number_follows(text, e, word):
+        return None                      # "7 in the", "40 out of town": no second number
     m = _MIXED.match(text, e)
     if m is not None:
         return _mixed(text, m, value, tokens)

@@ -44,6 +44,8 @@ _PREFIXES = frozenset(
     [a[:2] for a in _ABBREVIATIONS] + ["de", "De", "Ce", "ce", "Fa", "fa", "hr", "mi", "se"]
 )
 _SINGLE_LETTERS = frozenset(a for a in _ABBREVIATIONS if len(a) == 1)
+# The first non-space character of anything `measure_after` reads (a quick test for callers).
+MEASURE_FIRST = frozenset(a[0] for a in _PREFIXES) | frozenset("°ºCF")
 _SPACES = frozenset(" \t\u00a0\u202f\u2009")
 
 
@@ -115,6 +117,9 @@ _SINGULAR_WORD = re.compile(
     rf"{_SP}+(yen|yuan|renminbi|ringgit|sen|rupiah|baht|rand|naira|lira|euro|rupee)\b"
 )
 _SINGULAR_FIRST = frozenset(" \t\u00a0")
+_SINGULAR_PREFIXES = frozenset(
+    ("ye", "yu", "re", "ri", "se", "ru", "ba", "ra", "na", "li", "eu")
+)
 
 
 def currency_before(text: str, p: int) -> tuple[str | None, int]:
@@ -140,15 +145,15 @@ def currency_before(text: str, p: int) -> tuple[str | None, int]:
     j = k
     while j > 0 and k - j < 4 and (text[j - 1].isalpha() or (text[j - 1] == "." and j == k)):
         j -= 1
-    if j and text[j - 1].isalnum():
-        return None, p
+    if (j and text[j - 1].isalnum()) or not (text[j].isupper() or text[j] == "k"):
+        return None, p                   # every code starts with a capital, but "kr"
     found = CODES.get(text[j:k])
     return (found, j) if found else (None, p)
 
 
 def currency_word_after(text: str, e: int) -> tuple[str, str, int] | None:
     """(word, ISO code, end) of a singular currency word after a figure ("12.45 yuan")."""
-    if text[e:e + 1] not in _SINGULAR_FIRST:
+    if text[e:e + 1] not in _SINGULAR_FIRST or text[e + 1:e + 3] not in _SINGULAR_PREFIXES:
         return None
     m = _SINGULAR_WORD.match(text, e)
     if m is None:

@@ -39,14 +39,22 @@ _GLUED_UNIT = re.compile(
 _SKIP_RUN = re.compile(r"[\d.:/]*\d")
 _PHONE_TAIL = re.compile(r"(?:[ /-]?\d+)*")
 _FOOTNOTE_BEFORE = re.compile(r"\[[A-Za-z .]{0,12}$")
+_SIGN_WORDS = frozenset(("minus", "negative"))
 _VIDEO_LINES = frozenset(("240", "360", "480", "576", "720", "1080", "1440", "2160"))
 
 
-def find_numbers(text: str) -> list[Mention]:
+def find_numbers(text: str, taken: list[Mention] | None = None) -> list[Mention]:
     """Every count, amount, percent, share, change, ordinal, label and bare year in
-    `text`, in text order."""
+    `text`, in text order.
+
+    `taken`: mentions already found by another finder (the temporal one), sorted by start,
+    whose spans win over any number: an anchor inside one of them is not read at all (a
+    number found there would be dropped when the two finders' mentions are merged).
+    """
     out: list[Mention] = []
     skips = ctx.skip_spans(text)
+    if taken:
+        skips = _merged_spans(skips, [(m.start, m.end) for m in taken])
     n_skips = len(skips)
     skip_i = 0
     pos = 0
@@ -87,10 +95,17 @@ def find_numbers(text: str) -> list[Mention]:
     return out
 
 
+def _merged_spans(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two sorted lists of spans as one sorted list (overlaps are fine for the loop)."""
+    if not a:
+        return b
+    return sorted(a + b)
+
+
 def _anchors(text: str) -> list[int]:
     """`number_anchors`, plus vulgar fractions ("½") in a text that has any."""
     found = number_anchors(text)
-    if text.isascii():
+    if text.isascii() or not any(c in text for c in fractions.VULGAR):
         return found
     vulgar = [m.start() for m in fractions.VULGAR_CHARS.finditer(text)]
     if vulgar:
@@ -146,7 +161,7 @@ def _at_digits(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
         "." in fig and ctx.is_clock(before, fig)
     ):
         return None, e
-    if sign_start is None:
+    if sign_start is None and (prev in "-\u2212" or before.lower in _SIGN_WORDS):
         sign, found_start = ctx.sign_before(text, p, before)
         sign_start = found_start if sign == -1 else None
     if (follow in "yY-" and _AGE_AFTER.match(text, e)) or ctx.is_age_before(before):
@@ -278,8 +293,9 @@ def _glued(text: str, p: int, fig: str, e: int) -> tuple[Mention | list[Mention]
         return make_mention(p, om.end(), "ordinal", v, low=v, high=v), om.end()
     sm = SCALE.match(text, e)
     if sm and _glued_scale(text, p, fig, sm):
+        sign, sign_start = _sign(text, p)
         return quantity(text, p, e, fig, _parse_figure(fig), glued_million=True,
-                        sign=_sign(text, p)[0], sign_start=_sign(text, p)[1])
+                        sign=sign, sign_start=sign_start)
     if text[e] == "s" and not text[e + 1:e + 2].isalpha():
         return None, e + 1                               # the 1990s: temporal's
     tm = _TIME_SUFFIX.match(text, e)
@@ -311,6 +327,10 @@ def _glued_scale(text: str, p: int, fig: str, sm: re.Match[str]) -> bool:
 
 
 def _sign(text: str, p: int) -> tuple[int, int | None]:
+    """(-1, where the sign starts) for "-7C", "minus 20C"; (1, None) otherwise."""
+    if not (p and text[p - 1] in "-\u2212") and not text[max(0, p - 10):p].rstrip(
+    ).lower().endswith(("minus", "negative")):
+        return 1, None
     sign, start = ctx.sign_before(text, p, ctx.Before(text, p))
     return (sign, start) if sign == -1 else (1, None)
 

@@ -18,10 +18,14 @@ from checker.extract.mention import Mention
 from checker.extract.numwords import DENOMINATORS, ORDINAL_ALL
 
 _SP = " \t\u00a0"
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _SCALE_AFTER = re.compile(
     r"(?:[ \t\u00a0]+of[ \t\u00a0]+(?:an?|one)[ \t\u00a0]+|[ \t\u00a0]+|[ \t\u00a0]*-[ \t\u00a0]*)"
     r"(million|billion|trillion|thousand|lakh|crore)\b", re.IGNORECASE
 )
+# Ordinal and fraction words read without a regex (the finder already has the word).
+_SIMPLE: dict[str, float] = {**{w: float(v) for w, v in DENOMINATORS.items()},
+                             **{w: float(v) for w, v in ORDINAL_ALL.items()}}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "lakh": 1e5,
            "crore": 1e7}
 # After "half" or "a third": the words that make it a share of something.
@@ -44,11 +48,19 @@ _QUALIFIER_LAST = frozenset(
 )
 
 
-def at_ordinal_word(text: str, p: int) -> tuple[Mention | Fraction | None, int]:
+def at_ordinal_word(text: str, p: int,
+                    first: str | None = None) -> tuple[Mention | Fraction | None, int]:
     """The ordinal, share or scaled fraction at the word at `p` (see the module doc);
     (None, end of the word) when it is none of them. A Fraction comes back for a figure
-    ("a quarter of a million"), for the caller to read its tail (unit, qualifier)."""
-    found = ordinal_at(text, p)
+    ("a quarter of a million"), for the caller to read its tail (unit, qualifier).
+    `first`: the lower-cased word at `p`, when the caller has it."""
+    if first is not None and first in _SIMPLE:
+        end = p + len(first)
+        found: tuple[float, int, bool, bool] | None = (
+            _SIMPLE[first], end, first.endswith("s") and first not in ORDINAL_ALL, False
+        )
+    else:
+        found = ordinal_at(text, p)
     if found is None:
         return None, p + 1
     value, end, plural, compound = found
@@ -118,21 +130,19 @@ def _qualified(text: str, start: int) -> bool:
 
 
 def _word_before(text: str, p: int) -> tuple[int, str | None]:
-    j = p
-    while j > 0 and text[j - 1] in _SP:
-        j -= 1
-    if j == p or j == 0 or not text[j - 1].isalpha():
+    head = text[max(0, p - 24):p]
+    spaced = head.rstrip(_SP)
+    if len(spaced) == len(head) or not spaced or not spaced[-1].isalpha():
         return p, None
-    k = j
-    while k > 0 and text[k - 1].isalpha():
-        k -= 1
-    return k, text[k:j].lower()
+    rest = spaced.rstrip(_LETTERS)
+    return p - len(head) + len(rest), spaced[len(rest):].lower()
+
+
+_NEXT = re.compile(r"[ \t\u00a0]*([A-Za-z]*)")
 
 
 def _next_word(text: str, end: int) -> str | None:
-    j = end
-    while j < len(text) and text[j] in _SP:
-        j += 1
-    if j == end and j < len(text) and text[j] != "-":
+    m = _NEXT.match(text, end)
+    if m.end(0) == end and text[end:end + 1] != "-" and end < len(text):  # type: ignore[union-attr]
         return None
-    return word_at(text, j)[0]
+    return (m.group(1).lower() or None) if m else None

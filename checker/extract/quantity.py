@@ -53,6 +53,14 @@ _CONNECT_FIRST = frozenset("-–—t~a(")
 _SPACES = frozenset(" \t\u00a0\u202f\u2009")
 _SPACE_RUN = re.compile(SP + "*")
 _CLAUSE_START = frozenset(".,;:!?(\n\"'\u201c")
+_FRACTION_FOLLOW = frozenset("aio0123456789")
+_SYMBOL_CHARS = measures.SYMBOL_CHARS
+_MEASURE_FIRST = measures.MEASURE_FIRST
+_CURRENCY_WORD_FIRST = frozenset("yrsbnleYRSBNLE")
+_CODES = measures.CODES
+_RANGE_FIRST = frozenset("-–—t~")
+_LINK_WORDS = frozenset(("by", "of", "further", "another"))
+_CHANGE_GATE = frozenset(changes.CHANGE_WORDS) | _LINK_WORDS
 _TIME_UNITS = frozenset(
     "seconds minutes hours days weeks months years decades centuries nights".split()
 )
@@ -94,7 +102,13 @@ def quantity(
     attrs: dict[str, object] = {}
     scaled = 0.0
     lead = p if sign_start is None else sign_start
-    currency, cstart = measures.currency_before(text, lead) if lead else (None, lead)
+    currency, cstart = None, lead
+    if lead:                                             # a sign, a code ("Rs 500"), "Rs."
+        c = text[lead - 1]
+        if c in _SYMBOL_CHARS or c.isalpha() or (c in " \u00a0." and (
+            before is None or lead != p or before.odd or before.word in _CODES
+        )):
+            currency, cstart = measures.currency_before(text, lead)
     if currency and sign == 1 and cstart and text[cstart - 1] in "-\u2212" and (
         cstart == 1 or not text[cstart - 2].isalnum()
     ):
@@ -118,7 +132,9 @@ def quantity(
                 value, e, precision = value + tail[0], tail[1], 1.0
                 follow = first_after(text, e)
             attrs["scale"] = scaled
-    if not spelled and currency is None:
+    if not spelled and currency is None and (
+        follow in _FRACTION_FOLLOW or text[e:e + 1] in fractions.VULGAR
+    ):
         fraction = _fraction_after(text, p, e, value, follow, scaled)
         if fraction is not None:
             if fraction.share:
@@ -138,7 +154,7 @@ def quantity(
         currency = measures.SYMBOLS[follow]              # "15€", "20 €"
         e = text.index(follow, e) + 1
         follow = first_after(text, e)
-    elif currency is None and follow.isalpha():
+    elif currency is None and follow in _CURRENCY_WORD_FIRST:
         word = measures.currency_word_after(text, e)
         if word is not None:
             unit, currency, e = word[0], word[1] or None, word[2]
@@ -152,7 +168,7 @@ def quantity(
         if pm is not None:
             kind, e = "percent", pm.end()
             follow = first_after(text, e)
-    if kind != "percent" and unit is None:
+    if kind != "percent" and unit is None and (follow in _MEASURE_FIRST):
         found = measures.measure_after(text, e, abs(value))
         if found is not None:
             unit, e = found
@@ -166,7 +182,9 @@ def quantity(
     second: Second | None = None
     joint = ""
     found_connector: tuple[int, bool, str] | None = None
-    if follow in _CONNECT_FIRST and qualifier not in ("over", "at_least", "under", "up_to"):
+    if follow in _CONNECT_FIRST and (
+        follow in _RANGE_FIRST or qualifier == "between" or qualifier == "from"
+    ) and qualifier not in ("over", "at_least", "under", "up_to"):
         found_connector = connector(text, e, qualifier, follow)
     elif qualifier in ("from", "between") and unit is None and follow.isalpha():
         after_unit = _connector_after_unit(text, e, qualifier)   # "from 190 pounds to 176"
@@ -195,8 +213,13 @@ def quantity(
             return bound, bound.end
     governed = qstart if qstart is not None else start
     change = None
-    if second is not None or kind != "count" or _linked(text, governed):
-        change = changes.change_before(text, governed)
+    word_before = b.lower if b is not None and qstart is None else None
+    if (word_before is None or word_before in _CHANGE_GATE) and (
+        second is not None or kind != "count" or (
+            word_before in _LINK_WORDS if word_before is not None else _linked(text, governed)
+        )
+    ):
+        change = changes.change_before(text, governed, word_before)
     if second is not None:
         bare = kind == "count" and unit is None
         if change is not None and (qualifier == "from" or (
@@ -271,7 +294,10 @@ def quantity(
             change = changes.Change(direction, start, "after")
     if high_value is None and change is not None and change.governs(kind):
         return _change(start, e, value, qualifier, precision, kind, unit, attrs, change), e
-    low, high = signed_interval(value, qualifier, precision, high_value)
+    if value >= 0 or high_value is not None:
+        low, high = interval_of(value, qualifier, precision, high_value)
+    else:
+        low, high = signed_interval(value, qualifier, precision)
     attrs["precision"] = precision
     if high_value is not None:
         attrs["range"] = [plain(value), plain(high_value)]

@@ -9,7 +9,6 @@ count; "one" still starts a share ("one in four", "one-third") or a fraction.
 from __future__ import annotations
 
 import re
-import string
 
 from checker.extract import fractions, ordinals
 from checker.extract import numbers_context as ctx
@@ -40,7 +39,7 @@ _AGE_AFTER = re.compile(r"[- ]years?[- ]old\b", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"[-–][A-Za-z]")
 _DOZENS_AFTER = re.compile(r"[ \t]+(?:dozens|dzs|dozs)\b", re.IGNORECASE)
 _PHRASE_SPACES = frozenset(" \t\u00a0")  # what may join "one" to "hundred" in NUMBER_WORDS
-_ASCII_LETTERS = frozenset(string.ascii_letters)
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
 _COMPOUND_JOIN = re.compile(r"[ \t\u00a0]+|-")
 # The first word of every phrase `_VAGUE` and `NUMBER_WORDS` can match: a number phrase's
 # first word is whole (a space, "-" or a non-word character follows it), so a word
@@ -65,7 +64,7 @@ def at_words(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
     first = _first_word(text, p)
     if first is not None and first not in WORD_STARTS:
         return None, p + 1                               # "through", "tennis"
-    if is_lone_one(text, p, first) and ctx.Before(text, p).lower not in _SIGN_WORDS:
+    if is_lone_one(text, p, first) and not _minus_before(text, p):
         return None, p + 1                               # "one" alone: the pronoun
     if first in ZERO_WORDS:
         return _zero(text, p, first)
@@ -75,21 +74,29 @@ def at_words(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
     wm = NUMBER_WORDS.match(text, p) if first is None or first in _NUMBER_STARTS else None
     if wm is None:
         if first in _ORDINAL_STARTS or first in TENS:
-            return _ordinal_word(text, p)
+            return _ordinal_word(text, p, first)
         if first in ("a", "an"):                         # "a hundredth": from the next word
             nxt = _NEXT_WORD.match(text, p + len(first))
             if nxt is not None and nxt.group(1).lower() in _ORDINAL_STARTS:
-                return _ordinal_word(text, nxt.start(1))
+                return _ordinal_word(text, nxt.start(1), nxt.group(1).lower())
         return None, p + 1
     phrase, e = wm.group(), wm.end()
-    tokens = phrase.lower().split()
-    value = value_of_words(phrase.lower())
-    ordinal = _compound_ordinal(text, p, e, value, tokens)
-    if ordinal is not None:
-        return ordinal, ordinal.end
+    following = fractions.next_word(text, e)
+    lowered = phrase.lower()
+    if lowered == "one" and following not in fractions.TRIGGERS and (
+        following not in _ORDINAL_STARTS and following not in TENS
+    ) and not _minus_before(text, p):
+        return None, e                                   # "one of the": the pronoun
+    tokens = lowered.split()
+    value = value_of_words(lowered)
+    if following in _ORDINAL_STARTS or following in TENS:
+        ordinal = _compound_ordinal(text, p, e, value, tokens)
+        if ordinal is not None:
+            return ordinal, ordinal.end
     before = ctx.Before(text, p)
-    sign, sign_start = ctx.sign_before(text, p, before)
-    im = _INDIAN_SCALE.match(text, e)
+    sign, sign_start = (1, p) if before.lower not in _SIGN_WORDS else ctx.sign_before(
+        text, p, before)
+    im = _INDIAN_SCALE.match(text, e) if following[:2] in ("la", "cr") else None
     if im is not None:                                   # "three lakh", "6 crore"
         value, e = value * _INDIAN[im.group(1).lower()], im.end()
         cm = _INDIAN_SCALE.match(text, e)
@@ -97,7 +104,9 @@ def at_words(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
             value, e = value * 1e7, cm.end()             # "three lakh crore"
         phrase = text[p:e]
         tokens = [*tokens, "crore" if value >= 1e7 else "lakh"]
-    fraction = fractions.after_number(text, p, e, value, tokens)
+    fraction = None
+    if following in fractions.TRIGGERS:
+        fraction = fractions.after_number(text, p, e, value, tokens, following)
     if fraction is not None:
         if fraction.share:
             return _share(text, p if sign == 1 else sign_start, fraction, sign), fraction.end
@@ -139,9 +148,10 @@ def _vague(text: str, p: int, vm: re.Match[str]) -> tuple[Mention | None, int]:
                         found[0] if found else None, attrs), vm.end()
 
 
-def _ordinal_word(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
+def _ordinal_word(text: str, p: int,
+                  first: str | None) -> tuple[Mention | list[Mention] | None, int]:
     """"ninth", "twenty-first", "a third of", "half the", "a quarter of a million"."""
-    found, end = ordinals.at_ordinal_word(text, p)
+    found, end = ordinals.at_ordinal_word(text, p, first)
     if isinstance(found, fractions.Fraction):
         return quantity(text, end, found.end, text[end:found.end],
                         (found.value, _precision(found)), spelled=True)
@@ -224,13 +234,18 @@ def _precision(fraction: fractions.Fraction) -> float:
 def _first_word(text: str, p: int) -> str | None:
     """The lower-cased run of ASCII letters at `p`, or None when a non-ASCII character
     ends it (or it is empty): `_VAGUE` is case-insensitive, and there "ſ" matches "s"."""
-    e = p
-    n = len(text)
-    while e < n and text[e] in _ASCII_LETTERS:
-        e += 1
-    if e == p or (e < n and not text[e].isascii()):
+    m = _ASCII_WORD.match(text, p)
+    if m is None:
         return None
-    return text[p:e].lower()
+    e = m.end()
+    if e < len(text) and not text[e].isascii():
+        return None
+    return m.group().lower()
+
+
+def _minus_before(text: str, p: int) -> bool:
+    """"minus" or "negative" right before `p` ("minus one")."""
+    return text[max(0, p - 10):p].rstrip().lower().endswith(("minus", "negative"))
 
 
 def is_lone_one(text: str, p: int, first: str | None) -> bool:
