@@ -182,6 +182,7 @@ def quantity(
     second: Second | None = None
     joint = ""
     found_connector: tuple[int, bool, str] | None = None
+    unit_stop = e                                        # where the first figure's unit ends
     if follow in _CONNECT_FIRST and (
         follow in _RANGE_FIRST or qualifier == "between" or qualifier == "from"
     ) and qualifier not in ("over", "at_least", "under", "up_to"):
@@ -189,7 +190,7 @@ def quantity(
     elif qualifier in ("from", "between") and unit is None and follow.isalpha():
         after_unit = _connector_after_unit(text, e, qualifier)   # "from 190 pounds to 176"
         if after_unit is not None:
-            found_connector, unit = after_unit[:3], after_unit[3]
+            found_connector, unit, unit_stop = after_unit[:3], after_unit[3], after_unit[4]
             if unit.split()[-1].lower() in measures.WORDS and kind == "count":
                 currency = measures.WORDS[unit.split()[-1].lower()]
                 if currency:
@@ -222,14 +223,17 @@ def quantity(
         change = changes.change_before(text, governed, word_before)
     if second is not None:
         bare = kind == "count" and unit is None
+        if change is not None and change.word in changes.PERCENT_ONLY and kind != "percent":
+            change = None                                # "added from 2 to 3 households"
         if change is not None and (qualifier == "from" or (
             joint == "to" and _change_then_level(bare, value, second, change)
         )):
             levels = qualifier == "from"
             if levels:
                 value, precision = _shared_scale(value, precision, scaled, second, attrs)
-            return _two_figures(text, start if qstart is None or levels else qstart, e, value,
-                                precision, kind, unit, attrs, second, change, levels)
+            return _two_figures(text, start if qstart is None or levels else qstart,
+                                max(e, unit_stop), value, precision, kind, unit, attrs, second,
+                                change, levels)
         value, precision = _shared_scale(value, precision, scaled, second, attrs)
         if bare and second.kind != "count":
             kind = second.kind                           # "3 to 4 per cent", "5 to $10"
@@ -309,14 +313,14 @@ def quantity(
 
 
 def _connector_after_unit(text: str, e: int,
-                          qualifier: str) -> tuple[int, bool, str, str] | None:
+                          qualifier: str) -> tuple[int, bool, str, str, int] | None:
     """A range connector after the unit of the first figure: "from 190 pounds to 176",
-    "between 40 people and 60"; the unit is the range's."""
+    "between 40 people and 60"; the unit is the range's. (connector..., unit, unit end)."""
     found = unit_after(text, e)
     if found is None or found[1] in _TIME_UNITS:
         return None                      # "from 24 weeks to 20": durations are temporal's
     joint = connector(text, found[2], qualifier, first_after(text, found[2]))
-    return (*joint, found[0]) if joint is not None else None
+    return (*joint, found[0], found[2]) if joint is not None else None
 
 
 def _scale_applies(sm: re.Match[str], text: str, e: int, fig: str, currency: str | None,
@@ -456,11 +460,13 @@ def _two_figures(text: str, start: int, e: int, value: float, precision: float, 
 def _change(start: int, e: int, value: float, qualifier: str, precision: float, kind: str,
             unit: str | None, attrs: dict[str, object], change: changes.Change,
             high_value: float | None = None) -> Mention:
-    """A change claim: its value signed by its direction ("fell 7%" is -7)."""
-    sign = -1.0 if change.direction == "down" else 1.0
+    """A change claim: its value signed by its direction ("fell 7%" is -7); a sign written
+    on the figure wins ("rose -7%" stays -7)."""
+    sign = -1.0 if change.direction == "down" or value < 0 else 1.0
     value, high = sign * abs(value), (sign * abs(high_value) if high_value is not None else None)
     low, high_end = signed_interval(value, qualifier, precision, high)
-    attrs.update({"direction": change.direction, "of": kind, "precision": precision})
+    attrs.update({"direction": "down" if sign < 0 else "up", "of": kind,
+                  "precision": precision})
     if high is not None:
         attrs["range"] = [plain(value), plain(high)]
     return Mention(start, e, "change", plain(value), qualifier, low, high_end, unit, False,
