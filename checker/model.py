@@ -42,7 +42,9 @@ class Document:
     # ISO date the text was published, when known: YYYY-MM-DD, or YYYY-MM / YYYY when the
     # metadata gives only a month or a year
     date: str | None = None
-    date_source: str | None = None  # front_matter | header | meta | option | text | record
+    # front_matter | header | meta | option | record | dateline (a date opening the text)
+    # | text (the first full date in the text: a guess)
+    date_source: str | None = None
     title: str | None = None
     source: str | None = None  # URL if known
     encoding: str = "utf-8"

@@ -29,14 +29,18 @@ def extract(doc: Document) -> list[Claim]:
     """Every numeric and dated claim of `doc`, in text order, with stable ids.
 
     Sets `doc.date` from the first full date in the text when the document has none,
-    because relative claims ("70 years ago") need a reference date.
+    because relative claims ("70 years ago") need a reference date: `date_source` is
+    "dateline" when that date opens the article ("Paris, 26/11/2016 – ..."), else "text"
+    (a guess, which checks treat as such).
     """
     text = doc.text
     runs = list(digit_runs(text))     # scanned once, read by both temporal passes
     if doc.date is None:
-        found = temporal.first_full_date(text, runs)
-        if found:
-            doc.date, doc.date_source = found, "text"
+        first = temporal.first_full_date_mention(text, runs)
+        if first is not None:
+            doc.date = str(first.value)
+            doc.date_source = ("dateline" if temporal.is_dateline(text, first.start, first.end)
+                               else "text")
     found = temporal.find_temporal(text, doc.date, runs)
     mentions = _merge(found, find_numbers(text, found))
     claims = _claims_of(doc.id, text, mentions)
