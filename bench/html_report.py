@@ -95,6 +95,7 @@ def browse(path: Path, report: dict, runs: int, screenshot: str | None) -> None:
         busiest = max(report["documents"], key=lambda d: (per_doc[d["id"]], d["id"]))
         show_document(page, busiest, "first")
         show_document(page, report["documents"][0], "next")
+        open_picture(page, report)
         if screenshot:
             page.goto(path.as_uri())
             page.wait_for_selector("html[data-ready=true]")
@@ -114,6 +115,34 @@ def show_document(page, doc: dict, label: str) -> None:
     marks = page.locator("#doc mark.claim").count()
     print(f"documents view ({label} shown) of {doc['id']} ({marks} claims marked): "
           f"{shown:.0f} ms")
+
+
+def open_picture(page, report: dict) -> None:
+    """Time opening the finding whose group picture draws the most claims (the picture is
+    drawn when its finding first opens), and say how much of the page the pictures take."""
+    from checker.report.html import json_for_script
+    from checker.report.picture import PictureCollector
+
+    collector = PictureCollector(report["findings"])
+    for claim in report["claims"]:
+        collector.add(claim)
+    pictures, picture_of = collector.result()
+    size = len(json_for_script(pictures)) + len(json_for_script(picture_of))
+    print(f"group pictures: {len(pictures)} for {len(picture_of)} findings, "
+          f"{size / 1e3:.1f} kB of data")
+    if not picture_of:
+        return
+    finding = max(picture_of, key=lambda f: (pictures[picture_of[f]["picture"]]["claims"], f))
+    picture = pictures[picture_of[finding]["picture"]]
+    shown = page.evaluate("""id => new Promise(done => {
+      const t0 = performance.now();  // the page's own hashchange handler draws it first
+      addEventListener('hashchange', () => { document.body.offsetHeight;
+        done(performance.now() - t0); }, {once: true});
+      location.hash = '#finding=' + encodeURIComponent(id);
+    })""", finding)
+    bars = page.locator(f"#finding-{finding} figure.picture a.row").count()
+    print(f"open the finding with the largest picture ({picture['claims']} claims, "
+          f"{bars} bars): {shown:.0f} ms")
 
 
 def timed(page, action: str) -> float:

@@ -1,11 +1,13 @@
-"""A rule's group of claims -> findings: consensus, conflicts and house-figure misses.
+"""A rule's group of claims -> findings: consensus, conflicts, blocs and house-figure misses.
 
 Two claims about the same quantity contradict when their intervals do not overlap (after
 the rule's tolerance). The consensus is the largest set of claims sharing a common point,
 found by a sweep over sorted endpoints (O(n log n), so a million-claim group takes
-seconds); every claim outside it is a `conflict`. Two different sets of that size are a
-tie: one `conflict` finding flags everyone. A rule's house figure (`expect`) gives each
-claim that misses it an `expected` finding.
+seconds); every claim outside it is a `conflict`. When several sets share the largest size
+(blocs: 2,412 twice and 2,415 twice), one `conflict` finding flags the claims that do not
+fit every bloc and cites those that do ("more than 2,400"). With a house figure
+(`expect`), the house figure decides: each claim that misses it gets an `expected` finding
+citing the claims that keep to it, and no other claim is flagged.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ MAX_REFERENCES = 5
 # Distinct reference texts ranked by similarity per flagged claim, per document and overall.
 MAX_CANDIDATE_TEXTS = 200
 MAX_TIE_FIGURES = 6
+MAX_BLOCS = 20        # largest sets of compatible claims described in one tie
 # Distinct texts of the consensus read to find the figure as written most often.
 MAX_FIGURE_TEXTS = 5000
 
@@ -81,6 +84,11 @@ def compare_group(rule: Rule, claims: list[Claim]) -> list[Finding]:
     return findings
 
 
+# Qualifiers whose width is a guess at how approximate the figure is (not a bound the
+# words state): a rule's tolerance replaces that guess.
+APPROXIMATE = frozenset({"exact", "about", "nearly"})
+
+
 def effective_interval(rule: Rule, low: Number, high: Number) -> tuple[Number, Number]:
     """[low, high] widened by half the rule's tolerance on each side, so two claims agree
     when they are within the tolerance of each other (5 %: 462 agrees with 463)."""
@@ -90,14 +98,31 @@ def effective_interval(rule: Rule, low: Number, high: Number) -> tuple[Number, N
     )
 
 
+def stated_interval(rule: Rule, claim: Claim) -> tuple[float, float]:
+    """The interval the claim is compared with, before the tolerance widens it. A rule that
+    sets a tolerance replaces the built-in widths of approximate figures (round figures;
+    about, some, an estimated; nearly) with it: they then stand for the figure itself."""
+    if (rule.tolerance_set and claim.qualifier in APPROXIMATE
+            and isinstance(claim.value, int | float) and not isinstance(claim.value, bool)):
+        return (float(claim.value), float(claim.value))
+    return (claim.low, claim.high)  # type: ignore[return-value]
+
+
 def expected_interval(
-    value: float, qualifier: str = "exact", high: float | None = None
+    value: float, qualifier: str = "exact", high: float | None = None, rule: Rule | None = None
 ) -> tuple[float, float]:
-    """The interval a house figure commits to, with the same semantics as written figures."""
+    """The interval a house figure commits to, with the same semantics as written figures
+    (and, given the rule, its tolerance: widened like a claim's)."""
     from checker.extract.intervals import interval_of, precision_of
 
-    precision = precision_of(str(int(value))) if float(value).is_integer() else 1
-    return interval_of(value, qualifier, precision, high)
+    if rule is not None and rule.tolerance_set and qualifier in APPROXIMATE:
+        bounds = (float(value), float(value))
+    else:
+        precision = precision_of(str(int(value))) if float(value).is_integer() else 1
+        bounds = interval_of(value, qualifier, precision, high)
+    if rule is None:
+        return bounds
+    return effective_interval(rule, *bounds)
 
 
 def figure_of(claim: Claim) -> str:
@@ -132,51 +157,100 @@ def find_consensus(lows: np.ndarray, highs: np.ndarray) -> tuple[float, int, boo
     return float(at_best[0]), best, np.unique(ended_before).size > 1
 
 
+def find_blocs(lows: np.ndarray, highs: np.ndarray, best: int) -> list[tuple[float, float]]:
+    """The common part [low, high] of each largest set of compatible claims (a bloc), when
+    several sets share the largest size: one point of each set, then its members' bounds.
+    At most MAX_BLOCS, in order along the axis."""
+    import numpy as np
+
+    sorted_lo, sorted_hi = np.sort(lows), np.sort(highs)
+    points = np.unique(sorted_lo)
+    depth = np.searchsorted(sorted_lo, points, "right") - np.searchsorted(sorted_hi, points, "left")
+    at_best = points[depth == best]
+    ended_before = np.searchsorted(sorted_hi, at_best, "left")
+    _, first = np.unique(ended_before, return_index=True)
+    regions = []
+    for p in at_best[np.sort(first)][:MAX_BLOCS]:
+        members = (lows <= p) & (highs >= p)
+        regions.append((float(lows[members].max()), float(highs[members].min())))
+    return regions
+
+
 def _compare(rule: Rule, claims: list[Claim]) -> list[Finding]:
     if not claims:
         return []
     import numpy as np
 
     n = len(claims)
-    lows = np.fromiter((c.low for c in claims), float, n)
-    highs = np.fromiter((c.high for c in claims), float, n)
-    raw_lows, raw_highs = lows, highs
+    if rule.tolerance_set:
+        bounds = [stated_interval(rule, c) for c in claims]
+        lows = np.fromiter((b[0] for b in bounds), float, n)
+        highs = np.fromiter((b[1] for b in bounds), float, n)
+    else:
+        lows = np.fromiter((c.low for c in claims), float, n)
+        highs = np.fromiter((c.high for c in claims), float, n)
+    raw = (lows, highs)
     lows, highs = effective_interval(rule, lows, highs)
-    expected = None
     if rule.expect_value is not None:
-        expected = expected_interval(rule.expect_value, rule.expect_qualifier, rule.expect_high)
-    misses = np.zeros(n, bool)
-    if expected is not None:
-        misses = (highs < expected[0]) | (lows > expected[1])
-    point, _, tie = find_consensus(lows, highs)
+        return _house_decides(rule, claims, raw, (lows, highs))
+    point, best, tie = find_consensus(lows, highs)
+    if tie:
+        return _bloc_findings(rule, claims, lows, highs, best)
     inside = (lows <= point) & (highs >= point)
-    if tie or inside.all():
-        findings = [_expected_finding(rule, claims[i]) for i in np.flatnonzero(misses)]
-        if tie:
-            findings.append(_tie_finding(rule, claims))
-        return findings
+    if inside.all():
+        return []
     members = [claims[i] for i in np.flatnonzero(inside)]
     places = _by_document_and_text(members)
     consensus = _describe(
-        members, places, (raw_lows[inside], raw_highs[inside]), (lows[inside], highs[inside])
-    )
-    agrees_with_house = expected is not None and not (
-        consensus.high < expected[0] or consensus.low > expected[1]
+        members, places, (raw[0][inside], raw[1][inside]), (lows[inside], highs[inside])
     )
     picker = _ReferencePicker(places)
-    findings = [
-        # A miss the consensus disagrees with cites the consensus, as a conflict would.
-        _expected_finding(rule, claims[i], consensus, picker if agrees_with_house else None)
-        for i in np.flatnonzero(misses)
-    ]
     flagged_count = int(n - inside.sum())
-    for i in np.flatnonzero(~inside):
-        if expected is not None and misses[i] == agrees_with_house:
-            # Said already by its `expected` finding, or it matches the house figure the
-            # consensus misses: the house figure wins either way.
-            continue
-        findings.append(_conflict_finding(rule, claims[i], consensus, picker, flagged_count))
-    return findings
+    return [_conflict_finding(rule, claims[i], consensus, picker, flagged_count)
+            for i in np.flatnonzero(~inside)]
+
+
+def _house_decides(rule: Rule, claims: list[Claim], raw: tuple[np.ndarray, np.ndarray],
+                   widened: tuple[np.ndarray, np.ndarray]) -> list[Finding]:
+    """With a house figure, only the claims that miss it are flagged, each citing the
+    claims that keep to it; claims that keep to it are never flagged, whatever the
+    majority says."""
+    import numpy as np
+
+    assert rule.expect_value is not None
+    house = expected_interval(rule.expect_value, rule.expect_qualifier, rule.expect_high, rule)
+    lows, highs = widened
+    misses = (highs < house[0]) | (lows > house[1])
+    if not misses.any():
+        return []
+    agree = ~misses
+    consensus, picker = None, None
+    if agree.any():
+        members = [claims[i] for i in np.flatnonzero(agree)]
+        places = _by_document_and_text(members)
+        consensus = _describe(members, places, (raw[0][agree], raw[1][agree]),
+                              (lows[agree], highs[agree]), house)
+        picker = _ReferencePicker(places)
+    return [_expected_finding(rule, claims[i], consensus, picker)
+            for i in np.flatnonzero(misses)]
+
+
+def _bloc_findings(rule: Rule, claims: list[Claim], lows: np.ndarray, highs: np.ndarray,
+                   best: int) -> list[Finding]:
+    """No consensus: the claims split into blocs of the same size. The claims that fit
+    every bloc ("more than 2,400" beside 2,412 and 2,415) are cited, never flagged; the
+    others are flagged together in one finding."""
+    import numpy as np
+
+    blocs = find_blocs(lows, highs, best)
+    fits_all = np.ones(len(claims), bool)
+    for low, high in blocs:
+        fits_all &= (lows <= high) & (highs >= low)
+    if fits_all.all():
+        return []
+    flagged = [claims[i] for i in np.flatnonzero(~fits_all)]
+    fitting = [claims[i] for i in np.flatnonzero(fits_all)]
+    return [_tie_finding(rule, flagged, fitting, blocs)]
 
 
 def _by_document_and_text(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
@@ -197,12 +271,16 @@ def _describe(
     places: dict[tuple[str, str], list[Claim]],
     raw: tuple[np.ndarray, np.ndarray],
     widened: tuple[np.ndarray, ...],
+    fallback: tuple[float, float] | None = None,
 ) -> Consensus:
     """The consensus bounds: the common part of its claims' own intervals, or of their
-    widened intervals when only the tolerance makes them agree."""
+    widened intervals when only the tolerance makes them agree (or, for claims that only
+    each keep to a house figure, that figure's bounds)."""
     low, high = raw[0].max(), raw[1].min()
     if low > high:
         low, high = widened[0].max(), widened[1].min()
+    if low > high and fallback is not None:
+        low, high = fallback
     by_text: Counter[str] = Counter()
     values: Counter = Counter()
     sample: dict[str, Claim] = {}
@@ -341,23 +419,46 @@ def _expected_finding(
     return _finding(rule, "expected", message, [claim], refs, details)
 
 
-def _tie_finding(rule: Rule, claims: list[Claim]) -> Finding:
+def _tie_finding(rule: Rule, claims: list[Claim], fitting: list[Claim],
+                 blocs: list[tuple[float, float]]) -> Finding:
+    """The blocs' disagreement: the flagged claims' figures, most stated first, and the
+    figures that fit every bloc."""
+    order, figures = _figures(claims)
+    listed = ", ".join(f"{f} ({_places(figures[f])})" for f in order[:MAX_TIE_FIGURES])
+    if len(order) > MAX_TIE_FIGURES:
+        listed += f" and {len(order) - MAX_TIE_FIGURES} other figures"
+    fits = ""
+    if fitting:
+        fit_order, _ = _figures(fitting)
+        fits = "; " + " and ".join(fit_order[:3]) + (" fit" if len(fit_order) > 1 else " fits")
+        fits += " either" if len(blocs) == 2 else " all of them"
+    message = f"The figures disagree: {listed}{fits}."
+    details = {
+        "figures": [{"figure": f, "count": figures[f]} for f in order],
+        "flagged_count": len(claims),
+        "blocs": [{"low": _plain(low), "high": _plain(high),
+                   "figure": _bloc_figure(claims, low, high)} for low, high in blocs],
+    }
+    refs = heapq.nsmallest(MAX_REFERENCES, fitting, key=claim_order)
+    return _finding(rule, "conflict", message, claims, refs, details)
+
+
+def _bloc_figure(claims: list[Claim], low: float, high: float) -> str:
+    """The figure most stated among the flagged claims that fall in a bloc's range."""
+    inside = [c for c in claims if c.low is not None and c.high is not None
+              and c.low <= high and c.high >= low]
+    return _figures(inside)[0][0] if inside else ""
+
+
+def _figures(claims: list[Claim]) -> tuple[list[str], Counter[str]]:
+    """The distinct figures of `claims`, most stated first (then first in the text)."""
     figures: Counter[str] = Counter()
     first: dict[str, tuple] = {}
     for c in claims:
         f = figure_of(c)
         figures[f] += 1
         first[f] = min(first.get(f, claim_order(c)), claim_order(c))
-    order = sorted(figures, key=lambda f: (-figures[f], first[f]))
-    listed = ", ".join(f"{f} ({_places(figures[f])})" for f in order[:MAX_TIE_FIGURES])
-    if len(order) > MAX_TIE_FIGURES:
-        listed += f" and {len(order) - MAX_TIE_FIGURES} other figures"
-    message = f"The figures disagree: {listed}."
-    details = {
-        "figures": [{"figure": f, "count": figures[f]} for f in order],
-        "flagged_count": len(claims),
-    }
-    return _finding(rule, "conflict", message, claims, [], details)
+    return sorted(figures, key=lambda f: (-figures[f], first[f])), figures
 
 
 def _finding(
@@ -429,12 +530,18 @@ def _number(value: float) -> str:
 
 
 def _plain(value: object) -> object:
+    """A number as JSON should print it: integral floats as ints, others without float
+    noise (a bound widened by 2.5 % is 451.425, not 451.42499999999995)."""
     np = sys.modules.get("numpy")  # not loaded: no value can be a numpy float
-    if np is None:
-        return int(value) if isinstance(value, float) and value.is_integer() else value
-    if isinstance(value, float | np.floating) and float(value).is_integer():
-        return int(value)
-    return float(value) if isinstance(value, np.floating) else value
+    if np is not None and isinstance(value, np.floating):
+        value = float(value)
+    if not isinstance(value, float) or value != value or value in (_INF, -_INF):
+        return value
+    value = float(f"{value:.12g}")
+    return int(value) if value.is_integer() and abs(value) < 1e15 else value
+
+
+_INF = float("inf")
 
 
 def _norm(text: str) -> str:

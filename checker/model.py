@@ -52,6 +52,8 @@ class Document:
     # Inline suppressions: (line, rule ids) for each `checker: ignore[...]` directive;
     # an empty tuple of ids means every rule. Filled by the reader.
     suppressions: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+    # The text's length, kept when the text itself is dropped (stored and cached documents).
+    chars: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,7 +65,7 @@ class Document:
             "source": self.source,
             "encoding": self.encoding,
             "format": self.format,
-            "chars": len(self.text),
+            "chars": len(self.text) if self.chars is None else self.chars,
         }
 
 

@@ -187,6 +187,7 @@ def pack_document(result: DocumentResult) -> DocumentOutput:
     groups: dict[str, list[Claim]] = {}
     for c in result.selected:
         groups.setdefault(c.group or c.rule or "", []).append(c)
+    result.document.chars = len(result.document.text)
     result.document.text = ""  # not needed past this point; keeps results small
     stored = StoredDocument(
         result.document, pack_claims(claims), len(claims),

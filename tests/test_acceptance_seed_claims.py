@@ -46,7 +46,7 @@ COUNTS = [
      (900_000, 1_000_000), "tutsi and moderate hutu victims", 1),
     ("two men", 2, "exact", (2, 2), "men", 1),
     ("14 other prisoners", 14, "exact", (14, 14), "other prisoners", 1),
-    ("400 armed Dutch peacekeepers", 400, "exact", (350, 450), "armed dutch peacekeepers", 1),
+    ("400 armed Dutch peacekeepers", 400, "exact", (380, 420), "armed dutch peacekeepers", 1),
 ]
 
 

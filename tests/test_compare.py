@@ -177,7 +177,7 @@ def test_effective_interval_widens_by_half_the_tolerance() -> None:
     [
         (463, "exact", None, (463, 463)),
         (30_000, "over", None, (30_000, 60_000)),
-        (8_000, "exact", None, (7_500, 8_500)),
+        (8_000, "exact", None, (7_600, 8_400)),
         (400, "between", 500, (400, 500)),
     ],
 )

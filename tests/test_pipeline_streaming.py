@@ -56,7 +56,7 @@ def in_memory(paths: list[str], settings: ScanSettings):
     for source in find_sources(paths):
         for doc in read_source(source, ReadOptions(), lambda m: None):
             found = process_document(doc, settings, compiled)
-            doc.text = ""
+            doc.chars, doc.text = len(doc.text), ""
             docs.append(doc)
             builtin.extend(found.findings)
             keys = set()

@@ -54,7 +54,8 @@ def test_full_form(tmp_path: Path) -> None:
         units=("political prisoners", "prisoners", "people", "victims"),
         context_all=("1988",), context_any=("massacre", "executed", "killed"),
         context_none=("Polish",), window="paragraph", docs=("**/*.md",), across="corpus",
-        tolerance=0.0, tolerance_abs=0.0, expect_value=30000.0, expect_qualifier="over",
+        tolerance=0.0, tolerance_abs=0.0, tolerance_set=True, expect_value=30000.0,
+        expect_qualifier="over",
         severity="error", message="{text} here, but {consensus} elsewhere",
         source=f"{tmp_path / 'r.yaml'}:2",
     )
@@ -217,7 +218,8 @@ ERRORS = [
     ("id: a\nmatch: people\n", "2:8: match must be a mapping (key: value lines); got 'people'"),
     ("id: a\nmatch:\n", "2:7: match must be a mapping (key: value lines); got nothing"),
     ("id: a\nmatch: {window: 2}\n",
-     "1:1: rule 'a' would match every claim: give match.units or match.context (all/any)"),
+     "1:1: rule 'a' would match every claim: give match.units, match.context or "
+     "match.near (all/any)"),
     ("rules: x\n", "1:8: 'rules' must be a list of rules (lines starting with '- id: ...')"),
     ("rule:\n  - id: a\n", "1:1: unknown key 'rule' in top level; did you mean 'rules'?"),
     ("defaults: {units: x}\nrules:\n  - id: a\n",

@@ -66,11 +66,13 @@ def _table(claims: list[Claim]) -> str:
     from rich.console import Console
     from rich.table import Table
 
+    from checker.extract.intervals import written_interval
+
     table = Table(show_edge=False, pad_edge=False)
     for name in ("doc", "line:col", "kind", "text", "value", "qualifier", "interval", "unit"):
         table.add_column(name, overflow="fold")
     for c in claims:
-        interval = "" if c.low is None else f"{_num(c.low)}–{_num(c.high)}"
+        interval = written_interval(c.low, c.high)
         unit = (c.unit or "") + (" (inferred)" if c.unit_inferred else "")
         table.add_row(c.doc, f"{c.line}:{c.column}", c.kind, c.text, _num(c.value),
                       c.qualifier, interval, unit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -34,6 +35,56 @@ def rules_check(paths: tuple[str, ...]) -> None:
     for rule in loaded:
         click.echo(f"{rule.source}: {rule.id}" + (f" — {rule.title}" if rule.title else ""))
     click.echo(f"{len(loaded)} rule{'s' if len(loaded) != 1 else ''} OK")
+
+
+@rules.command("explain")
+@click.argument("rule_id")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--rules", "rule_paths", multiple=True, metavar="PATH",
+              help=f"Rule file or folder (repeatable; default: {DEFAULT_RULES}/).")
+@click.option("--date", "doc_date", metavar="YYYY-MM-DD",
+              help="Date of every document (overrides dates found in them).")
+def rules_explain(rule_id: str, paths: tuple[str, ...], rule_paths: tuple[str, ...],
+                  doc_date: str | None) -> None:
+    """Show what one rule takes from the documents, and why it leaves the rest.
+
+    Lists every claim RULE_ID selects (interval, noun, verb, clause) and each claim of
+    its kind that it leaves although its sentence holds one of the rule's words, with
+    the condition that excluded it; then the rule's findings. PATH defaults to corpus/.
+
+    \b
+    Example:
+      checker rules explain massacre-1988-victims corpus/
+    """
+    from checker.commands.options import DEFAULT_CORPUS, read_options
+    from checker.compare import compare_group
+    from checker.corpus import print_to_stderr, read_corpus
+    from checker.rules.explain import explain, render
+    from checker.rules.load import load_rules
+
+    loaded = load_rules(list(rule_paths) or _default_rules())
+    by_id = {r.id: r for r in loaded}
+    if rule_id not in by_id:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id, list(by_id), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise UserError(f"no rule '{rule_id}' in {', '.join(rule_paths) or DEFAULT_RULES}"
+                        + hint)
+    rule = by_id[rule_id]
+    options = read_options({"id_field": "id", "text_field": "text", "date_field": "date",
+                            "doc_date": doc_date})
+    documents = read_corpus(list(paths) or [DEFAULT_CORPUS], options=options,
+                            warn=print_to_stderr)
+    explained = explain(rule, documents)
+    selected = [replace(j.claim, rule=rule.id) for j in explained.selected]
+    click.echo(render(explained, compare_group(rule, selected)), nl=False)
+
+
+def _default_rules() -> list[str]:
+    if not Path(DEFAULT_RULES).exists():
+        raise UserError(f"no --rules given and no {DEFAULT_RULES}/ folder here")
+    return [DEFAULT_RULES]
 
 
 @click.command()

@@ -15,7 +15,7 @@ import re
 
 from checker.extract import changes, fractions, measures
 from checker.extract import numbers_context as ctx
-from checker.extract.intervals import interval_of, precision_of
+from checker.extract.intervals import clean, interval_of, precision_of
 from checker.extract.mention import Mention
 from checker.extract.numwords import NUMBER_WORDS, value_of_words
 from checker.extract.ranges import (
@@ -124,7 +124,7 @@ def quantity(
                 cm = _LAKH_CRORE.match(text, e)
                 if cm is not None:                       # "three lakh crore"
                     scaled, e = 1e12, cm.end()
-            value *= scaled
+            value = clean(value * scaled)
             precision = precision_of(fig, scaled)
             follow = first_after(text, e)
             tail = _scale_tail(text, e, scaled) if follow in _TAIL_FIRST else None
@@ -415,7 +415,7 @@ def _shared_scale(value: float, precision: float, scaled: float, second: Second,
     scale when it has none and stays below the second with it."""
     if second.scale and not scaled and abs(value) * second.scale <= abs(second.value):
         attrs["scale"] = second.scale
-        return value * second.scale, precision * second.scale
+        return clean(value * second.scale), precision * second.scale
     return value, precision
 
 

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from checker.extract import measures
 from checker.extract import numbers_context as ctx
+from checker.extract.intervals import clean
 from checker.extract.numwords import NUMBER_WORDS, value_of_words
 
 SP = r"[ \t\u00a0\u202f\u2009]"
@@ -138,7 +139,7 @@ def read_second(text: str, pos: int, words: bool) -> Second | None:
             cm = _LAKH_CRORE.match(text, e)
             if cm is not None:
                 scale, e = 1e12, cm.end()
-        value *= scale
+        value = clean(value * scale)
     kind = "amount" if currency else "count"
     unit = None
     pm = PERCENT.match(text, e)

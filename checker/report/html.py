@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from checker.errors import UserError
 from checker.model import SEVERITIES
+from checker.report.picture import PictureCollector
 
 TEMPLATES = Path(__file__).with_name("templates")
 DEFAULT_PATH = "reports/report.html"
@@ -37,7 +38,8 @@ def render(report: dict[str, Any], texts: Mapping[str, str] | None = None, *,
     (set by the review app: `{"api": url, "by": name}`) adds the Accept/Dismiss/Reset
     controls; the static report has none."""
     summary = report.get("summary", {})
-    script, style = _asset("report.js"), _asset("report.css")
+    # picture.js first: it defines the group picture report.js draws in each finding.
+    script, style = _asset("picture.js") + _asset("report.js"), _asset("report.css")
     data = data_payload(report, texts or {}, app)
     by_check = [
         {"check": check, "total": total, "counts": [
@@ -64,9 +66,15 @@ def data_payload(report: dict[str, Any], texts: Mapping[str, str],
                  app: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """What the page's script reads: the findings as in the report, and each document with
     its text (when it could be re-read and its claims' offsets still fit) and its claims as
-    compact rows `[start, end, kind, label]` (`+ [text, quote]` when the text is missing)."""
+    compact rows `[start, end, kind, label]` (`+ [text, quote]` when the text is missing);
+    and the findings' group pictures (`checker.report.picture`), from the same one pass
+    over the claims."""
     by_doc: dict[str, dict[tuple[int, int, str], dict[str, Any]]] = defaultdict(dict)
+    collector = PictureCollector(report.get("findings", []))
+    pictured = collector.rules  # most claims belong to no rule with a finding: skip them here
     for claim in report.get("claims", []):
+        if claim.get("rule") in pictured:
+            collector.add(claim)
         key = (claim["start"], claim["end"], claim["kind"])
         seen = by_doc[claim["doc"]].get(key)
         if seen is None:
@@ -88,11 +96,14 @@ def data_payload(report: dict[str, Any], texts: Mapping[str, str],
             "date_source": doc.get("date_source"), "source": doc.get("source"),
             "text": text, "claims": rows,
         })
+    pictures, picture_of = collector.result()
     return {
         "version": report.get("version", 1),
         "summary": report.get("summary", {}),
         "rules": report.get("rules", []),
         "findings": report.get("findings", []),
+        "pictures": pictures,
+        "picture_of": picture_of,
         "documents": documents,
         "app": dict(app) if app else None,
     }

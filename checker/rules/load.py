@@ -227,10 +227,11 @@ class _RuleFile:
         for name, value_node in keys.items():
             fields.update(self.value(SECTIONS["rule"][name], value_node))
         rule_id = fields["id"]
-        if not fields.get("units") and not (fields.get("context_all")
-                                            or fields.get("context_any")):
+        if not (fields.get("units") or fields.get("units_bare") or fields.get("context_all")
+                or fields.get("context_any") or fields.get("near_all")
+                or fields.get("near_any")):
             raise self.error(node, f"rule '{rule_id}' would match every claim: give "
-                                   "match.units or match.context (all/any)")
+                                   "match.units, match.context or match.near (all/any)")
         if fields.get("expect_qualifier") == "between" and fields.get("expect_high") is None:
             raise self.error(keys.get("expect"), "expect with qualifier between needs 'high'")
         fields["source"] = f"{self.path}:{node.start_mark.line + 1}"
@@ -286,16 +287,57 @@ def _parse_kinds(reader: _RuleFile, key: Key, node: Node) -> tuple[str, ...]:
     return kinds
 
 
-def _parse_units(reader: _RuleFile, key: Key, node: Node) -> tuple[str, ...]:
-    def check(unit: str, item: Node) -> None:
+NO_UNIT = ("~", "no unit")   # in `units`: a figure with no unit written
+
+
+def _parse_units(reader: _RuleFile, key: Key, node: Node) -> tuple[tuple[str, ...], bool]:
+    """(named units, `~` given)."""
+    if isinstance(node, SequenceNode):
+        items = node.value
+    elif isinstance(node, ScalarNode) and not _is_null(node):
+        items = [node]
+    elif _is_null(node):
+        items = [node]
+    else:
+        raise reader.error(node, f"{key.name} must be text or a list; got {_show(node)}")
+    names: list[str] = []
+    bare = False
+    for item in items:
+        if _is_null(item) or (isinstance(item, ScalarNode)
+                              and item.value.strip().lower() in NO_UNIT):
+            if key.name == "units_none":
+                raise reader.error(item, "units_none lists units to leave out; '~' (no "
+                                         "unit) belongs in units")
+            bare = True
+            continue
+        unit = reader.scalar_text(key, item)
         if not any(ch.isalnum() for ch in unit):
             raise reader.error(item, f"unit '{unit}' has no words to match")
+        names.append(unit)
+    if not names and not bare:
+        raise reader.error(node, f"{key.name} must list at least one unit (or leave out "
+                                 f"'{key.name}' to match claims of any unit)")
+    return tuple(dict.fromkeys(names)), bare
 
-    units = reader.text_list(key, node, check)
-    if not units:
-        raise reader.error(node, "units must list at least one unit (or leave out 'units' "
-                                 "to match claims of any unit)")
-    return units
+
+def _parse_units_none(reader: _RuleFile, key: Key, node: Node) -> tuple[str, ...]:
+    return _parse_units(reader, key, node)[0]
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null")
+
+
+def _parse_within(reader: _RuleFile, key: Key, node: Node) -> str | int:
+    bad = f"within must be clause or a number of words like 6; got {_show(node)}"
+    if not isinstance(node, ScalarNode):
+        raise reader.error(node, bad)
+    text = node.value.strip().lower()
+    if text == "clause":
+        return text
+    if text.isdigit() and int(text) > 0:
+        return int(text)
+    raise reader.error(node, bad + _did_you_mean(text, ["clause"]))
 
 
 def _parse_terms(reader: _RuleFile, key: Key, node: Node) -> tuple[str, ...]:
@@ -335,15 +377,15 @@ def _choice(allowed: tuple[str, ...]) -> Callable[[_RuleFile, Key, Node], str]:
     return parse
 
 
-def _parse_tolerance(reader: _RuleFile, key: Key, node: Node) -> tuple[float, float]:
+def _parse_tolerance(reader: _RuleFile, key: Key, node: Node) -> tuple[float, float, bool]:
     if not isinstance(node, ScalarNode):
         raise reader.error(node, f"tolerance must be a number or a percentage; got "
                                  f"{_show(node)}")
     value = reader.typed_scalar(node)
     try:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return schema.parse_tolerance(node.value)
-        return schema.parse_tolerance(value)
+            return (*schema.parse_tolerance(node.value), True)
+        return (*schema.parse_tolerance(value), True)
     except ValueError as exc:
         raise reader.error(node, str(exc)) from None
 
@@ -411,6 +453,8 @@ _PARSERS: dict[str, Callable[[_RuleFile, Key, Node], Any]] = {
     "text": lambda reader, key, node: reader.scalar_text(key, node),
     "kinds": _parse_kinds,
     "units": _parse_units,
+    "units_none": _parse_units_none,
+    "within": _parse_within,
     "terms": _parse_terms,
     "context": _parse_terms,  # the simple form: every term must appear
     "window": _parse_window,

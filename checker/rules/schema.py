@@ -45,9 +45,10 @@ _DOCS = Key("docs", "globs", [], "document globs (a string or a list); empty = e
             "docs")
 _ACROSS = Key("across", "across", "corpus",
               "compare claims across the whole corpus, or only within each document", "across")
-_TOLERANCE = Key("tolerance", "tolerance", "0%",
-                 "'5%' or 0.05 (relative); 10 (absolute: any number of 1 or more)",
-                 ("tolerance", "tolerance_abs"))
+_TOLERANCE = Key("tolerance", "tolerance", None,
+                 "'5%' or 0.05 (relative); 10 (absolute: any number of 1 or more); replaces "
+                 "the built-in widths of round and approximate figures",
+                 ("tolerance", "tolerance_abs", "tolerance_set"))
 _SEVERITY = Key("severity", "severity", "error", "error, warning or info", "severity")
 _MESSAGE = Key("message", "template", None, "message template for findings", "message")
 
@@ -69,7 +70,12 @@ SECTIONS: dict[str, dict[str, Key]] = {
         _MESSAGE,
     ),
     "match": _keys(
-        Key("units", "units", [], "what the number counts (fuzzy); empty = any unit", "units"),
+        Key("units", "units", [], "what the number counts (fuzzy); ~ = no unit written; "
+            "left out = any unit", ("units", "units_bare")),
+        Key("units_none", "units_none", [], "units a figure must not count (fuzzy)",
+            "units_none"),
+        Key("near", "section", {}, "words in the figure's own clause, or within N words: "
+            "all/any/none, within"),
         Key("context", "context", {},
             "words near the number: a term, a list (all must appear), or all/any/none",
             "context_all"),
@@ -88,6 +94,14 @@ SECTIONS: dict[str, dict[str, Key]] = {
         Key("all", "terms", [], "every term must appear in the window", "context_all"),
         Key("any", "terms", [], "at least one term must appear", "context_any"),
         Key("none", "terms", [], "no term may appear", "context_none"),
+    ),
+    "near": _keys(
+        Key("all", "terms", [], "every term (any form of the word) near the figure",
+            "near_all"),
+        Key("any", "terms", [], "at least one term near the figure", "near_any"),
+        Key("none", "terms", [], "no term near the figure", "near_none"),
+        Key("within", "within", "clause", "clause (the figure's own clause) or a number of "
+            "words either side of the figure", "near_within"),
     ),
     "compare": _keys(_ACROSS, _TOLERANCE),
     "expect": _keys(

@@ -1,10 +1,17 @@
-"""Which claims each rule is about: kind, unit (fuzzy), context words near the number, and
-document globs. Selected claims come back as copies tagged with their rule and group.
+"""Which claims each rule is about: kind, document globs, units (fuzzy, `~` for none
+written, `units_none`), words in the document, words around the figure (`context`), and
+words in the figure's own clause or N words of it (`near`). Selected claims come back as
+copies tagged with their rule and group.
 
-Rules are compiled once (`compile_rules`) and reused for every document: context terms
-become regexes, rule units are normalised and indexed by head word, and each distinct claim
-unit is matched against the rules only once (per process, bounded); within a document each
-(kind, unit) pair resolves to its candidate rules once.
+Every test says why it fails (`CompiledRules.exclusion`): selection takes the claims for
+which no test does, and `checker rules explain` prints the first failing test of the
+others. One code path for both, so what explain says is what the scan does.
+
+Rules are compiled once (`compile_rules`) and reused for every document: terms become
+regexes, rule units are normalised and indexed by head word, and each distinct claim unit
+is matched against the rules only once (per process, bounded); within a document each
+(kind, unit) pair resolves to its candidate rules once, and frames (clauses) are read only
+for claims a rule with `near` still wants.
 """
 
 from __future__ import annotations
@@ -16,59 +23,53 @@ from dataclasses import dataclass, replace
 from checker.model import Claim, Document
 from checker.rules.rule import Rule
 from checker.rules.schema import glob_to_regex
-from checker.rules.units import UnitPhrase, phrase_matches, same_word, unit_phrase
+from checker.rules.terms import Terms, near_terms_of, terms_of
+from checker.rules.units import UnitIndex, unit_phrase
 from checker.textspans import TextSpans
 
-_WORD = re.compile(r"[^\W_]+")
-_APOSTROPHE = re.compile("['’]")
-_UNIT_CACHE_LIMIT = 100_000  # distinct claim units whose rule matches are kept
+__all__ = ["CompiledRules", "Terms", "compile_rules", "select_claims", "terms_of",
+           "window_span"]
 
-
-@dataclass(frozen=True, slots=True)
-class Terms:
-    """Context terms as one case-insensitive whole-word regex (multi-word terms allowed;
-    straight and curly apostrophes are the same), with a cheap pre-test: the longest word
-    of each term, looked up as a substring of the lower-cased text before any regex runs."""
-
-    pattern: re.Pattern[str]
-    needles: tuple[str, ...]
-
-    def found(self, text: str, start: int = 0, end: int | None = None,
-              lowered: str | None = None) -> bool:
-        if lowered is not None and not any(n in lowered for n in self.needles):
-            return False
-        return self.pattern.search(text, start, len(text) if end is None else end) is not None
-
-
-def terms_of(terms: Sequence[str]) -> Terms | None:
-    """Compile context terms; None when there are none."""
-    if not terms:
-        return None
-    parts, needles = [], []
-    for term in sorted(set(terms), key=lambda t: (-len(t), t)):
-        words = [_APOSTROPHE.sub("['’]", re.escape(w)) for w in term.split()]
-        parts.append(r"\s+".join(words))
-        needles.append(max(_WORD.findall(term.lower()), key=len, default=""))
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
-    return Terms(pattern, tuple(dict.fromkeys(needles)))
+_WORDS = re.compile(r"[^\W_][\w'’-]*")
+# Words that state what a bare figure counts without a noun ("30 dead", "12 injured"):
+# for `units`, the word is the figure's unit.
+_STATE_UNIT = re.compile(
+    r"[ \t\u00a0]+(dead|injured|wounded|missing|hurt|homeless|displaced|killed)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledRule:
     rule: Rule
     kinds: frozenset[str]
-    units: tuple[UnitPhrase, ...]         # empty: any unit, including none
+    docs: tuple[re.Pattern[str], ...]
     context_all: tuple[Terms, ...]
     context_any: Terms | None
     context_none: Terms | None
-    docs: tuple[re.Pattern[str], ...]
     document_all: tuple[Terms, ...]
     document_any: Terms | None
     document_none: Terms | None
+    near: dict[str, object]               # near terms, compiled on first use (below)
 
     @property
     def has_context(self) -> bool:
         return bool(self.context_all or self.context_any or self.context_none)
+
+    @property
+    def has_near(self) -> bool:
+        return bool(self.rule.near_all or self.rule.near_any or self.rule.near_none)
+
+    def near_terms(self) -> tuple[tuple[Terms, ...], Terms | None, Terms | None]:
+        """(all, any, none) near terms with every form of each word. Compiled on first use:
+        the word forms come from lemminflect's tables, which a worker loads only when a
+        claim reaches a near test (most documents of a big corpus never do)."""
+        if "terms" not in self.near:
+            rule = self.rule
+            self.near["terms"] = (
+                tuple(t for t in (near_terms_of([t]) for t in rule.near_all) if t),
+                near_terms_of(rule.near_any), near_terms_of(rule.near_none))
+        return self.near["terms"]  # type: ignore[return-value]
 
     def path_ok(self, doc_id: str) -> bool:
         if not self.docs:
@@ -76,23 +77,54 @@ class CompiledRule:
         path = doc_id.split("#", 1)[0]
         return any(p.match(doc_id) or p.match(path) for p in self.docs)
 
-    def document_ok(self, text: str, lowered: str) -> bool:
-        """The words the whole document must (not) contain."""
-        if not all(t.found(text, lowered=lowered) for t in self.document_all):
-            return False
+    def document_exclusion(self, text: str, lowered: str) -> str | None:
+        """Why the document's words rule it out, or None."""
+        for terms, word in zip(self.document_all, self.rule.document_all, strict=True):
+            if not terms.found(text, lowered=lowered):
+                return f"the document lacks '{word}' (document.all)"
         if self.document_any is not None and not self.document_any.found(text, lowered=lowered):
-            return False
-        return self.document_none is None or not self.document_none.found(text, lowered=lowered)
+            return "no word of document.any in the document"
+        if self.document_none is not None:
+            found = self.document_none.first(text, lowered=lowered)
+            if found is not None:
+                return f"the document has '{found}' (document.none)"
+        return None
 
-    def context_ok(self, text: str, start: int, end: int) -> bool:
-        if not all(t.found(text, start, end) for t in self.context_all):
-            return False
-        if self.context_any is not None and not self.context_any.found(text, start, end):
-            return False
-        return self.context_none is None or not self.context_none.found(text, start, end)
+    def context_exclusion(self, text: str, span: tuple[int, int]) -> str | None:
+        where = "in " + _window_name(self.rule.window)
+        return _terms_exclusion(text, span, where, "context", self.rule.context_all,
+                                self.context_all, self.context_any, self.context_none)
+
+    def near_exclusion(self, text: str, span: tuple[int, int]) -> str | None:
+        within = self.rule.near_within
+        where = "in its clause" if within == "clause" else f"within {within} words of it"
+        return _terms_exclusion(text, span, where, "near", self.rule.near_all,
+                                *self.near_terms())
 
     def group_of(self, doc_id: str) -> str:
         return self.rule.id if self.rule.across == "corpus" else f"{self.rule.id}@{doc_id}"
+
+
+def _terms_exclusion(text: str, span: tuple[int, int], where: str, key: str,
+                     words_all: Sequence[str], all_: Sequence[Terms], any_: Terms | None,
+                     none: Terms | None) -> str | None:
+    start, end = span
+    if none is not None:
+        found = none.first(text, start, end)
+        if found is not None:
+            return f"'{found}' is {where} ({key}.none)"
+    for terms, word in zip(all_, words_all, strict=True):
+        if not terms.found(text, start, end):
+            return f"'{word}' is not {where} ({key}.all)"
+    if any_ is not None and not any_.found(text, start, end):
+        return f"no word of {key}.any {where}"
+    return None
+
+
+def _window_name(window: str | int) -> str:
+    if window in ("sentence", "paragraph", "document"):
+        return f"its {window}" if window != "document" else "the document"
+    return f"its sentence and {window} either side"
 
 
 class CompiledRules:
@@ -100,15 +132,11 @@ class CompiledRules:
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(_compile(r) for r in rules)
-        self._unit_cache: dict[str | None, frozenset[int]] = {}
-        self._any_unit = frozenset(i for i, r in enumerate(self.rules) if not r.units)
-        # Rule unit phrases by head word: a claim's unit is only compared in full with
-        # the phrases whose head is the same word as its own.
-        self._by_head: dict[str, list[tuple[int, UnitPhrase]]] = {}
-        self._head_cache: dict[str, list[tuple[int, UnitPhrase]]] = {}
-        for i, compiled in enumerate(self.rules):
-            for phrase in compiled.units:
-                self._by_head.setdefault(phrase.head, []).append((i, phrase))
+        named = [tuple(p for p in map(unit_phrase, r.units) if p) for r in rules]
+        self._units = UnitIndex(named)
+        self._units_none = UnitIndex([tuple(p for p in map(unit_phrase, r.units_none) if p)
+                                      for r in rules])
+        self._named = [bool(n) for n in named]
         self._any_globs = any(r.docs for r in self.rules)
         self._all_documents = self._by_kind("")
 
@@ -116,42 +144,31 @@ class CompiledRules:
         return len(self.rules)
 
     def unit_ok(self, index: int, unit: str | None) -> bool:
-        """Does rule `index` take claims with this unit?"""
-        return index in self.rules_for_unit(unit)
+        """Does rule `index` take claims with this unit written?"""
+        return self.unit_exclusion(index, unit, False) is None
 
     def rules_for_unit(self, unit: str | None) -> frozenset[int]:
-        """Indices of the rules that take claims with this unit. Memoised (bounded): a
-        corpus repeats the same units over and over, and fuzzy matching is the dear part."""
-        hit = self._unit_cache.get(unit)
-        if hit is None:
-            phrase = unit_phrase(unit) if unit else None
-            hit = self._any_unit if phrase is None else self._match_unit(phrase)
-            if len(self._unit_cache) >= _UNIT_CACHE_LIMIT:
-                self._unit_cache.clear()
-            self._unit_cache[unit] = hit
-        return hit
+        """Indices of the rules that take claims with this unit written."""
+        return frozenset(i for i in range(len(self.rules)) if self.unit_ok(i, unit))
 
-    def _match_unit(self, phrase: UnitPhrase) -> frozenset[int]:
-        accepted = set(self._any_unit)
-        for i, rule_unit in self._same_head(phrase.head):
-            if i not in accepted and phrase_matches(rule_unit, phrase):
-                accepted.add(i)
-        return frozenset(accepted)
-
-    def _same_head(self, head: str) -> list[tuple[int, UnitPhrase]]:
-        """The rule unit phrases whose head is the same word as `head`, in rule order.
-        Memoised (bounded): many units share a head ("local people", "many people")."""
-        hit = self._head_cache.get(head)
-        if hit is None:
-            hit = sorted(
-                (entry for rule_head, entries in self._by_head.items()
-                 if same_word(rule_head, head) for entry in entries),
-                key=lambda entry: entry[0],
-            )
-            if len(self._head_cache) >= _UNIT_CACHE_LIMIT:
-                self._head_cache.clear()
-            self._head_cache[head] = hit
-        return hit
+    def unit_exclusion(self, index: int, unit: str | None, inferred: bool) -> str | None:
+        """Why rule `index` leaves a claim with this unit (written, or inferred from the
+        sentences before: "The 462"), or None. Named units take a written or inferred unit
+        they match; `~` takes a figure with no unit written; `units_none` wins over both."""
+        rule = self.rules[index].rule
+        if unit is not None and index in self._units_none.matching(unit):
+            return f"unit '{unit}' is in units_none"
+        if not self._named[index]:
+            if rule.units_bare and unit is not None and not inferred:
+                return f"unit '{unit}' is written and units takes only ~"
+            return None
+        if unit is not None and index in self._units.matching(unit):
+            return None
+        if rule.units_bare and (unit is None or inferred):
+            return None
+        if unit is None:
+            return "no unit is written (add ~ to units to take such figures)"
+        return f"unit '{unit}'{' (inferred)' if inferred else ''} is not in units"
 
     def for_document(self, doc_id: str) -> dict[str, list[int]]:
         """Kind -> indices of the rules whose globs take this document, in rule order."""
@@ -171,18 +188,17 @@ def compile_rules(rules: Sequence[Rule]) -> CompiledRules:
 
 
 def _compile(rule: Rule) -> CompiledRule:
-    units = tuple(p for p in (unit_phrase(u) for u in rule.units) if p is not None)
     return CompiledRule(
         rule=rule,
         kinds=frozenset(rule.kinds),
-        units=units,
+        docs=tuple(glob_to_regex(g) for g in rule.docs),
         context_all=tuple(t for t in (terms_of([t]) for t in rule.context_all) if t),
         context_any=terms_of(rule.context_any),
         context_none=terms_of(rule.context_none),
-        docs=tuple(glob_to_regex(g) for g in rule.docs),
         document_all=tuple(t for t in (terms_of([t]) for t in rule.document_all) if t),
         document_any=terms_of(rule.document_any),
         document_none=terms_of(rule.document_none),
+        near={},
     )
 
 
@@ -197,6 +213,116 @@ def window_span(spans: TextSpans, offset: int, window: str | int) -> tuple[int, 
     return spans.sentence_at(offset)
 
 
+def words_around(spans: TextSpans, claim: Claim, words: int) -> tuple[int, int]:
+    """The claim and `words` words either side of it, within its sentence."""
+    text = spans.text
+    s, e = spans.sentence_at(claim.start)
+    before = list(_WORDS.finditer(text, s, claim.start))
+    start = before[-words].start() if 0 < words <= len(before) else (s if words else claim.start)
+    end = claim.end
+    for n, m in enumerate(_WORDS.finditer(text, claim.end, e)):
+        if n >= words:
+            break
+        end = m.end()
+    return (start, end)
+
+
+class DocumentJudge:
+    """Runs every test of the rules on the claims of one document, sharing what the tests
+    of several claims and rules read (document words, windows, frames)."""
+
+    def __init__(self, doc: Document, claims: Sequence[Claim], compiled: CompiledRules,
+                 spans: TextSpans | None = None) -> None:
+        self.doc, self.claims, self.compiled = doc, claims, compiled
+        self.by_kind = compiled.for_document(doc.id)
+        self._spans = spans
+        self._lowered: str | None = None
+        self._document: dict[int, str | None] = {}
+        self._units: dict[int, tuple[str | None, bool]] = {}
+        self._frames = None
+
+    @property
+    def spans(self) -> TextSpans:
+        if self._spans is None:
+            self._spans = TextSpans(self.doc.text)
+        return self._spans
+
+    @property
+    def frames(self):
+        """The document's FrameReader (clauses and nouns of its claims, read on demand)."""
+        if self._frames is None:
+            from checker.extract.frame import FrameReader
+
+            self._frames = FrameReader(self.doc.text, self.claims, self.spans)
+        return self._frames
+
+    def frame(self, index: int):
+        return self.frames.frame(index)
+
+    def clause(self, index: int) -> tuple[int, int]:
+        return self.frames.clause(index)
+
+    def unit(self, index: int) -> tuple[str | None, bool]:
+        """(unit, inferred) of `claims[index]` as rules match it: `unit_of`, and for a bare
+        figure the word its noun is read from ("12 of the signatories": written; "carried
+        1,130 people; only 410 survived": people, inferred). Memoised per claim."""
+        found = self._units.get(index)
+        if found is None:
+            unit, inferred = unit_of(self.claims[index], self.doc.text)
+            if unit is None:
+                word, stated = self.frames.noun_word(index)
+                if word is not None:
+                    unit, inferred = word.lower(), not stated
+            found = self._units[index] = (unit, inferred)
+        return found
+
+    def exclusion(self, i: int, index: int, windows: dict | None = None) -> str | None:
+        """Why rule `i` leaves `claims[index]`, or None when it takes it. Tests run from
+        the cheapest: kind, path, document words (once per document), unit, context,
+        near."""
+        compiled = self.compiled.rules[i]
+        rule, claim, text = compiled.rule, self.claims[index], self.doc.text
+        if claim.kind not in compiled.kinds:
+            return f"kind '{claim.kind}' is not {' or '.join(rule.kinds)}"
+        if not compiled.path_ok(self.doc.id):
+            return "the document's path matches no glob of docs"
+        if i not in self._document:
+            if self._lowered is None:
+                self._lowered = text.lower()
+            self._document[i] = compiled.document_exclusion(text, self._lowered)
+        if self._document[i] is not None:
+            return self._document[i]
+        reason = self.compiled.unit_exclusion(i, *self.unit(index))
+        if reason is not None:
+            return reason
+        windows = {} if windows is None else windows
+        if compiled.has_context:
+            key = rule.window
+            if key not in windows:
+                windows[key] = window_span(self.spans, claim.start, key)
+            reason = compiled.context_exclusion(text, windows[key])
+            if reason is not None:
+                return reason
+        if compiled.has_near:
+            key = ("near", rule.near_within)
+            if key not in windows:
+                within = rule.near_within
+                windows[key] = (self.clause(index) if within == "clause"
+                                else words_around(self.spans, claim, int(within)))
+            return compiled.near_exclusion(text, windows[key])
+        return None
+
+
+def unit_of(claim: Claim, text: str) -> tuple[str | None, bool]:
+    """(unit, inferred) as rules match it: the claim's unit, or for a bare figure a word
+    after it that says what it counts ("1,388 dead")."""
+    if claim.unit is None:
+        m = _STATE_UNIT.match(text, claim.end)
+        if m is not None:
+            return m.group(1).lower(), False
+    return claim.unit, claim.unit_inferred
+
+
 def select_claims(
     doc: Document,
     claims: list[Claim],
@@ -204,47 +330,32 @@ def select_claims(
     spans: TextSpans | None = None,
 ) -> list[Claim]:
     """Copies of the claims each rule is about, tagged with `rule` and `group`, in claim
-    order then rule order. A claim matching several rules is copied once per rule.
-
-    Units: a rule without units takes claims of any unit (or none); a rule with units never
-    takes a claim whose unit is unknown (None)."""
+    order then rule order. A claim matching several rules is copied once per rule."""
     compiled = rules if isinstance(rules, CompiledRules) else compile_rules(rules)
-    by_kind = compiled.for_document(doc.id)
+    judge = DocumentJudge(doc, claims, compiled, spans)
+    by_kind = judge.by_kind
     if not by_kind:
         return []
-    text = doc.text
-    lowered: str | None = None
-    document_ok: dict[int, bool] = {}   # rule index -> document words satisfied (lazy)
-    candidates: dict[tuple[str, str | None], list[int]] = {}  # (kind, unit) -> rule indices
+    # (kind, unit, inferred) -> the rules whose kind, path and unit tests pass
+    candidates: dict[tuple[str, str | None, bool], list[int]] = {}
     out: list[Claim] = []
-    for claim in claims:
+    for index, claim in enumerate(claims):
         if claim.kind not in by_kind:
             continue
-        key = (claim.kind, claim.unit)
+        unit, inferred = judge.unit(index)
+        key = (claim.kind, unit, inferred)
         indices = candidates.get(key)
         if indices is None:
-            for_unit = compiled.rules_for_unit(claim.unit)
-            indices = candidates[key] = [i for i in by_kind[claim.kind] if i in for_unit]
+            indices = candidates[key] = [
+                i for i in by_kind[claim.kind]
+                if compiled.unit_exclusion(i, unit, inferred) is None
+            ]
         if not indices:
             continue
-        windows: dict[str | int, tuple[int, int]] = {}
+        windows: dict = {}
         for i in indices:
-            rule = compiled.rules[i]
-            if i not in document_ok:
-                if lowered is None:
-                    lowered = text.lower()
-                document_ok[i] = rule.document_ok(text, lowered)
-            if not document_ok[i]:
-                continue
-            if rule.has_context:
-                if spans is None:
-                    spans = TextSpans(text)
-                window = rule.rule.window
-                if window not in windows:
-                    windows[window] = window_span(spans, claim.start, window)
-                start, end = windows[window]
-                if not rule.context_ok(text, start, end):
-                    continue
-            out.append(replace(claim, rule=rule.rule.id, group=rule.group_of(doc.id),
-                               attrs=dict(claim.attrs)))
+            if judge.exclusion(i, index, windows) is None:
+                rule = compiled.rules[i]
+                out.append(replace(claim, rule=rule.rule.id, group=rule.group_of(doc.id),
+                                   attrs=dict(claim.attrs)))
     return out

@@ -15,7 +15,7 @@ _FILLER = frozenset(
     "a an the other others those these their its his her our such some more additional "
     "further and or".split()
 )
-_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "people",
+_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person",
                       "persons": "person", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
 _WORD = re.compile(r"[^\W_]+")
 _WORD_RATIO = 88          # rapidfuzz ratio for two words to count as the same (typos)
@@ -104,3 +104,47 @@ def unit_matches(rule_unit: str, claim_unit: str | None) -> bool:
     rule_phrase = unit_phrase(rule_unit)
     claim_phrase = unit_phrase(claim_unit) if claim_unit else None
     return bool(rule_phrase and claim_phrase and phrase_matches(rule_phrase, claim_phrase))
+
+
+_UNIT_CACHE_LIMIT = 100_000  # distinct claim units whose matches are kept
+
+
+class UnitIndex:
+    """Which rules list a unit that matches a claim's unit, by rule index.
+
+    Rule phrases are indexed by head word, and each distinct claim unit is matched once
+    (memoised, bounded): a corpus repeats the same units, and fuzzy matching is the dear
+    part of selection."""
+
+    def __init__(self, phrases_by_rule: list[tuple[UnitPhrase, ...]]) -> None:
+        self._by_head: dict[str, list[tuple[int, UnitPhrase]]] = {}
+        for i, phrases in enumerate(phrases_by_rule):
+            for phrase in phrases:
+                self._by_head.setdefault(phrase.head, []).append((i, phrase))
+        self._cache: dict[str, frozenset[int]] = {}
+        self._head_cache: dict[str, list[tuple[int, UnitPhrase]]] = {}
+
+    def matching(self, unit: str) -> frozenset[int]:
+        hit = self._cache.get(unit)
+        if hit is None:
+            phrase = unit_phrase(unit) if self._by_head else None
+            hit = frozenset() if phrase is None else frozenset(
+                i for i, rule_unit in self._same_head(phrase.head)
+                if phrase_matches(rule_unit, phrase))
+            if len(self._cache) >= _UNIT_CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[unit] = hit
+        return hit
+
+    def _same_head(self, head: str) -> list[tuple[int, UnitPhrase]]:
+        hit = self._head_cache.get(head)
+        if hit is None:
+            hit = sorted(
+                (entry for rule_head, entries in self._by_head.items()
+                 if same_word(rule_head, head) for entry in entries),
+                key=lambda entry: entry[0],
+            )
+            if len(self._head_cache) >= _UNIT_CACHE_LIMIT:
+                self._head_cache.clear()
+            self._head_cache[head] = hit
+        return hit

@@ -108,6 +108,7 @@ def test_hostile_documents_never_run_script(browser: Any, bypass_csp: bool, tmp_
     wait_ready(page)
     visit_everything(page)
     page.locator("#doc-list li[data-doc='hostile.html'] a").click()
+    wait_until(page, "document.querySelector('#doc h2').textContent.indexOf('Delegates') >= 0")
     assert 'Delegates <script>alert("title")</script> gather' in page.inner_text("#doc h2")
     assert_nothing_ran(page)
 
@@ -116,6 +117,7 @@ def test_hostile_documents_never_run_script(browser: Any, bypass_csp: bool, tmp_
     wait_ready(page)
     visit_everything(page)
     page.locator("#doc-list li[data-doc='scripted.txt'] a").click()
+    wait_until(page, "document.querySelector('#doc h2').textContent === 'scripted.txt'")
     assert "<script>window.__pwned=1</script>" in page.locator("#doc .text").inner_text()
     assert_nothing_ran(page)
     pages.close()

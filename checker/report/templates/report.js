@@ -5,6 +5,7 @@
   var DATA = JSON.parse(document.getElementById("report-data").textContent);
   var APP = DATA.app || null;
   var FINDINGS = DATA.findings;
+  var PICTURES = DATA.pictures || [], PICTURE_OF = DATA.picture_of || {};
   var DOCS = DATA.documents;
   var DOC_INDEX = {};
   DOCS.forEach(function (d, i) { DOC_INDEX[d.id] = i; });
@@ -52,7 +53,7 @@
       bq.appendChild(document.createTextNode(quote.slice(at + fig.length)));
     }
     var where = claim.doc + ":" + claim.line + ":" + claim.column;
-    return h("div", {class: "excerpt"}, bq,
+    return h("div", {class: "excerpt", "data-at": claim.doc + "\u0000" + claim.start}, bq,
       h("a", {class: "where", href: docHref(claim.doc, claim.start),
               title: "Show in the document"}, where));
   }
@@ -121,6 +122,8 @@
       h("span", {class: "badge check", text: f.check}), statusBadge,
       h("span", {class: "message", text: f.message}));
     toggle.addEventListener("click", function () { setOpen(card, body.hidden); });
+    var pictureSlot = h("div", {class: "picture-slot"});
+    body.appendChild(pictureSlot);
     var expl = explanation(f);
     if (expl) body.appendChild(h("p", {class: "explain", text: expl}));
     body.appendChild(h("div", {class: "excerpts"},
@@ -137,7 +140,7 @@
     el.appendChild(h("header", null, toggle));
     el.appendChild(body);
     var card = {finding: f, el: el, body: body, toggle: toggle, badge: statusBadge,
-                decisionSlot: decisionSlot, haystack: haystack(f)};
+                decisionSlot: decisionSlot, haystack: haystack(f), pictureSlot: pictureSlot};
     return card;
   }
 
@@ -149,7 +152,32 @@
     return parts.join("\n").toLowerCase();
   }
 
+  // The group picture, drawn the first time its finding opens (a page may hold thousands).
+  function drawPicture(card) {
+    var entry = PICTURE_OF[card.finding.id];
+    card.pictureSlot.textContent = "";
+    if (!entry || !PICTURES[entry.picture]) return;
+    var fig = CheckerPicture.draw(PICTURES[entry.picture], entry, card.finding,
+                                  {id: "picture-" + card.finding.id, href: docHref});
+    // A bar in focus or under the pointer lights up its excerpt, when the card shows it.
+    function light(e, on) {
+      var a = e.target.closest ? e.target.closest("a.row") : null;
+      if (!a) return;
+      card.body.querySelectorAll(".excerpt").forEach(function (ex) {
+        if (ex.getAttribute("data-at") === a.getAttribute("data-at")) {
+          ex.classList.toggle("lit", on);
+        }
+      });
+    }
+    fig.addEventListener("focusin", function (e) { light(e, true); });
+    fig.addEventListener("focusout", function (e) { light(e, false); });
+    fig.addEventListener("mouseover", function (e) { light(e, true); });
+    fig.addEventListener("mouseout", function (e) { light(e, false); });
+    card.pictureSlot.appendChild(fig);
+  }
+
   function setOpen(card, open) {
+    if (open && !card.drawn) { card.drawn = true; drawPicture(card); }
     card.body.hidden = !open;
     card.toggle.setAttribute("aria-expanded", open ? "true" : "false");
   }
@@ -464,6 +492,9 @@
     var t = e.target.tagName;
     return t === "INPUT" || t === "SELECT" || t === "TEXTAREA";
   }
+  function isControl(el) {  // Enter on a link or a button is theirs (SVG links too)
+    return Boolean(el.closest && el.closest("a, button"));
+  }
   function toggleHelp(show) {
     $("help").hidden = show === undefined ? !$("help").hidden : !show;
   }
@@ -482,7 +513,7 @@
     else if (!inFindings) return;
     else if (e.key === "j" || e.key === "n") moveFocus(1);
     else if (e.key === "k" || e.key === "p") moveFocus(-1);
-    else if (card && (e.key === "o" || (e.key === "Enter" && e.target.tagName !== "BUTTON"))) {
+    else if (card && (e.key === "o" || (e.key === "Enter" && !isControl(e.target)))) {
       setOpen(card, card.body.hidden);
     } else if (e.key === "d" && card) {
       var c = card.finding.claims.filter(function (x) { return x.role === "flagged"; })[0] ||

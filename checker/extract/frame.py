@@ -1,0 +1,369 @@
+"""The frame of a claim: its own clause, the noun it counts and the verb it goes with.
+
+A news sentence often holds several figures: "The ferry carried 1,130 people; only 410
+survived and 716 drowned." A rule about deaths must take 716 and leave the others, so each
+claim needs more than its sentence:
+
+- `clause`: (start, end) of the claim's own clause. A sentence splits at ";", ":", dashes
+  and brackets, at ", while", ", of whom", ", which", ", but" ..., and at "and", "but" or a
+  comma when the parts on both sides each hold a figure ("410 survived and 716 drowned";
+  "Of the 1,130 aboard, 410 survived"), never inside a claim ("between 20 and 30") nor
+  between two nouns ("8,000 men and boys").
+- `noun`: the lemma of what the figure counts: the unit written after it ("signatories" ->
+  "signatory"; "people" and "persons" -> "person"), "of the passengers" after it, or, for
+  a bare figure, the noun of an earlier figure of its sentence ("carried 1,130 people;
+  only 410 survived") or of a back-reference ("The 462"); `noun_stated` says which.
+- `verb`: the lemma of the verb or relation word the figure goes with: after it ("716
+  drowned", "30 were killed", "1,130 people aboard") or before it ("killed 30 people",
+  "the ferry carried 1,130"); None when there is none.
+
+Frames cost time per claim, so they are computed where a scan needs them (rule selection
+asks per claim, lazily), never inside `extract()`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from checker.extract.lemmas import noun_lemma, verb_reading
+from checker.extract.units import is_plural
+from checker.model import QUANTITY_KINDS, Claim
+from checker.textspans import TextSpans
+
+__all__ = ["Frame", "FrameReader", "frames_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What a claim is about, read from its clause. Build it with keywords: fields may be
+    added (with defaults)."""
+
+    clause: tuple[int, int]
+    noun: str | None = None
+    noun_stated: bool = False
+    verb: str | None = None
+
+    def to_attrs(self) -> dict[str, object]:
+        """Plain values for `Claim.attrs["frame"]`: what the store and the JSON keep."""
+        return {"clause": list(self.clause), "noun": self.noun,
+                "noun_stated": self.noun_stated, "verb": self.verb}
+
+    @classmethod
+    def from_attrs(cls, attrs: dict[str, object]) -> Frame:
+        """The frame `to_attrs` wrote (fields it lacks take their defaults)."""
+        known = {k: v for k, v in attrs.items() if k in cls.__dataclass_fields__}
+        if "clause" in known:
+            known["clause"] = tuple(known["clause"])  # type: ignore[arg-type]
+        return cls(**known)  # type: ignore[arg-type]
+
+
+# Boundaries that always end a clause: ";", ":" before a space, dashes set off by spaces,
+# a comma before a word that opens a subordinate or contrasting clause, and
+# ", and" before a new subject (", and the image of the ship ...").
+_STRONG = re.compile(
+    r";|:(?=\s)|\s[-\u2013\u2014]{1,2}\s|\u2014"
+    r"|,(?=\s+(?:while|whereas|but|although|though|which|who|whom|whose|of\s+whom"
+    r"|of\s+which|including|compared\s+with|against|up\s+from|down\s+from)\b)"
+    r"|,(?=\s+(?:and|but|yet)\s+(?:the|a|an|this|that|these|those|his|her|their|its|it|they"
+    r"|he|she|we|there)\b)",
+    re.IGNORECASE,
+)
+# Boundaries that end a clause only between two figures.
+_WEAK = re.compile(r",|\s(?:and|but|while|whereas)(?=\s)", re.IGNORECASE)
+_BRACKET = re.compile(r"[()\[\]]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*")
+_OF_NOUN = re.compile(
+    r"\s+of\s+(?:(them|those|whom|which|these)\b|(?:(?:the|these|those|its|their|his|her|our"
+    r"|all)\s+)?([A-Za-z-]+)(?:\s+([A-Za-z]+))?)",
+    re.IGNORECASE,
+)
+
+# Words that state what happened to the counted things without a verb ("1,130 aboard").
+RELATION_WORDS = frozenset(
+    "aboard onboard dead missing alive homeless unaccounted safe present absent".split()
+)
+# Auxiliaries and adverbs passed over on the way to the verb ("were later killed").
+_AUX = frozenset("""
+is are was were be been being am has have had having will would could should can may might
+must shall do does did reportedly also still later then all both now already only just
+finally eventually initially officially allegedly never not subsequently since
+""".split())
+# Verbs that report rather than state: "were reported killed" goes with "kill".
+_REPORTING = frozenset(
+    "reported said believed feared thought confirmed known estimated presumed listed "
+    "counted registered recorded".split()
+)
+# Words passed over looking back from a figure to its verb ("rose to 40", "killed some").
+_BEFORE_SKIP = frozenset("""
+to by of the a an some only just another all its their his her our nearly almost about
+around over under at least more than fewer less up as many much an estimated roughly
+""".split())
+_NOT_NOUNS = frozenset("""
+them those whom which these others other ones people's times years months weeks days hours
+minutes seconds percent cent
+""".split())
+_BE_HAVE = frozenset({"be", "have", "do"})
+_LINKING = frozenset({"go", "become", "remain", "stay", "turn"})
+_LOOK_AFTER = 6     # words read after a figure for its verb
+_LOOK_BEFORE = 4    # words read back from a figure for its verb
+
+
+class FrameReader:
+    """Frames of one document's claims, computed on demand and memoised per sentence.
+
+    `claims` are the document's claims in text order (as `extract` returns them)."""
+
+    def __init__(self, text: str, claims: Sequence[Claim],
+                 spans: TextSpans | None = None) -> None:
+        self.text = text
+        self.claims = claims
+        self.spans = spans if spans is not None else TextSpans(text)
+        self._frames: dict[int, Frame] = {}
+        self._sentences: dict[int, _Sentence] = {}
+        self._last: _Sentence | None = None
+        self._starts = [c.start for c in claims]
+
+    def frame(self, index: int) -> Frame:
+        """The frame of `claims[index]`."""
+        found = self._frames.get(index)
+        if found is None:
+            found = self._frames[index] = self._read(index)
+        return found
+
+    def clause(self, index: int) -> tuple[int, int]:
+        """The clause of `claims[index]` alone (no noun or verb: no dictionary lookups)."""
+        found = self._frames.get(index)
+        if found is not None:
+            return found.clause
+        claim = self.claims[index]
+        return self._sentence(claim.start).clause_of(claim)[0]
+
+    # -- reading ---------------------------------------------------------------------------
+    def _sentence(self, offset: int) -> _Sentence:
+        last = self._last
+        if last is not None and last.start <= offset < last.end:
+            return last                    # news sentences hold several claims
+        start, end = self.spans.sentence_at(offset)
+        sentence = self._sentences.get(start)
+        if sentence is None:
+            sentence = self._sentences[start] = _Sentence(self, start, end)
+        self._last = sentence
+        return sentence
+
+    def _read(self, index: int) -> Frame:
+        claim = self.claims[index]
+        sentence = self._sentence(claim.start)
+        clause, segment = sentence.clause_of(claim)
+        noun, stated = self._noun(index, claim, sentence)
+        verb, skipped = _verb_after(self.text, claim.end, clause[1], sentence.brackets)
+        if verb is None or skipped:    # a verb right before the figure wins over a far one
+            verb = _verb_before(self.text, clause[0], claim.start) or verb
+        if verb is None and clause[1] < segment[1]:
+            verb = _verb_after(self.text, clause[1], segment[1], sentence.brackets)[0]
+        return Frame(clause=clause, noun=noun, noun_stated=stated, verb=verb)
+
+    def noun_word(self, index: int) -> tuple[str | None, bool]:
+        """(the word the claim's noun is read from, as written, and whether it is written
+        for this figure): the frame's noun before lemmatising. Cheap (no dictionary), for
+        callers that match words themselves (rule units)."""
+        claim = self.claims[index]
+        if claim.kind not in QUANTITY_KINDS:
+            return None, False
+        if claim.unit and not claim.unit_inferred:
+            return claim.attrs.get("unit_head") or claim.unit.split()[-1], True
+        m = _OF_NOUN.match(self.text, claim.end)
+        if m and not m.group(1):               # "12 of the signatories", "of Dutch troops"
+            for word in (m.group(2), m.group(3)):
+                if word and is_plural(word) and word.lower() not in _NOT_NOUNS:
+                    return word, True
+        if claim.unit:                                  # a back-reference: "The 462"
+            return claim.unit.split()[-1], False
+        # An earlier figure of the sentence: for "N of them" the nearest ("325 students;
+        # 250 of them died"), else the head of the list ("killed 64 people, including 19
+        # children, and 27 more were injured": 27 people).
+        nearest = bool(m and m.group(1))
+        start = self._sentence(claim.start).start
+        found = None
+        for j in range(index - 1, -1, -1):
+            other = self.claims[j]
+            if other.start < start:
+                break
+            if other.kind == claim.kind and other.unit and not other.unit_inferred:
+                found = j
+                if nearest:
+                    break
+        if found is not None:
+            return self.noun_word(found)[0], False
+        return None, False
+
+    def _noun(self, index: int, claim: Claim, sentence: _Sentence) -> tuple[str | None, bool]:
+        word, stated = self.noun_word(index)
+        return (None, False) if word is None else (noun_lemma(word), stated)
+
+
+class _Sentence:
+    """One sentence's clause boundaries, computed once for all its claims."""
+
+    __slots__ = ("start", "end", "segments", "clauses", "brackets", "text")
+
+    def __init__(self, reader: FrameReader, start: int, end: int) -> None:
+        self.start, self.end = start, end
+        self.text = text = reader.text
+        self.brackets = _brackets(text, start, end)
+        inside = _claim_spans(reader, start, end)
+        # A bracketed aside is its own clause; around it, the sentence reads on as if it
+        # were not there ("30,000 prisoners (most of them ...) were executed").
+        figures = sorted(s for s, _, kind in inside if kind in QUANTITY_KINDS
+                         and not any(o < s < c for o, c in self.brackets))
+        inside += [(o, c + 1, "") for o, c in self.brackets]
+        cuts = [m for m in _STRONG.finditer(text, start, end) if not _within(m.start(), inside)]
+        self.segments = _pieces(text, start, end, cuts)
+        self.clauses: list[tuple[int, int]] = []
+        for s, e in self.segments:
+            weak = [m for m in _WEAK.finditer(text, s, e) if not _within(m.start(), inside)]
+            self.clauses += _split_between_figures(text, s, e, weak, figures)
+
+    def clause_of(self, claim: Claim) -> tuple[tuple[int, int], tuple[int, int]]:
+        """(clause, strong segment) holding the claim's start."""
+        at = claim.start
+        aside = [(o, c) for o, c in self.brackets if o < at < c]
+        if aside:
+            o, c = max(aside)                          # the innermost bracket
+            clause = _trim(self.text, o + 1, c)
+            return clause, clause
+        clause = next((c for c in self.clauses if c[0] <= at < c[1]), (self.start, self.end))
+        segment = next((s for s in self.segments if s[0] <= at < s[1]), clause)
+        return clause, segment
+
+
+def _brackets(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(open, close) offsets of the matched round and square brackets of a stretch."""
+    pairs: list[tuple[int, int]] = []
+    if text.find("(", start, end) < 0 and text.find("[", start, end) < 0:
+        return pairs
+    stack: list[tuple[str, int]] = []
+    for m in _BRACKET.finditer(text, start, end):
+        ch, i = m.group(), m.start()
+        if ch in "([":
+            stack.append((ch, i))
+        elif stack and stack[-1][0] == ("(" if ch == ")" else "["):
+            pairs.append((stack.pop()[1], i))
+    return pairs
+
+
+def _claim_spans(reader: FrameReader, start: int, end: int) -> list[tuple[int, int, str]]:
+    import bisect
+
+    i = bisect.bisect_left(reader._starts, start)
+    out = []
+    while i < len(reader.claims) and reader.claims[i].start < end:
+        c = reader.claims[i]
+        out.append((c.start, c.end, c.kind))
+        i += 1
+    return out
+
+
+def _within(offset: int, spans: list[tuple[int, int, str]]) -> bool:
+    return any(s <= offset < e for s, e, _ in spans)
+
+
+def _pieces(text: str, start: int, end: int, cuts: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """The stretches between cuts, trimmed, empty ones dropped."""
+    out, at = [], start
+    for m in [*cuts, None]:
+        stop = m.start() if m is not None else end
+        s, e = _trim(text, at, stop)
+        if e > s:
+            out.append((s, e))
+        if m is not None:
+            at = m.end()
+    return out or [(start, end)]
+
+
+def _split_between_figures(text: str, start: int, end: int, cuts: list[re.Match[str]],
+                           figures: list[int]) -> list[tuple[int, int]]:
+    """Split at each weak cut that has a figure on both sides within this stretch."""
+    kept: list[re.Match[str]] = []
+    at = start
+    for i, m in enumerate(cuts):
+        right_end = cuts[i + 1].start() if i + 1 < len(cuts) else end
+        left = any(at <= f < m.start() for f in figures)
+        right = any(m.end() <= f < right_end for f in figures)
+        if left and right:
+            kept.append(m)
+            at = m.end()
+    return _pieces(text, start, end, kept)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n,":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,.!?":
+        end -= 1
+    return start, end
+
+
+def _verb_after(text: str, start: int, end: int,
+                asides: Sequence[tuple[int, int]] = ()) -> tuple[str | None, int]:
+    """(the verb or relation word a figure is the subject of, how many other words come
+    between): "716 drowned", "30 were later killed", "were reported killed", "1,130
+    people aboard", "who died", "9 went missing" (a linking verb gives way to the
+    relation word after it). Words of a bracketed aside (`asides`) are passed over."""
+    after_aux = False
+    linking: str | None = None
+    skipped = n = 0
+    for m in _WORD.finditer(text, start, end):
+        if asides and any(o < m.start() < c for o, c in asides):
+            continue
+        n += 1
+        if n > _LOOK_AFTER:
+            break
+        word = m.group().lower()
+        if word[0].isdigit():
+            break                                     # another figure's words follow
+        if word in RELATION_WORDS:
+            return word, skipped
+        if linking is not None:
+            return linking, skipped
+        if word in _AUX or word == "who":
+            after_aux = after_aux or word not in ("who", "all", "both", "only")
+            continue
+        lemma, plain = verb_reading(word)
+        if lemma is not None and (plain or after_aux):
+            if word in _REPORTING and after_aux:
+                continue
+            if lemma in _LINKING:
+                linking = lemma
+                continue
+            return (None if lemma in _BE_HAVE else lemma), skipped
+        if after_aux:
+            return None, skipped
+        skipped += 1
+    return linking, skipped
+
+
+def _verb_before(text: str, start: int, end: int) -> str | None:
+    """The verb a figure is the object of: "killed 30", "carried 1,130", "rose to 40"
+    (never across a comma: "According to her, 14 ...")."""
+    start = max(start, text.rfind(",", start, end) + 1)
+    words = [m.group().lower() for m in _WORD.finditer(text, start, end)]
+    for n, word in enumerate(reversed(words)):
+        if n >= _LOOK_BEFORE or word[0].isdigit():
+            break
+        if word in _BEFORE_SKIP:
+            continue
+        if word in RELATION_WORDS:
+            return word
+        lemma, plain = verb_reading(word)
+        if lemma is not None and (plain or word in _AUX):
+            return None if lemma in _BE_HAVE and word not in ("had", "has", "have") else lemma
+        return None
+    return None
+
+
+def frames_of(text: str, claims: Sequence[Claim], spans: TextSpans | None = None) -> list[Frame]:
+    """The frame of every claim of one document (claims in text order)."""
+    reader = FrameReader(text, claims, spans)
+    return [reader.frame(i) for i in range(len(claims))]
