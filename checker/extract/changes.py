@@ -11,6 +11,8 @@ word near them and pay for one dictionary look-up.
 
 from __future__ import annotations
 
+import re
+
 _UP = """
 rose rise rises risen rising increased increase increases increasing grew grow grows grown
 growing jumped jump jumps jumping climbed climb climbs climbing soared soar soars soaring
@@ -113,6 +115,41 @@ def change_before(text: str, start: int, word_before: str | None = None) -> Chan
     if word in ("up", "down") and not (previous is None or previous in _UP_DOWN_LEADS):
         return None                      # "make up 16%", "drawn up by two committees"
     return Change(direction, j, link, word, previous in _PASSIVE)
+
+
+# Words that, earlier in the clause, make "from A to B" two levels (as the change words
+# above do) or one range.
+_CLAUSE_CHANGES = frozenset("""
+raise raised raises raising increase increased increases increasing double doubled doubles
+doubling halve halved halves halving triple tripled trim trimmed trims trimming revise revised
+revises revising move moved moves moving shift shifted shifts change changed changes changing
+go goes went gone going push pushed bring brought take took taken lift lifted extend extended
+""".split()) | (frozenset(CHANGE_WORDS) - PERCENT_ONLY)
+_RANGE_WORDS = frozenset("""
+range ranges ranged ranging vary varies varied varying span spans spanned spanning between
+estimates estimated anywhere
+""".split())
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\n\u2013\u2014\[\]]")
+_CLAUSE_WORD = re.compile(r"[A-Za-z]+")
+
+
+def clause_reading(text: str, start: int) -> str | None:
+    """How "from A to B" at `start` reads, from the words of its clause before it (at most
+    twelve, back to a comma or bracket): "range" after "ranging", "prices vary"; "change"
+    after a change word ("raise the pension age for council workers from 60 to 65",
+    "revised down the gains from 157,000 to 133,000"); None when the clause says neither."""
+    head = text[max(0, start - 160):start]
+    cut = None
+    for m in _CLAUSE_BREAK.finditer(head):
+        cut = m.end()
+    words = _CLAUSE_WORD.findall(head[cut or 0:])[-12:]
+    for word in reversed(words):
+        w = word.lower()
+        if w in _RANGE_WORDS:
+            return "range"
+        if w in _CLAUSE_CHANGES:
+            return "change"
+    return None
 
 
 def change_after(text: str, e: int) -> str | None:

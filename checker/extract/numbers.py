@@ -188,6 +188,8 @@ def _scientific(text: str, p: int, fig: str,
     m = _SCIENTIFIC.match(text, e)
     if m is None:
         return None
+    if text[e] == "E" and "." not in fig and m.group(1)[:1] not in "+-":
+        return None                                      # "7E7": a model's name, not 70 million
     plain = plain_digits(fig)
     if m.group(1) is not None:
         value = float(f"{plain}e{m.group(1)}")

@@ -199,12 +199,17 @@ def quantity(
     if found_connector is not None:
         second = read_second(text, found_connector[0], found_connector[1])
         joint = found_connector[2]
+        if second is None and unit_stop > e:
+            unit, unit_stop = None, e                    # "from ten categories to reflect"
         if second is not None and TIME_SUFFIX.match(text, second.end):
             return None, second.end                      # "from 1130 to 1215 GMT": clock times
         if second is not None and not spelled and is_year_range_or_score(
             text, fig, abs(value), abs(second.value), e, found_connector[0]
         ):
-            return None, second.end
+            if ctx.is_bare_year(fig, value):             # "from 1956-87": the first year
+                v = int(value)
+                return make_mention(p, e, "year", v, "exact", v, v), second.end
+            return None, second.end                      # "3-2": a score
     if second is None and qualifier in ("over", "at_least", "under", "up_to", "nearly") and (
         follow in ",ab"
     ):
@@ -225,6 +230,13 @@ def quantity(
         bare = kind == "count" and unit is None
         if change is not None and change.word in changes.PERCENT_ONLY and kind != "percent":
             change = None                                # "added from 2 to 3 households"
+        if change is None and qualifier == "from" and "(" not in text[e:second.start]:
+            reading = changes.clause_reading(text, governed)
+            if reading == "change" or (reading is None and abs(second.value) < abs(value)):
+                direction = "down" if abs(second.value) < abs(value) else "up"
+                change = changes.Change(direction, governed, "from")   # two levels
+        if "(" in text[e:second.start]:
+            change = None                                # "from 6,000 (police) to 48,000 (...)"
         if change is not None and (qualifier == "from" or (
             joint == "to" and _change_then_level(bare, value, second, change)
         )):
