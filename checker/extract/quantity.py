@@ -127,7 +127,9 @@ def quantity(
             value = clean(value * scaled)
             precision = precision_of(fig, scaled)
             follow = first_after(text, e)
-            tail = _scale_tail(text, e, scaled) if follow in _TAIL_FIRST else None
+            tail = _scale_tail(text, e, scaled) if follow in _TAIL_FIRST and (
+                follow.isdigit() or fractions.next_word(text, e) in _TAIL_WORDS
+            ) else None
             if tail is not None:                         # "4 thousand 3 hundred and 21"
                 value, e, precision = value + tail[0], tail[1], 1.0
                 follow = first_after(text, e)
@@ -357,6 +359,10 @@ _TAIL = re.compile(
     rf"(?:{SP}+(hundred|thousand|million|lakh|crore)\b)?"
 )
 _TAIL_FIRST = frozenset("a0123456789otfsenOTFSEN")
+_TAIL_WORDS = frozenset(("and", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                         "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                         "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+                         "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "a"))
 _TAIL_SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "lakh": 1e5, "crore": 1e7}
 
 
