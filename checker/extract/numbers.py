@@ -345,7 +345,7 @@ def _is_pence(text: str, e: int, fig: str) -> bool:
 
 def _m_is_million(text: str, p: int, fig: str, end: int) -> bool:
     """"£600m", "1.4m", "100m viewers": millions; a bare "100m" is metres."""
-    if ctx.currency_before(text, p)[0] or "." in fig:
+    if "." in fig or measures.currency_before(text, p)[0]:
         return True
     found = unit_after(text, end)
     return bool(found) and is_plural(found[0].split()[0])

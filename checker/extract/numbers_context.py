@@ -7,6 +7,7 @@ reversed-phrase regex at its start: one anchored match instead of a search.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 
@@ -298,13 +299,6 @@ def is_clock(b: Before, fig: str) -> bool:
     return b.lower in _CLOCK_WORDS
 
 
-def currency_before(text: str, p: int) -> tuple[str | None, int]:
-    """("USD", offset of "US$") when a currency is written before the number at `p`."""
-    from checker.extract.measures import currency_before as found
-
-    return found(text, p)
-
-
 def is_bare_year(fig: str, value: float) -> bool:
     return len(fig) == 4 and fig.isdigit() and 1000 <= value <= 2100
 
@@ -317,6 +311,7 @@ def sports_context(text: str, pos: int) -> bool:
     return bool(_SPORTS.search(text, max(0, pos - 60), min(len(text), pos + 40)))
 
 
+@functools.lru_cache(maxsize=1024)
 def word_precision(value: float) -> float:
     """Spelled numbers carry their precision like figures: "thirty" -> 10, "two" -> 1
     (`value` is the phrase's value, from `numwords`)."""

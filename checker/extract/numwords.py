@@ -9,6 +9,7 @@ without re.IGNORECASE. It never matches a bare "a"/"an"/"half" without a number 
 
 from __future__ import annotations
 
+import functools
 import re
 
 UNITS = {
@@ -71,6 +72,7 @@ def words_to_number(phrase: str) -> float | None:
     return value_of_words(phrase)
 
 
+@functools.lru_cache(maxsize=4096)
 def value_of_words(phrase: str) -> float:
     """Value of a lower-case phrase already matched by `NUMBER_WORDS_RE` (the number
     finder's hot path: no second validation)."""

@@ -11,6 +11,7 @@ followed by a plain word, and most of these regexes then never run.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from checker.extract import changes, fractions, measures
@@ -125,7 +126,7 @@ def quantity(
                 if cm is not None:                       # "three lakh crore"
                     scaled, e = 1e12, cm.end()
             value = clean(value * scaled)
-            precision = precision_of(fig, scaled)
+            precision = _scaled_precision(fig, scaled)
             follow = first_after(text, e)
             tail = _scale_tail(text, e, scaled) if follow in _TAIL_FIRST and (
                 follow.isdigit() or fractions.next_word(text, e) in _TAIL_WORDS
@@ -364,6 +365,12 @@ _TAIL_WORDS = frozenset(("and", "one", "two", "three", "four", "five", "six", "s
                          "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
                          "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "a"))
 _TAIL_SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "lakh": 1e5, "crore": 1e7}
+
+
+@functools.lru_cache(maxsize=4096)
+def _scaled_precision(fig: str, scale: float) -> float:
+    """`precision_of` for a scaled figure ("1.5" million), cached: the same few recur."""
+    return precision_of(fig, scale)
 
 
 def _scale_tail(text: str, e: int, scale: float) -> tuple[float, int] | None:
