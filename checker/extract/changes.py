@@ -123,7 +123,7 @@ _CLAUSE_CHANGES = frozenset("""
 raise raised raises raising increase increased increases increasing double doubled doubles
 doubling halve halved halves halving triple tripled trim trimmed trims trimming revise revised
 revises revising move moved moves moving shift shifted shifts change changed changes changing
-go goes went gone going push pushed bring brought take took taken lift lifted extend extended
+went gone push pushed lift lifted extend extended
 """.split()) | (frozenset(CHANGE_WORDS) - PERCENT_ONLY)
 _RANGE_WORDS = frozenset("""
 range ranges ranged ranging vary varies varied varying span spans spanned spanning between

@@ -285,6 +285,11 @@ def is_month_adjacent(text: str, b: Before, e: int, fig: str) -> bool:
     return bool(_MONTH_AFTER.match(text, e))
 
 
+def month_follows(text: str, e: int) -> bool:
+    """A month name (or an ordinal suffix and one) right after offset `e`: "9-15 January"."""
+    return bool(_MONTH_AFTER.match(text, e))
+
+
 def is_age_before(b: Before) -> bool:
     return b.lower in _AGE_WORDS
 

@@ -206,6 +206,10 @@ def quantity(
             unit, unit_stop = None, e                    # "from ten categories to reflect"
         if second is not None and TIME_SUFFIX.match(text, second.end):
             return None, second.end                      # "from 1130 to 1215 GMT": clock times
+        if second is not None and len(second.figure) <= 2 and ctx.month_follows(
+            text, second.end
+        ):
+            return None, second.end                      # "from 9-15 January": days
         if second is not None and not spelled and is_year_range_or_score(
             text, fig, abs(value), abs(second.value), e, found_connector[0]
         ):
@@ -213,6 +217,10 @@ def quantity(
                 v = int(value)
                 return make_mention(p, e, "year", v, "exact", v, v), second.end
             return None, second.end                      # "3-2": a score
+        if second is not None and joint != "and" and qualifier not in ("between", "from") and (
+            abs(second.value) < abs(value)
+        ):
+            second = None                                # "400m to 200m": no range
     if second is None and qualifier in ("over", "at_least", "under", "up_to", "nearly") and (
         follow in ",ab"
     ):
