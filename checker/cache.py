@@ -44,7 +44,7 @@ TOUCH_AFTER_SECONDS = 86400
 _CODE_PARTS = ("corpus.py", "decode.py", "markup.py", "records.py", "suppress.py",
                "textspans.py", "model.py", "errors.py", "pipeline.py", "store.py",
                "compare.py", "slips.py", "names.py", "namefacts.py", "htmltext.py",
-               "extract", "checks", "rules")
+               "sameness.py", "rarity.py", "events.py", "scope.py", "extract", "checks", "rules")
 
 
 def code_version() -> str:

@@ -27,6 +27,7 @@ COMMANDS = {
     "baseline": "review_cmd:baseline",
     "suggest-rules": "suggest_cmd:suggest_rules",
     "config": "config_cmd:config",
+    "eval": "eval_cmd:eval_command",
     "test": "test_cmd:test",
 }
 

@@ -19,7 +19,7 @@ import os
 import pickle
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from checker import engine
@@ -328,14 +328,18 @@ def compare_stored_groups(store: ClaimStore, rules_by_id: dict[str, Rule]) -> li
 
 
 def _without_repeats(builtin: list[Finding], by_rules: list[Finding]) -> list[Finding]:
-    """Drop a built-in `drift` finding when a rule already flags the same claims: the rule
-    knows what the figure is about, so its finding says the same thing better."""
+    """Drop a built-in finding about figures (drift, quantity_conflict, event_conflict)
+    when a rule already flags one of its claims: the rule knows what the figure is about,
+    so its finding says the same thing better (and knows which side is right)."""
     flagged_by_rules = {(c.doc, c.start, c.end) for f in by_rules for c in f.flagged()}
     return [
         f for f in builtin
-        if f.check != "drift"
-        or not all((c.doc, c.start, c.end) in flagged_by_rules for c in f.flagged())
+        if f.check not in _FIGURE_CHECKS
+        or not any((c.doc, c.start, c.end) in flagged_by_rules for c in f.flagged())
     ]
+
+
+_FIGURE_CHECKS = frozenset({"drift", "quantity_conflict", "event_conflict"})
 
 
 def _process_all(
@@ -352,7 +356,7 @@ def _process_all(
     keys: list[str] = []
     hit: list[bool] = [False] * len(sources)
     if cache is not None:
-        base = hashlib.sha256(f"{code_version()}\x00{settings!r}".encode()).hexdigest()
+        base = hashlib.sha256(f"{code_version()}\x00{_settings_key(settings)}".encode()).hexdigest()
         digests = cache.digests([s.path for s in sources])
         keys = [
             hashlib.sha256(f"{base}\x00{s.doc_id}\x00{s.format}\x00{digest or 'unreadable'}"
@@ -397,6 +401,12 @@ def _process_all(
         yield result
     if cache is not None:
         cache.put_sources(fresh)
+
+
+def _settings_key(settings: ScanSettings) -> str:
+    """The settings as the cache keys them: the disabled checks sorted, since a
+    frozenset's repr follows string hashing, which differs from run to run."""
+    return repr(replace(settings, disabled_checks=tuple(sorted(settings.disabled_checks))))
 
 
 def process_single(source: Source, settings: ScanSettings) -> SourceResult:

@@ -88,3 +88,27 @@ def _zeros_slip(a: float, b: float) -> str | None:
         return "decimal point moved"
     words = _ZERO_WORDS.get(abs(shift), f"{abs(shift)} zeros")
     return f"{words} {'dropped' if shift > 0 else 'added'}"
+
+
+def typical_slip(a: float, b: float) -> str | None:
+    """`likely_slip`, kept to the slips that are more often typos than two different
+    figures: not a moved decimal point, and no zeros dropped or added when either figure
+    is a power of ten (10%/1%, £100,000/£10,000 and 100m/1,000m name different things far
+    more often than they are slips), nor more than three (150 / 1.5bn); off by one and
+    swapped digits only in figures of two significant digits or more (12%/21%, 463/462,
+    not 100/101 or 3/4)."""
+    slip = likely_slip(a, b)
+    if slip is None or slip == "decimal point moved":
+        return None
+    if "zero" in slip and (_power_of_ten(a) or _power_of_ten(b)
+                           or not slip.startswith(("one", "two", "three"))):
+        return None
+    if slip in ("off by one", "digits swapped") and min(significant_digits(a),
+                                                        significant_digits(b)) < 2:
+        return None
+    return slip
+
+
+def _power_of_ten(value: float) -> bool:
+    digits = _digits(value)
+    return digits is not None and digits[0] == "1" and set(digits[1:]) <= {"0"}

@@ -1,13 +1,15 @@
 """Rules a user does not have to write: groups of claims about the same quantity, found in
 a corpus, as Rule records or as a commented YAML rule file.
 
-A group is the counts of one thing (the head noun of their unit: "political prisoners",
-"prisoners of war" -> prisoner) whose sentences share a recurring term ("1988"). Years
-anchor first (a figure "in 1988" is about one event), then the terms found in the most
-documents. Terms that come with the anchor in most of the group's sentences ("massacre")
-widen it, so the same figure written in a sentence without the year still joins. A group
-is *confident* when it holds at least `min_claims` claims from `min_documents` documents;
-the others are written commented out for a person to judge.
+Documents are first grouped by event (`checker.events`: the rare names, places and dates
+they share), the same clusters the event_conflict check compares within. A group is then
+the counts of one thing (the head noun of their unit: "political prisoners", "prisoners
+of war" -> prisoner) in the documents of one event, so a suggested rule names one event
+by its distinguishing terms (`document: {all: [...]}`: names every report of it holds)
+and never mixes two events that merely share "died" and a year. A group is *confident*
+when it holds at least `min_claims` claims from `min_documents` documents; the others
+(a quantity of one document, or of documents that share no event) are written commented
+out for a person to judge.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from checker.compare import compare_group, written
+from checker.events import Cluster
 from checker.model import Claim
-from checker.names import salient_words
 from checker.rules.rule import Rule
 from checker.rules.units import unit_phrase
 
@@ -29,9 +31,8 @@ SUGGEST_KINDS = ("count",)
 MIN_CLAIMS = 3
 MIN_DOCUMENTS = 2
 MAX_UNITS = 6
-MAX_COMPANIONS = 3
+MAX_EVENT_TERMS = 3
 MAX_LISTED_CLAIMS = 8
-_YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 _SLUG = re.compile(r"[^a-z0-9]+")
 # Units that say nothing about what is counted.
 _VAGUE_HEADS = frozenset("time thing way year day week month hour minute point per cent "
@@ -40,13 +41,14 @@ _VAGUE_HEADS = frozenset("time thing way year day week month hour minute point p
 
 @dataclass
 class Suggestion:
-    """One suggested rule: the quantity, the claims it would take, and whether they
-    already disagree."""
+    """One suggested rule: the quantity, the event it is about, the claims it would take,
+    and whether they already disagree."""
 
     id: str
     head: str
     units: tuple[str, ...]
-    terms: tuple[str, ...]              # context: any of these in the figure's sentence
+    terms: tuple[str, ...]              # the event's terms: all of them in the document
+    event: str = ""                     # the event, named by its terms
     claims: list[Claim] = field(default_factory=list)
     findings: int = 0                   # findings a scan with this rule alone would report
     confident: bool = True
@@ -57,32 +59,45 @@ class Suggestion:
 
     @property
     def title(self) -> str:
-        terms = " / ".join(f'"{t}"' for t in self.terms)
-        return f"Counts of {self.units[0]} near {terms}"
+        where = f" in the reports of one event ({self.event})" if self.event else \
+            " in one document"
+        return f"Counts of {self.units[0]}{where}"
 
     def rule(self, source: str = "suggested") -> Rule:
         """The Rule this suggestion stands for, as `load_rules` would build it from YAML."""
+        docs = () if self.terms else tuple(sorted({c.doc.split("#", 1)[0] for c in self.claims}))
         return Rule(id=self.id, title=self.title, kinds=SUGGEST_KINDS, units=self.units,
-                    context_any=self.terms, window="sentence", source=source)
+                    document_all=self.terms, docs=docs, window="sentence", source=source)
 
 
-def suggest(claims: Iterable[Claim], min_claims: int = MIN_CLAIMS,
-            min_documents: int = MIN_DOCUMENTS) -> list[Suggestion]:
-    """Suggested groups for `claims` (every claim of a scan), confident ones first,
-    each list in a stable order."""
-    by_head: dict[str, list[tuple[Claim, frozenset[str]]]] = defaultdict(list)
+def suggest(claims: Iterable[Claim], clusters: Sequence[Cluster] = (),
+            min_claims: int = MIN_CLAIMS, min_documents: int = MIN_DOCUMENTS
+            ) -> list[Suggestion]:
+    """Suggested groups for `claims` (every claim of a scan) in the event `clusters` of the
+    corpus, confident ones first, each list in a stable order."""
+    event_of = {d: c for c in clusters for d in c.documents}
+    by_group: dict[tuple, list[Claim]] = defaultdict(list)
     for c in sorted(claims, key=lambda c: (c.doc, c.start, c.end)):
         head = _head(c)
         if head is not None:
-            by_head[head].append((c, _terms(c)))
+            cluster = event_of.get(c.doc)
+            by_group[(cluster.documents if cluster else (c.doc,), head)].append(c)
     out: list[Suggestion] = []
     taken_ids: set[str] = set()
-    for head in sorted(by_head):
-        for s in _groups_of(head, by_head[head]):
-            s.id = _unique(s.id, taken_ids)
-            s.confident = len(s.claims) >= min_claims and s.documents >= min_documents
-            s.findings = len(compare_group(s.rule(), s.claims))
-            out.append(s)
+    for (docs, head), members in sorted(by_group.items()):
+        if len(members) < 2:
+            continue
+        cluster = event_of.get(docs[0])
+        terms = _event_terms(cluster, {c.doc for c in members}) if cluster else ()
+        units = tuple(u for u, _ in Counter(_unit_text(c) for c in members)
+                      .most_common(MAX_UNITS))
+        anchor = terms[0] if terms else docs[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        s = Suggestion(_unique(_slug(f"{units[0]}-{anchor}"), taken_ids), head, units, terms,
+                       cluster.name() if cluster else "", members)
+        s.confident = (cluster is not None and len(members) >= min_claims
+                       and s.documents >= min_documents)
+        s.findings = len(compare_group(s.rule(), s.claims))
+        out.append(s)
     out.sort(key=lambda s: (not s.confident, -s.documents, -len(s.claims), s.id))
     return out
 
@@ -92,6 +107,38 @@ def confident_rules(suggestions: Sequence[Suggestion]) -> list[Rule]:
     return [s.rule() for s in suggestions if s.confident]
 
 
+def suggest_for(paths: Sequence[str], read, include: Sequence[str] = (),
+                exclude: Sequence[str] = (), jobs: int = 0, warn=lambda m: None,
+                min_claims: int = MIN_CLAIMS, min_documents: int = MIN_DOCUMENTS,
+                ) -> tuple[list[Suggestion], int]:
+    """(suggestions, documents read) for a corpus: one scan that extracts every claim
+    and collects the event terms of each document (no other check runs)."""
+    from checker.checks import CORPUS_CHECK_IDS, DOCUMENT_CHECK_IDS
+    from checker.events import EventLinks
+    from checker.pipeline import ScanSettings, scan
+
+    others = frozenset(i for i in (*DOCUMENT_CHECK_IDS, *CORPUS_CHECK_IDS)
+                       if i != "event_conflict")
+    result = scan(paths, ScanSettings(read=read, disabled_checks=others), include, exclude,
+                  jobs, warn)
+    try:
+        facts = result.store.facts("event_conflict") if result.store is not None else []
+        clusters = EventLinks(lambda: ((f.doc, frozenset(f.terms)) for f in facts)).clusters()
+        return (suggest(result.claims, clusters, min_claims, min_documents),
+                len(result.documents))
+    finally:
+        result.close()
+
+
+def _event_terms(cluster: Cluster, docs: set[str]) -> tuple[str, ...]:
+    """The terms a rule needs in a document to take it as a report of the event: the
+    heaviest names found in every document of the cluster (a year alone would let in
+    other events of that year), as a rule can look for them (no ISO dates)."""
+    usable = [t for t in cluster.terms[:cluster.in_all] if not (t[:1].isdigit() and "-" in t)]
+    names = [t for t in usable if not t.isdigit()]
+    return tuple((names or usable)[:MAX_EVENT_TERMS - 1])
+
+
 def _head(c: Claim) -> str | None:
     if c.kind not in SUGGEST_KINDS or not c.unit or c.low is None:
         return None
@@ -99,50 +146,6 @@ def _head(c: Claim) -> str | None:
     if phrase is None or phrase.head in _VAGUE_HEADS or len(phrase.head) < 3:
         return None
     return phrase.head
-
-
-def _terms(c: Claim) -> frozenset[str]:
-    """Recurring-term candidates of a claim: uncommon words and years of its sentence,
-    without the words of the claim itself."""
-    own = salient_words(c.text) | salient_words(c.unit or "")
-    return frozenset(salient_words(c.quote) - own)
-
-
-def _groups_of(head: str, members: list[tuple[Claim, frozenset[str]]]) -> list[Suggestion]:
-    """Greedy: the best anchor term, widened by its companions; then the next anchor
-    among the claims not yet taken."""
-    docs_with: dict[str, set[str]] = defaultdict(set)
-    for c, terms in members:
-        for t in terms:
-            docs_with[t].add(c.doc)
-    anchors = sorted(
-        (t for t in docs_with if sum(1 for _, ts in members if t in ts) >= 2),
-        key=lambda t: (not _YEAR.match(t), -len(docs_with[t]), t),
-    )
-    taken: set[int] = set()
-    groups: list[Suggestion] = []
-    for anchor in anchors:
-        with_anchor = [i for i, (_, ts) in enumerate(members) if anchor in ts]
-        if sum(1 for i in with_anchor if i in taken) * 2 >= len(with_anchor):
-            continue
-        terms = (anchor, *_companions(anchor, [members[i][1] for i in with_anchor], docs_with))
-        chosen = [i for i, (_, ts) in enumerate(members) if i not in taken and ts & set(terms)]
-        if len(chosen) < 2:
-            continue
-        taken.update(chosen)
-        claims = [members[i][0] for i in chosen]
-        units = tuple(u for u, _ in Counter(_unit_text(c) for c in claims).most_common(MAX_UNITS))
-        groups.append(Suggestion(_slug(f"{units[0]}-{anchor}"), head, units, terms, claims))
-    return groups
-
-
-def _companions(anchor: str, term_sets: list[frozenset[str]],
-                docs_with: dict[str, set[str]]) -> list[str]:
-    """Terms in more than half of the anchor's sentences, found in 2+ documents."""
-    counts = Counter(t for ts in term_sets for t in ts if t != anchor)
-    half = len(term_sets) / 2
-    keep = [t for t, n in counts.items() if n > half and n >= 2 and len(docs_with[t]) >= 2]
-    return sorted(keep, key=lambda t: (-counts[t], t))[:MAX_COMPANIONS]
 
 
 def _unit_text(c: Claim) -> str:
@@ -170,10 +173,11 @@ def suggestions_yaml(suggestions: Sequence[Suggestion], documents: int) -> str:
     lines = [
         "# Rules suggested by `checker suggest-rules` from "
         f"{documents} document{'s' if documents != 1 else ''}.",
-        "# Each rule groups the counts of one thing whose sentences share a recurring term.",
+        "# Each rule groups the counts of one thing in the documents about one event (named",
+        "# by the rare names, places and dates they share: `document: {all: [...]}`).",
         "# Check each one names ONE quantity, rename it, add `expect:` with your house figure.",
-        "# Uncertain groups (too few claims or documents) are commented out: uncomment the",
-        "# ones that are right. The language is described in docs/rules.md.",
+        "# Uncertain groups (too few claims or documents, or a single document) are commented",
+        "# out: uncomment the ones that are right. The language is described in docs/rules.md.",
         "",
     ]
     if not suggestions:
@@ -208,15 +212,19 @@ def _notes(s: Suggestion) -> list[str]:
 
 
 def _rule_lines(s: Suggestion) -> list[str]:
-    return [
+    rule = s.rule()
+    lines = [
         f"  - id: {s.id}",
         f"    title: {_scalar(s.title)}",
         "    kind: count",
-        "    match:",
-        f"      units: {_flow(s.units)}",
-        f"      context: {{any: {_flow(s.terms)}}}",
-        "      window: sentence",
     ]
+    if rule.docs:
+        lines.append(f"    docs: {_flow(rule.docs)}")
+    lines += ["    match:", f"      units: {_flow(s.units)}"]
+    if s.terms:
+        lines.append(f"      document: {{all: {_flow(s.terms)}}}")
+    lines.append("      window: sentence")
+    return lines
 
 
 def _scalar(text: str) -> str:

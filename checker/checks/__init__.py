@@ -48,9 +48,9 @@ def _spec(module: ModuleType) -> CheckSpec:
 
 
 # The ids (= module names) of the per-document checks, in the order they run.
-DOCUMENT_CHECK_IDS = ("weekday", "years_ago", "drift", "encoding")
+DOCUMENT_CHECK_IDS = ("weekday", "years_ago", "drift", "quantity_conflict", "encoding")
 # The ids (= module names) of the corpus-level checks (see below), in the order they run.
-CORPUS_CHECK_IDS = ("name_variant",)
+CORPUS_CHECK_IDS = ("name_variant", "event_conflict")
 
 _registries: dict[str, dict[str, Any]] = {}
 
@@ -116,8 +116,20 @@ def run_document_checks(
             continue
         conf = {**spec.options, **((options or {}).get(check_id) or {})}
         findings.extend(spec.function(doc, claims, conf))
+    findings = _one_finding_per_disagreement(findings)
     findings.sort(key=finding_order)
     return findings
+
+
+def _one_finding_per_disagreement(findings: list[Finding]) -> list[Finding]:
+    """A quantity_conflict finding whose claims a drift finding already cites says the
+    same thing less well (drift names the repeated figure): dropped."""
+    cited = {(c.doc, c.start, c.end) for f in findings if f.check == "drift"
+             for c in (fc.claim for fc in f.claims)}
+    if not cited:
+        return findings
+    return [f for f in findings if f.check != "quantity_conflict"
+            or not all((c.doc, c.start, c.end) in cited for c in f.flagged())]
 
 
 # -- corpus-level checks ------------------------------------------------------------------

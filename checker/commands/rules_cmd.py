@@ -97,5 +97,7 @@ def checks() -> None:
     """
     from checker.checks import BUILTIN_CHECKS, CORPUS_CHECKS
 
-    for check_id, spec in [*BUILTIN_CHECKS.items(), *CORPUS_CHECKS.items()]:
-        click.echo(f"{check_id:<13} {spec.summary}")
+    every = [*BUILTIN_CHECKS.items(), *CORPUS_CHECKS.items()]
+    width = max(len(check_id) for check_id, _ in every)
+    for check_id, spec in every:
+        click.echo(f"{check_id:<{width}}  {spec.summary}")

@@ -108,16 +108,15 @@ def _load_rules(paths: tuple[str, ...]) -> list:
 
 
 def _suggested_rules(paths: tuple[str, ...], kw: dict[str, Any], taken: set[str]) -> list:
-    """--auto-rules: a first, extraction-only pass over the corpus (no rules, no checks)
-    gives the claims; the confident suggestions become rules of the real scan. Two passes
-    keep the pipeline as it is: rule selection needs each document's text, which a scan
-    result no longer holds."""
-    from checker.pipeline import ScanSettings, scan
-    from checker.suggest import confident_rules, suggest
+    """--auto-rules: a first pass over the corpus (no rules; only the event terms of each
+    document collected) gives the claims and the event clusters; the confident
+    suggestions become rules of the real scan. Two passes keep the pipeline as it is:
+    rule selection needs each document's text, which a scan result no longer holds."""
+    from checker.suggest import confident_rules, suggest_for
 
-    first = scan(paths, ScanSettings(read=read_options(kw), builtins=False),
-                 kw.get("include", ()), kw.get("exclude", ()), kw.get("jobs", 0), warn)
-    rules = [r for r in confident_rules(suggest(first.claims)) if r.id not in taken]
+    suggestions, _ = suggest_for(paths, read_options(kw), kw.get("include", ()),
+                                 kw.get("exclude", ()), kw.get("jobs", 0), warn)
+    rules = [r for r in confident_rules(suggestions) if r.id not in taken]
     if not rules:
         warn("--auto-rules: no group of related figures found; no rules suggested")
     return rules

@@ -26,23 +26,22 @@ DEFAULT_SUGGESTED = "rules/suggested.yaml"
 @corpus_options
 def suggest_rules(paths: tuple[str, ...], output: str, force: bool, min_claims: int,
                   min_documents: int, **kw: Any) -> None:
-    """Suggest rules from the figures of a corpus: counts of the same thing that recur near
-    the same terms. Confident groups are written as rules, uncertain ones commented out.
+    """Suggest rules from the figures of a corpus: counts of the same thing in documents
+    that report one event (they share rare names, places and dates). Confident groups are
+    written as rules, uncertain ones commented out.
 
     \b
     Example:
       checker suggest-rules articles/ -o rules/suggested.yaml
       checker scan articles/ --rules rules/suggested.yaml
     """
-    from checker.pipeline import ScanSettings, scan
-    from checker.suggest import suggest, suggestions_yaml
+    from checker.suggest import suggest_for, suggestions_yaml
 
     if output != "-" and Path(output).exists() and not force:
         raise UserError(f"{output} exists; give --force to overwrite it or -o another file")
-    result = scan(paths, ScanSettings(read=read_options(kw), builtins=False), kw["include"],
-                  kw["exclude"], kw["jobs"], warn)
-    suggestions = suggest(result.claims, min_claims, min_documents)
-    text = suggestions_yaml(suggestions, len(result.documents))
+    suggestions, documents = suggest_for(paths, read_options(kw), kw["include"], kw["exclude"],
+                                         kw["jobs"], warn, min_claims, min_documents)
+    text = suggestions_yaml(suggestions, documents)
     if output == "-":
         click.echo(text, nl=False)
         return

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from checker.extract.lemmas import noun_lemma, verb_reading
 from checker.extract.units import is_plural
 from checker.model import QUANTITY_KINDS, Claim
+from checker.scope import ScopeReader
 from checker.textspans import TextSpans
 
 __all__ = ["Frame", "FrameReader", "frames_of"]
@@ -44,18 +45,26 @@ class Frame:
     noun: str | None = None
     noun_stated: bool = False
     verb: str | None = None
+    # Who, when and where (`checker.scope`): lower-case markers, empty if unsaid.
+    entity: tuple[str, ...] = ()
+    nearby: tuple[str, ...] = ()      # the nearest name, when the clause names no one
+    time: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
 
     def to_attrs(self) -> dict[str, object]:
         """Plain values for `Claim.attrs["frame"]`: what the store and the JSON keep."""
         return {"clause": list(self.clause), "noun": self.noun,
-                "noun_stated": self.noun_stated, "verb": self.verb}
+                "noun_stated": self.noun_stated, "verb": self.verb,
+                "entity": list(self.entity), "nearby": list(self.nearby),
+                "time": list(self.time), "place": list(self.place)}
 
     @classmethod
     def from_attrs(cls, attrs: dict[str, object]) -> Frame:
         """The frame `to_attrs` wrote (fields it lacks take their defaults)."""
         known = {k: v for k, v in attrs.items() if k in cls.__dataclass_fields__}
-        if "clause" in known:
-            known["clause"] = tuple(known["clause"])  # type: ignore[arg-type]
+        for key in ("clause", "entity", "nearby", "time", "place"):
+            if key in known:
+                known[key] = tuple(known[key])  # type: ignore[arg-type]
         return cls(**known)  # type: ignore[arg-type]
 
 
@@ -124,6 +133,8 @@ class FrameReader:
         self._sentences: dict[int, _Sentence] = {}
         self._last: _Sentence | None = None
         self._starts = [c.start for c in claims]
+        self.scope = ScopeReader(text)
+        self._scopes: dict[int, dict[str, tuple[str, ...]]] = {}
 
     def frame(self, index: int) -> Frame:
         """The frame of `claims[index]`."""
@@ -162,7 +173,20 @@ class FrameReader:
             verb = _verb_before(self.text, clause[0], claim.start) or verb
         if verb is None and clause[1] < segment[1]:
             verb = _verb_after(self.text, clause[1], segment[1], sentence.brackets)[0]
-        return Frame(clause=clause, noun=noun, noun_stated=stated, verb=verb)
+        return Frame(clause=clause, noun=noun, noun_stated=stated, verb=verb,
+                     **self.who_when_where(index))
+
+    def who_when_where(self, index: int) -> dict[str, tuple[str, ...]]:
+        """The entity, time and place fields of `claims[index]`'s frame, without reading
+        its noun and verb (no lemmas needed): a cheap first look."""
+        found = self._scopes.get(index)
+        if found is None:
+            claim = self.claims[index]
+            sentence = self._sentence(claim.start)
+            clause, _ = sentence.clause_of(claim)
+            found = self._scopes[index] = self.scope.scope(
+                (claim.start, claim.end), clause, (sentence.start, sentence.end))
+        return found
 
     def noun_word(self, index: int) -> tuple[str | None, bool]:
         """(the word the claim's noun is read from, as written, and whether it is written

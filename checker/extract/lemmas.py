@@ -21,9 +21,9 @@ _PAST_ALSO_NOUN = frozenset("rose fell left found saw lay felt bore wound ground
 
 
 def _readings(word: str) -> dict[str, tuple[str, ...]]:
-    from lemminflect import getAllLemmas
+    from checker.extract.lemma_table import all_lemmas  # lemminflect's table, read fast
 
-    return getAllLemmas(word)
+    return all_lemmas(word)
 
 
 @lru_cache(maxsize=32768)
@@ -35,10 +35,11 @@ def noun_lemma(word: str) -> str:
     found = _readings(w).get("NOUN")
     if found:
         return found[0]
-    from lemminflect import getLemma
+    # Not in the dictionary (names, abbreviations): the project's plural rules, rather
+    # than lemminflect's model, which loads numpy into every worker for a guess.
+    from checker.rules.units import singular
 
-    guessed = getLemma(w, upos="NOUN", lemmatize_oov=True)
-    return guessed[0] if guessed else w
+    return singular(w)
 
 
 @lru_cache(maxsize=32768)
@@ -59,3 +60,4 @@ def verb_reading(word: str) -> tuple[str | None, bool]:
     noun = readings.get("NOUN")
     plain = noun is None or w.endswith(("ed", "ing")) or w in _PAST_ALSO_NOUN
     return lemma, plain
+
