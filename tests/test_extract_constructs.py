@@ -195,3 +195,20 @@ def test_written_out_and_scientific_figures(text: str, value: float) -> None:
 )
 def test_pronouns_and_idioms_give_no_count(text: str) -> None:
     assert not [c for c in extract_text(text) if c.kind in ("count", "share", "amount")]
+
+
+def _conflicts(text: str) -> list[str]:
+    from checker.checks import run_document_checks
+    from checker.model import Document
+
+    found = run_document_checks(Document("d.txt", text), extract_text(text, "d.txt"))
+    return [f.check for f in found if f.check in ("quantity_conflict", "drift")]
+
+
+def test_changes_are_compared_with_changes_never_with_levels() -> None:
+    falls = ("Corbel Mills profits fall 12%\n\n"
+             "Profits at Corbel Mills fell 21% in the year to June, the firm said.")
+    assert _conflicts(falls) == ["quantity_conflict"]         # two falls, digits swapped
+    mixed = ("Corbel Mills profits rise 12%\n\n"
+             "Profits at Corbel Mills reached 21% of sales in the year to June.")
+    assert _conflicts(mixed) == []                            # a rise and a level
