@@ -20,7 +20,15 @@ from dataclasses import dataclass
 from checker import records
 from checker.decode import BinaryContent, bom_encoding, decode_bytes
 from checker.errors import UserError
-from checker.markup import date_header, normalize_date, read_html, read_markdown
+from checker.markup import (
+    date_header,
+    is_unknown_date,
+    normalize_date,
+    normalize_partial_date,
+    read_header_block,
+    read_html,
+    read_markdown,
+)
 from checker.model import Document
 from checker.suppress import blank_directives, find_directives
 
@@ -260,11 +268,26 @@ def _file_doc(source: Source, text: str, encoding: str, warn: Warn) -> Document:
             _set_date(doc, meta.date, origin, source.path, warn)
     else:
         _plain_text_suppressions(doc, source.path, warn)
-    if doc.date is None and source.format != "html":
-        iso = date_header(doc.text, source.path, warn)
+    if source.format != "html" and doc.date_source != "front_matter":
+        _read_header(doc, source.path, warn)
+    return doc
+
+
+def _read_header(doc: Document, path: str, warn: Warn) -> None:
+    """A plain text's (or front-matter-less Markdown's) header: a block of `key: value`
+    lines (blanked out of the text; see `markup.read_header_block`), else a lone date at
+    the very start ("date 2023-07-05 ...", left in the text)."""
+    header = read_header_block(doc.text)
+    if header is None:
+        iso = date_header(doc.text, path, warn)
         if iso is not None:
             doc.date, doc.date_source = iso, "header"
-    return doc
+        return
+    doc.text = header.text
+    doc.title = doc.title or header.meta.title
+    doc.source = doc.source or header.meta.source
+    if header.meta.date is not None:
+        _set_date(doc, header.meta.date, "header", f"{path}:{header.date_line}", warn)
 
 
 def _record_docs(
@@ -364,7 +387,11 @@ def _option_date(options: ReadOptions) -> str | None:
 
 
 def _set_date(doc: Document, raw: str, origin: str, where: str, warn: Warn) -> None:
-    iso = normalize_date(raw)
+    """A metadata date, at the precision written ("2010-07" is a month); a date that says
+    it is unknown is no date, silently."""
+    if is_unknown_date(raw):
+        return
+    iso = normalize_partial_date(raw)
     if iso is None:
         warn(f"{where}: cannot read the date {raw!r}; ignored")
         return

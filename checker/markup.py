@@ -263,6 +263,117 @@ def normalize_date(value: str) -> str | None:
     return iso
 
 
+# ------------------------------------------------------------ plain-text header block
+
+# The keys a header block of a plain text may hold (lower case, "_" and "-" read as spaces).
+_HEADER_KEYS = frozenset("""
+title headline subject source url link canonical permalink date published pubdate updated
+modified author authors by byline writer section category categories tags keywords language
+lang id publisher site outlet newspaper edition location dateline
+""".split()) | frozenset((
+    "publication date", "date published", "published at", "last updated",
+))
+_HEADER_LINE = re.compile(r"[ \t]*([A-Za-z][A-Za-z _-]{0,24}?)[ \t]*:[ \t]*(.*?)[ \t\r]*")
+_TITLE_KEYS = frozenset(("title", "headline", "subject"))
+_SOURCE_KEYS = ("source", "url", "link", "canonical", "permalink")
+_DATE_KEYS = ("date", "published", "pubdate", "publication date", "date published",
+              "published at", "updated", "last updated", "modified")
+# Values that say the date is not known: no date, and nothing to warn about.
+_UNKNOWN_DATES = frozenset((
+    "", "unknown", "n/a", "na", "none", "null", "nil", "-", "--", "?", "undated", "no date",
+    "not known", "not available", "tbd", "tba", "date unknown", "unknown date",
+))
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderBlock:
+    """What a block of `key: value` lines at the top of a plain text says, and the text
+    with the block blanked out (a title's value stays: a headline is text)."""
+
+    text: str
+    meta: Meta
+    date_line: int = 0     # the line of the `date:` key, for warnings
+
+
+def read_header_block(text: str) -> HeaderBlock | None:
+    """The header block at the top of `text` (after blank lines), or None.
+
+    Each line is `key: value` with a known key (title, source, url, date, author ...), in
+    any order; the block ends at a blank line or the first other line. The block is
+    metadata, not text: it is blanked (same length, same line breaks) so no claim is read
+    from a URL or a date line, except a title's value, which is kept where it stands.
+    """
+    pos, line_no, n = 0, 1, len(text)
+    found: dict[str, tuple[str, int]] = {}
+    keep: list[tuple[int, int]] = []
+    end = 0
+    while pos < n:
+        eol = text.find("\n", pos)
+        eol = n if eol < 0 else eol
+        m = _HEADER_LINE.fullmatch(text, pos, eol)
+        if m is None:
+            if found or text[pos:eol].strip():
+                break
+        else:
+            key = " ".join(m.group(1).lower().replace("_", " ").replace("-", " ").split())
+            if key not in _HEADER_KEYS:
+                break
+            found.setdefault(key, (m.group(2), line_no))
+            if key in _TITLE_KEYS:
+                keep.append(m.span(2))
+            end = eol
+        pos, line_no = eol + 1, line_no + 1
+    if not found:
+        return None
+    out = list(blank(text[:end]))
+    for s, e in keep:
+        out[s:e] = text[s:e]
+    title = next((found[k][0] for k in ("title", "headline", "subject") if k in found), None)
+    source = next((found[k][0] for k in _SOURCE_KEYS if found.get(k, ("",))[0]), None)
+    date_key = next((k for k in _DATE_KEYS if k in found), None)
+    date, date_line = found[date_key] if date_key else (None, 0)
+    meta = Meta(date=date, title=title or None, source=source)
+    return HeaderBlock("".join(out) + text[end:], meta, date_line)
+
+
+def is_unknown_date(value: str) -> bool:
+    """"unknown", "n/a", "" ...: a metadata date that says there is none."""
+    return value.strip().strip(".").lower() in _UNKNOWN_DATES
+
+
+_PARTIAL_DATE_FORMS = (
+    re.compile(r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})"),
+    re.compile(r"(?P<month>\d{1,2})[-/.](?P<year>\d{4})"),
+    re.compile(r"(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})"),
+    re.compile(r"(?P<year>\d{4})"),
+)
+
+
+def normalize_partial_date(value: str) -> str | None:
+    """A metadata date as ISO, keeping its precision: "2016-11-26" for a day,
+    "2010-07" for a month ("2010-07", "July 2010", "07/2010"), "2010" for a year; None
+    when it is none of these."""
+    full = normalize_date(value)
+    if full is not None:
+        return full
+    value = value.strip()
+    for form in _PARTIAL_DATE_FORMS:
+        m = form.fullmatch(value)
+        if m is None:
+            continue
+        year = int(m.group("year"))
+        if not 1000 <= year <= 2999:
+            return None
+        if "month" not in m.groupdict():
+            return f"{year:04d}"
+        raw = m.group("month")
+        month = int(raw) if raw.isdigit() else _MONTH_NAMES.get(raw.lower())
+        if month is None or not 1 <= month <= 12:
+            return None
+        return f"{year:04d}-{month:02d}"
+    return None
+
+
 def date_header(text: str, path: str, warn: Callable[[str], None]) -> str | None:
     """The ISO date of a `date:` header at the very start of a text ("date: 2023-07-05",
     "Date: 8 July 2025", also without the colon: " date 2023-07-05 Their focus?")."""

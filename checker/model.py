@@ -17,9 +17,14 @@ SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 # as magnitudes; the temporal kinds compare as dates; `ordinal` and `label` never compare.
 QUANTITY_KINDS = ("count", "percent", "amount")
 TEMPORAL_KINDS = ("year", "date", "month", "decade", "relative_year")
-# `name` (a person's or organisation's name) and `text` (a stretch of damaged text) are
-# cited by the name_variant and encoding checks; they are never compared as figures.
-KINDS = QUANTITY_KINDS + TEMPORAL_KINDS + ("ordinal", "duration", "age", "label", "name", "text")
+# `share` ("one in four", "a third of": the ratio) and `change` ("rose 4.2%": signed by its
+# direction) are figures a rule may select by name, but never counts: no rule takes them
+# by default and the drift check leaves them alone. `name` (a person's or organisation's
+# name) and `text` (a stretch of damaged text) are cited by the name_variant and encoding
+# checks; they are never compared as figures.
+KINDS = QUANTITY_KINDS + TEMPORAL_KINDS + (
+    "share", "change", "ordinal", "duration", "age", "label", "name", "text"
+)
 
 QUALIFIERS = (
     "exact", "over", "at_least", "about", "nearly", "up_to", "under", "between", "vague",
@@ -34,8 +39,12 @@ class Document:
     id: str
     text: str
     path: str = ""            # the file it came from, as given on the command line
-    date: str | None = None   # ISO date (YYYY-MM-DD) the text was published, when known
-    date_source: str | None = None  # front_matter | header | meta | option | text | record
+    # ISO date the text was published, when known: YYYY-MM-DD, or YYYY-MM / YYYY when the
+    # metadata gives only a month or a year
+    date: str | None = None
+    # front_matter | header | meta | option | record | dateline (a date opening the text)
+    # | text (the first full date in the text: a guess)
+    date_source: str | None = None
     title: str | None = None
     source: str | None = None  # URL if known
     encoding: str = "utf-8"

@@ -246,11 +246,17 @@ def severity(alike: bool, match: FrameMatch, conf: Mapping[str, Any]) -> str | N
 
 def comparable(c: Claim) -> bool:
     """A figure that can contradict another: a quantity with an interval, not vague, not
-    a bare four-digit number (a year far more often than a count)."""
-    if c.kind not in QUANTITY_KINDS or c.qualifier == "vague" or c.low is None or c.high is None:
+    a bare four-digit number (a year far more often than a count). A change ("rose 12%")
+    is one too, compared only with changes (its kind is part of `quantity_key`); a fall
+    ("fell 12%", valued -12) with falls."""
+    if (c.kind not in QUANTITY_KINDS and c.kind != "change") or c.qualifier == "vague" or (
+        c.low is None or c.high is None
+    ):
         return False
     value = c.value
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int | float) or (
+        value < 0 and c.kind != "change"
+    ):
         return False
     return not (c.kind == "count" and 1000 <= value <= 2100 and not c.unit
                 and "," not in c.text)

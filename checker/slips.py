@@ -96,7 +96,10 @@ def typical_slip(a: float, b: float) -> str | None:
     is a power of ten (10%/1%, £100,000/£10,000 and 100m/1,000m name different things far
     more often than they are slips), nor more than three (150 / 1.5bn); off by one and
     swapped digits only in figures of two significant digits or more (12%/21%, 463/462,
-    not 100/101 or 3/4)."""
+    not 100/101 or 3/4). Two falls ("fell 12%", "fell 21%": -12, -21) slip as their
+    sizes do."""
+    if _is_number(a) and _is_number(b) and a < 0 and b < 0:
+        return typical_slip(-a, -b)
     slip = likely_slip(a, b)
     if slip is None or slip == "decimal point moved":
         return None

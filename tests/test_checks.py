@@ -137,6 +137,37 @@ def test_years_ago_message() -> None:
     )
 
 
+def test_years_ago_on_a_guessed_date_is_only_a_hint() -> None:
+    text = "Some 60 years ago, in the year 1921, the bridge over the river was built."
+    rel = ago(text, "60 years ago", 60, 2019)
+    claims = [rel, at(text, "1921", "year", 1921)]
+    (given,) = run(text, claims, date="2019-05-02", date_source="header")
+    assert given.severity == "warning"
+    (guessed,) = run(text, claims, date="2019-05-02", date_source="text")
+    assert guessed.severity == "info"
+    assert "taking 2 May 2019, the first full date in the text, as the article's date" in (
+        guessed.message
+    )
+
+
+def test_anniversary_on_a_guessed_date_is_only_a_hint() -> None:
+    text = "Crowds marked the 40th anniversary of the 1961 flood in the valley."
+    attrs = {"years": 40, "direction": "anniversary", "anchor_year": 1961}
+    rel = at(text, "40th anniversary", "relative_year", 2001, attrs=attrs)
+    claims = [rel, at(text, "1961", "year", 1961)]
+    assert [f.severity for f in run(text, claims, date="2012-03-01")] == ["warning"]
+    assert [f.severity for f in run(text, claims, date="2012-03-01",
+                                    date_source="text")] == ["info"]
+
+
+def test_years_ago_against_a_month_date() -> None:
+    text = "Some 60 years ago, in the year 1921, the bridge over the river was built."
+    (finding,) = run(text, [ago(text, "60 years ago", 60, 2019),
+                            at(text, "1921", "year", 1921)], date="2019-05",
+                     date_source="header")
+    assert "(the article is dated May 2019)" in finding.message
+
+
 def test_a_range_containing_the_year_agrees() -> None:
     text = "Forty years ago, during the 1980-1990 war, the town was shelled."
     rel = ago(text, "Forty years ago", 40, 2025)

@@ -175,7 +175,72 @@ def test_date_header(tmp_path: Path, text: str, date: str | None) -> None:
     (doc,), warnings = read_all([tmp_path])
     assert doc.date == date
     assert doc.date_source == ("header" if date else None)
-    assert doc.text == text  # the header stays: offsets stay true to the file
+    assert len(doc.text) == len(text)  # offsets stay true to the file
+    assert doc.text.split("\n")[-1] == text.split("\n")[-1]  # the body stays
+
+
+def test_header_block_is_metadata_not_text(tmp_path: Path) -> None:
+    text = ("Source: https://news.example.org/2019/03/04/flood-412-homes.html\n"
+            "Title: Council counts 1,380 flooded homes\n"
+            "date: 2019-03-04\n"
+            "author: A. Reporter\n"
+            "\n"
+            "The council said 412 roads were shut.")
+    write(tmp_path, "a.txt", text)
+    (doc,), warnings = read_all([tmp_path])
+    assert warnings == []
+    assert (doc.date, doc.date_source) == ("2019-03-04", "header")
+    assert doc.source == "https://news.example.org/2019/03/04/flood-412-homes.html"
+    assert doc.title == "Council counts 1,380 flooded homes"
+    assert len(doc.text) == len(text) and doc.text.count("\n") == text.count("\n")
+    lines = doc.text.split("\n")
+    assert lines[0].strip() == "" and lines[2].strip() == "" and lines[3].strip() == ""
+    assert lines[1].strip() == "Council counts 1,380 flooded homes"  # a headline is text
+    assert lines[1].index("Council") == text.split("\n")[1].index("Council")
+
+
+def test_header_block_url_gives_no_claims(tmp_path: Path) -> None:
+    from checker.extract import extract
+
+    write(tmp_path, "a.txt", "url: https://example.org/2016/11/26/463-signatories\n"
+                             "published: 2016-11-26\n\nThe 463 signatories wrote.")
+    (doc,), _ = read_all([tmp_path])
+    assert [c.text for c in extract(doc)] == ["463 signatories"]
+
+
+@pytest.mark.parametrize(
+    ("header", "date"),
+    [
+        ("date: 2010-07", "2010-07"),
+        ("Date: July 2010", "2010-07"),
+        ("date: 07/2010", "2010-07"),
+        ("date: 2010", "2010"),
+        ("date: unknown", None),
+        ("Date: n/a", None),
+        ("date:", None),
+    ],
+)
+def test_header_dates_keep_their_precision(tmp_path: Path, header: str, date: str | None) -> None:
+    write(tmp_path, "a.txt", f"title: A note\n{header}\n\nThe 12 towns.")
+    (doc,), warnings = read_all([tmp_path])
+    assert warnings == []
+    assert doc.date == date
+    assert doc.date_source == ("header" if date else None)
+
+
+def test_no_header_block_when_the_first_line_is_text(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "Update: 14 people were rescued.\nsource: the coastguard")
+    (doc,), _ = read_all([tmp_path])
+    assert doc.text.startswith("Update: 14 people") and doc.source is None
+
+
+def test_a_month_document_date_dates_a_day_written_without_its_year(tmp_path: Path) -> None:
+    from checker.extract import extract
+
+    write(tmp_path, "a.txt", "date: 2010-07\n\nOn Tuesday, March 3 the 40 staff left.")
+    (doc,), _ = read_all([tmp_path])
+    (day,) = [c for c in extract(doc) if c.kind == "date"]
+    assert day.value == "2010-03-03" and day.attrs["year_inferred"] is True
 
 
 def test_unreadable_date_header_warns(tmp_path: Path) -> None:
@@ -183,6 +248,9 @@ def test_unreadable_date_header_warns(tmp_path: Path) -> None:
     (doc,), warnings = read_all([tmp_path])
     assert doc.date is None
     assert any("a.txt:1" in w and "date" in w for w in warnings)
+    write(tmp_path, "a.txt", "title: T\nDate: sometime soon\n\nText.")
+    (doc,), warnings = read_all([tmp_path])
+    assert any("a.txt:2" in w and "sometime soon" in w for w in warnings)
 
 
 def test_date_option_overrides_every_date(tmp_path: Path) -> None:

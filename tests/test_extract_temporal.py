@@ -420,3 +420,27 @@ def test_digit_scan_keeps_runs_with_a_temporal_context(text: str, kept: list[str
 )
 def test_unusual_spacing_and_case_still_found(text: str, span: str) -> None:
     assert span in [text[m.start:m.end] for m in find_temporal(text, "2016-11-26")]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "source"),
+    [
+        ("Council votes\n\nLeeds, 14/03/2019 – The council met.", "2019-03-14", "dateline"),
+        ("MADRID, 2 May 2013 (Reuters) - Prices rose.", "2013-05-02", "dateline"),
+        ("The vote on 2 May 2013 was close.", "2013-05-02", "text"),
+        ("Council votes\nOn 2 May 2013 - a long day.", "2013-05-02", "text"),
+        ("MADRID, May 2 (Reuters) - Prices rose.", None, None),   # no year: no document date
+    ],
+)
+def test_a_dateline_dates_the_document_and_a_date_in_the_body_is_a_guess(
+    text: str, date: str | None, source: str | None
+) -> None:
+    from checker.extract import extract
+    from checker.model import Document
+
+    doc = Document(id="d", text=text)
+    claims = extract(doc)
+    assert (doc.date, doc.date_source) == (date, source)
+    if date is None:                                  # "May 2" is a date without a year
+        (day,) = [c for c in claims if c.kind == "date"]
+        assert day.value == "XXXX-05-02" and not [c for c in claims if c.kind == "year"]

@@ -100,3 +100,77 @@ def test_a_terminator_inside_a_run_is_judged_with_the_run(text: str) -> None:
         start, end, boundary = spans.sentence_bounds(offset, boundary if boundary <= offset
                                                      else 0)
         assert (start, end) == spans.sentence_at(offset)
+
+
+# --- hard-wrapped lines and citation markers ------------------------------------------
+
+WRAPPED = (
+    "Dear colleagues, the survey team counted 1,380 damaged homes along the\n"
+    "river after the storm, and another 212 homes in the hills were reported by\n"
+    "the county office on Friday. Volunteers from the three towns cleared the\n"
+    "roads within 48 hours, which the mayor called remarkable given the scale.\n"
+    "\n"
+    "Insurance claims\n"
+    "Officials said about 900 claims were filed in the first week, a figure the\n"
+    "insurers expect to rise to about 2,000 by the end of the month as more\n"
+    "owners return.\n"
+)
+
+
+def test_hard_wrapped_lines_are_joined_into_sentences() -> None:
+    spans = TextSpans(WRAPPED)
+    quote = spans.quote(WRAPPED.index("212"))
+    assert quote.startswith("Dear colleagues") and quote.endswith("on Friday.")
+    assert "1,380" in quote
+    later = spans.quote(WRAPPED.index("2,000"))
+    assert later.startswith("Officials said") and later.endswith("owners return.")
+    assert spans.quote(WRAPPED.index("Insurance")) == "Insurance claims"   # a short line
+
+
+def test_lines_of_a_text_that_is_not_wrapped_stay_sentences() -> None:
+    text = ("Flood update\nThe river rose 2 metres overnight in the lower town and the "
+            "bridge was closed to traffic for the whole of the following day\n"
+            "Schools stay shut on Monday\n" * 3)
+    spans = TextSpans(text)
+    assert spans.quote(text.index("2 metres")).startswith("The river")
+    assert spans.quote(text.index("Monday")) == "Schools stay shut on Monday"
+
+
+def test_a_lower_case_line_continues_the_sentence() -> None:
+    text = "The letter was signed by 463\nformer officials and rights advocates."
+    assert TextSpans(text).quote(0) == text
+
+
+def test_list_items_and_blank_lines_still_end_sentences() -> None:
+    text = "Results\n- 412 votes for\n- 388 against\n\nTurnout was 61 per cent"
+    spans = TextSpans(text)
+    assert spans.quote(text.index("412")) == "- 412 votes for"
+    assert spans.quote(text.index("61")) == "Turnout was 61 per cent"
+
+
+@pytest.mark.parametrize(
+    "text, needle, sentence",
+    [
+        ("Dozens of victims.[8] After the flood 40 homes were empty.", "40",
+         "After the flood 40 homes were empty."),
+        ("Dozens of victims.[note 3] After the flood 40 homes were empty.", "40",
+         "After the flood 40 homes were empty."),
+        ("It came after the flood.The 40 homes were empty.", "40", "The 40 homes were empty."),
+        ("It came after the flood.The 40 homes were empty.", "flood",
+         "It came after the flood."),
+        ("The report (p. 12) said 40 homes.", "40", "The report (p. 12) said 40 homes."),
+    ],
+)
+def test_citation_markers_and_glued_full_stops_split(text: str, needle: str,
+                                                      sentence: str) -> None:
+    assert TextSpans(text).quote(text.index(needle)) == sentence
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab .!?\n[]8Tt\"“”ABZ09", max_size=160))
+def test_local_lookup_matches_the_full_split_with_wrapping(text: str) -> None:
+    spans = TextSpans(text)
+    for offset, ch in enumerate(text):
+        if ch.isalnum():
+            i = spans.sentence_index(offset)
+            assert spans.sentence_at(offset) == spans.sentences[i]

@@ -5,7 +5,8 @@ Relative years are resolved against the document's date, so a phrase copied from
 older text, or a wrong year beside it, shows up as a mismatch. Only a year in the same
 sentence counts, only one before the document date, and a range or a decade containing
 the resolved year agrees. Tolerance: 2 years for exact numbers, 10 % of N for round ones
-("thirty years ago", "a century ago"). With no document date, "ago" is not checked.
+("thirty years ago", "a century ago"). With no document date, "ago" is not checked;
+with a date guessed from the text (no date given), a finding that rests on it is "info".
 
 PASS: "Thirty years ago, in July 1995, the town fell." (in an article dated 2025)
 FAIL: "In Poland a similar crime happened 70 years ago, in the year 1914." (dated 2016)
@@ -117,10 +118,10 @@ def _check_ago(
     if odd is None:
         return
     message = (
-        f"'{rel.text}' points to about {_year(target)} (the article is dated "
-        f"{_spoken(doc.date)}), but the same sentence says {_year(_years(odd)[0])}."
+        f"'{rel.text}' points to about {_year(target)} ({_dated(doc)}), but the same "
+        f"sentence says {_year(_years(odd)[0])}."
     )
-    yield _finding(rel, odd, message, target)
+    yield _finding(rel, odd, message, target, _severity_on_document_date(doc))
 
 
 def _check_from_anchor(
@@ -153,10 +154,9 @@ def _check_anniversary(
     if abs(target - doc_year) <= conf["anniversary_tolerance"]:
         return
     message = (
-        f"'{rel.text}' of {_year(anchor_year)} falls in {_year(target)}, but the article is "
-        f"dated {_spoken(doc.date)}."
+        f"'{rel.text}' of {_year(anchor_year)} falls in {_year(target)}, but {_dated(doc)}."
     )
-    yield _finding(rel, anchor, message, target)
+    yield _finding(rel, anchor, message, target, _severity_on_document_date(doc))
 
 
 def _mismatch(
@@ -212,11 +212,28 @@ def _is_single_year(c: Claim) -> bool:
     return low == high
 
 
-def _finding(rel: Claim, other: Claim | None, message: str, target: float) -> Finding:
+def _finding(
+    rel: Claim, other: Claim | None, message: str, target: float, severity: str = SEVERITY
+) -> Finding:
     flagged = [rel] + ([other] if other is not None else [])
     details = {"resolved_year": _year(target), "years": rel.attrs.get("years"),
                "direction": rel.attrs.get("direction", "ago")}
-    return make_finding(ID, ID, SEVERITY, message, flagged, (), details)
+    return make_finding(ID, ID, severity, message, flagged, (), details)
+
+
+def _severity_on_document_date(doc: Document) -> str:
+    """A finding that rests on the document date is only a hint ("info") when that date
+    was guessed from the text (the first full date in it), not given: the guess may be
+    the date of an event the article reports, not of the article."""
+    return "info" if doc.date_source == "text" else SEVERITY
+
+
+def _dated(doc: Document) -> str:
+    """"the article is dated 26 November 2016", saying when that date is a guess."""
+    if doc.date_source == "text":
+        return (f"taking {_spoken(doc.date)}, the first full date in the text, as the "
+                f"article's date")
+    return f"the article is dated {_spoken(doc.date)}"
 
 
 def _years(c: Claim) -> tuple[float, float] | None:
@@ -271,12 +288,15 @@ def _doc_year(doc: Document) -> int | None:
 
 
 def _spoken(iso: str | None) -> str:
-    """"26 November 2016" from an ISO date (or as much of it as is there)."""
+    """"26 November 2016" from an ISO date, "July 2010" from a month (or as much of it
+    as is there)."""
     if not iso:
         return "unknown"
     parts = iso.split("-")
     if len(parts) == 3 and all(p.isdigit() for p in parts):
         return f"{int(parts[2])} {MONTHS[int(parts[1])]} {parts[0]}"
+    if len(parts) == 2 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
+        return f"{MONTHS[int(parts[1])]} {parts[0]}"
     return iso
 
 

@@ -14,27 +14,35 @@ from checker.extract.numbers import find_numbers
 from checker.extract.temporal_scan import digit_runs
 from checker.extract.units import infer_unit
 from checker.model import Claim, Document, assign_claim_ids
-from checker.textspans import TextSpans
+from checker.textspans import MAX_QUOTE, TextSpans, bounded_quote
 
 __all__ = ["extract", "extract_text"]
 
 _SPAN = attrgetter("start", "end")
 _SPAN_KIND = attrgetter("start", "end", "kind")
+# What a sentence boundary can be made of (terminators, closing quotes, white space): a
+# claim starting with one of these may start a new sentence.
+_MAY_END_SENTENCE = frozenset(".!?\u2026\"'\u201d\u2019)] \t\r\n\f\v\u00a0")
 
 
 def extract(doc: Document) -> list[Claim]:
     """Every numeric and dated claim of `doc`, in text order, with stable ids.
 
     Sets `doc.date` from the first full date in the text when the document has none,
-    because relative claims ("70 years ago") need a reference date.
+    because relative claims ("70 years ago") need a reference date: `date_source` is
+    "dateline" when that date opens the article ("Paris, 26/11/2016 – ..."), else "text"
+    (a guess, which checks treat as such).
     """
     text = doc.text
     runs = list(digit_runs(text))     # scanned once, read by both temporal passes
     if doc.date is None:
-        found = temporal.first_full_date(text, runs)
-        if found:
-            doc.date, doc.date_source = found, "text"
-    mentions = _merge(temporal.find_temporal(text, doc.date, runs), find_numbers(text))
+        first = temporal.first_full_date_mention(text, runs)
+        if first is not None:
+            doc.date = str(first.value)
+            doc.date_source = ("dateline" if temporal.is_dateline(text, first.start, first.end)
+                               else "text")
+    found = temporal.find_temporal(text, doc.date, runs)
+    mentions = _merge(found, find_numbers(text, found))
     claims = _claims_of(doc.id, text, mentions)
     assign_claim_ids(claims)
     return claims
@@ -69,27 +77,31 @@ class _SentenceQuotes:
     sentences often hold several claims. A claim that starts after the previous claim
     and before the end of that claim's sentence lies in the same sentence (a sentence
     boundary is made of terminators, closing quotes and line breaks, never of the
-    digit, letter or currency sign a claim starts with), so its quote is reused. A claim
-    past that sentence starts the backward search for its own sentence's start at the
-    boundary that ended the previous one (`TextSpans.sentence_bounds`).
+    character a claim starts with, unless that is a "."), so its quote is reused. A
+    claim past that sentence starts the backward search for its own sentence's start at
+    the boundary that ended the previous one (`TextSpans.sentence_bounds`). A sentence
+    longer than MAX_QUOTE is quoted as a window around each claim (`bounded_quote`).
     """
 
-    __slots__ = ("spans", "start", "end", "quote", "boundary")
+    __slots__ = ("spans", "start", "end", "quote", "boundary", "sentence_start")
 
     def __init__(self, spans: TextSpans) -> None:
         self.spans = spans
         self.start = self.end = -1
-        self.quote = ""
+        self.quote: str | None = ""
         self.boundary = 0           # the untrimmed end of the last sentence looked up
+        self.sentence_start = 0
 
-    def at(self, offset: int) -> str:
+    def at(self, offset: int, end: int) -> str:
         text = self.spans.text
-        if self.start <= offset < self.end and (text[offset].isalnum() or text[offset] in "$£€¥"):
+        if not (self.start <= offset < self.end and text[offset] not in _MAY_END_SENTENCE):
+            floor = self.boundary if self.boundary <= offset else 0
+            s, e, self.boundary = self.spans.sentence_bounds(offset, floor)
+            self.start, self.end, self.sentence_start = offset, e, s
+            self.quote = text[s:e] if e - s <= MAX_QUOTE else None
+        if self.quote is not None:
             return self.quote
-        floor = self.boundary if self.boundary <= offset else 0
-        s, e, self.boundary = self.spans.sentence_bounds(offset, floor)
-        self.start, self.end, self.quote = offset, e, text[s:e]
-        return self.quote
+        return bounded_quote(text, self.sentence_start, self.end, offset, end)
 
 
 def _claims_of(doc_id: str, text: str, mentions: list[Mention]) -> list[Claim]:
@@ -119,7 +131,7 @@ def _claims_of(doc_id: str, text: str, mentions: list[Mention]) -> list[Claim]:
             inferred = unit is not None
         claims.append(Claim(
             doc_id, start, m.end, line, start - line_start + 1, text[start:m.end],
-            quote_at(start), m.kind, m.value, m.qualifier, m.low, m.high, unit, inferred,
+            quote_at(start, m.end), m.kind, m.value, m.qualifier, m.low, m.high, unit, inferred,
             m.attrs,
         ))
     return claims

@@ -20,12 +20,18 @@ _WORD_SKELETON = bytes(
     ord(chr(b).lower()) if chr(b).isalpha() and b < 128 else ord(" ") for b in range(256)
 )
 _DIGIT_RUN_START = re.compile(rb"0(?<!00)")   # "0+" would lose the literal prefix
-# The beginnings of number words, after a non-letter: "one" ... "twelve", "thr(ee)",
-# "thir(teen|ty)", "fift(een|y)", "twen(ty)", "fort(y)", "dozen", the scale words and
-# "scores of".
+# The beginnings of number words, after a non-letter: "one" ... "twelve", "three",
+# "thir(teen|ty|d)", "fift(een|y|h)", "twen(ty)", "fort(y|ieth)", "dozen", the scale
+# words, "scores of", the ordinals "first", "second", "ninth", "twelfth" (the others start
+# like their numbers), the fraction words "half" and "quarter", and "zero", "nought",
+# "naught". Words that only look like them are left out where the pattern can tell
+# cheaply: "through", "tennis", "seconds", "forthcoming", "quarters", and "one of ",
+# which is always the pronoun.
 _WORD_START = re.compile(
-    rb" (?:t(?:wo|hr|en|welve|wen|hir)|f(?:our|ive|ift|ort)|s(?:ix|even|cores of)"
-    rb"|e(?:ight|leven)|nine|one|dozen|hundred|thousand|million|billion)"
+    rb" (?:t(?:wo|hree|en(?:ths?|s)?(?![a-z])|wel|wen|hir|rillion)"
+    rb"|f(?:our|ive|ift|ort(?:y|ie)|irst)"
+    rb"|s(?:ix|even|cores of|econd(?![a-z]))|e(?:ight|leven)|nin(?:e|th)|one(?! of )"
+    rb"|dozen|hundred|thousand|million|billion|half|quarter(?!s)|zero|n(?:ought|aught))"
 )
 
 

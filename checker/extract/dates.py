@@ -316,9 +316,15 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 @functools.lru_cache(maxsize=256)
 def _parse_iso(value: str | None) -> dt.date | None:
+    """The document date as a day: a month ("2010-07") stands for its middle, a year
+    ("2010") for its middle, so a date written without its year takes the nearest one."""
     if not value:
         return None
     try:
+        if len(value) == 7:
+            return dt.date.fromisoformat(value + "-15")
+        if len(value) == 4:
+            return dt.date(int(value), 7, 1)
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None

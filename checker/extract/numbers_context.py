@@ -7,6 +7,7 @@ reversed-phrase regex at its start: one anchored match instead of a search.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 
@@ -30,6 +31,16 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
     "between": ("between",),
     "from": ("from",),
 }
+# "Or equal" forms: an inclusive bound ("less than or equal to 100" is at most 100).
+QUALIFIERS["at_least"] += tuple(
+    f"{a} {b}" for a in ("greater", "more", "larger", "bigger", "higher")
+    for b in ("than or equal to", "or equal to", "or equal than")
+) + ("at least or equal to", "equal to or greater than", "equal to or more than")
+QUALIFIERS["up_to"] += tuple(
+    f"{a} {b}" for a in ("less", "fewer", "smaller", "lower")
+    for b in ("than or equal to", "or equal to", "or equal than")
+) + ("at most or equal to", "equal to or less than", "equal to or fewer than",
+     "up to and including")
 
 LABEL_WORDS = """
 resolution no no. nos. number num article art. page p. pp. section sec. chapter ch. flight
@@ -39,7 +50,11 @@ track line bus highway interstate psalm exhibit table figure fig. item question 
 volume vol. issue unit block ward district zone grade class division terminal studio area
 boeing category cat. top war bbc itv bbc1 bbc2 ps windows office xbox playstation iphone
 euro vista tier tranche mark mk code box col. row act bill amendment proposition nr nr. nrs.
+magnitude
 """.split()
+# Label words also written with a hyphen before the figure ("magnitude-6.3", "Category-4").
+HYPHEN_LABELS = frozenset(("magnitude", "category", "level", "grade", "tier", "class", "phase",
+                           "stage", "version", "type", "mark", "series", "flight", "route"))
 
 MONTHS = """
 january february march april may june july august september october november december
@@ -57,8 +72,6 @@ _SPORTS = re.compile(
     r"|goals?|match|game|set|sets|half-time|penalt\w+|thrash\w*|loss|lost|tie|points?)\b",
     re.IGNORECASE,
 )
-_CURRENCY_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
-_CURRENCY_PREFIX = {"us": "USD", "a": "AUD", "c": "CAD", "hk": "HKD", "nz": "NZD", "s": "SGD"}
 _CLOCK_WORDS = frozenset("at from until till by before after around about".split())
 _VERBISH_STOP = frozenset("of in on at for to by with from and or the a an".split())
 
@@ -93,6 +106,9 @@ def _behind(text: str, p: int) -> str:
 _GAP_CHARS = " \t\u00a0"
 _ASCII_LETTERS = string.ascii_letters
 _QUAL_LAST_WORDS = frozenset(q.split()[-1] for q in _QUAL_OF if q[-1].isalpha())
+_UNIT_WORDS = frozenset("""
+GHz MHz kHz Hz GB MB KB TB kW MW GW kWh MWh mph mpg bhp km kg cm mm ml mg lbs sqm
+""".split())
 _LABEL_SET = frozenset(w for w in LABEL_WORDS if w.isalpha())
 _MONTH_SET = frozenset(MONTHS)
 _DETERMINER_LAST = frozenset(("the", "these", "those", "all"))
@@ -136,14 +152,78 @@ class Before:
 
 
 def qualifier_before(text: str, p: int, before: Before | None = None) -> tuple[str, int | None]:
-    """("over", start of "more than") when a qualifier ends right before `p`."""
+    """("over", start of "more than") when a qualifier ends right before `p`: a phrase,
+    or a comparison sign ("> 10", "<=30", "≥ 5")."""
     b = before if before is not None and before.pos == p else Before(text, p)
     if not (b.odd or b.lower in _QUAL_LAST_WORDS):
+        if p and text[p - 1] in _SYMBOL_CHARS or (
+            b.word == "" and b.head.rstrip(_GAP_CHARS)[-1:] in _SYMBOL_CHARS
+        ):
+            return _symbol_qualifier(text, p)
         return "exact", None
     m = _QUAL_REV.match(b.window)
     if not m:
         return "exact", None
     return _QUAL_OF[m.group(1)[::-1].lower()], p - m.end()
+
+
+_SYMBOL_CHARS = frozenset("<>=≤≥")
+_SYMBOL_REV = re.compile(r"[ \t]*(=[ \t]*<|<[ \t]*=|=[ \t]*>|>[ \t]*=|≤|≥|<|>)")
+_SYMBOLS = {"<": "under", ">": "over", "≤": "up_to", "≥": "at_least", "<=": "up_to",
+            "=<": "up_to", ">=": "at_least", "=>": "at_least"}
+
+
+def _symbol_qualifier(text: str, p: int) -> tuple[str, int | None]:
+    m = _SYMBOL_REV.match(text[max(0, p - 8):p][::-1])
+    if m is None:
+        return "exact", None
+    symbol = "".join(m.group(1).split())[::-1]
+    start = p - m.end()
+    if start and text[start - 1] in "<>=-":
+        return "exact", None             # "<-->", "==>": arrows, not comparisons
+    return _SYMBOLS[symbol], start
+
+
+_QUAL_FORWARD = re.compile(
+    r"(" + "|".join(sorted((re.escape(q) for q in _QUAL_OF), key=len, reverse=True))
+    + r")[ \t\u00a0]+(?=[-−$£€¥₹]?\d|[A-Za-z])", re.IGNORECASE,
+)
+
+
+def qualifier_after(text: str, pos: int) -> tuple[str, int] | None:
+    """(qualifier, where its figure starts) of a qualifier phrase starting at `pos`
+    ("fewer than 30"), for the second bound of "more than 20 and fewer than 30"."""
+    m = _QUAL_FORWARD.match(text, pos)
+    if m is None:
+        return None
+    return _QUAL_OF[m.group(1).lower()], m.end()
+
+
+_SIGN_AFTER = frozenset(" \t\n([{/:;=<>≤≥$£€¥₹\"'\u201c\u2018")
+_SIGN_WORDS = frozenset(("minus", "negative"))
+
+
+def sign_before(text: str, p: int, b: Before) -> tuple[int, int]:
+    """(-1, start) when a minus sign or word is written right before the figure at `p`
+    ("-7", "−40", "minus 40", "negative five"); (1, p) otherwise. A hyphen between two
+    figures ("5-10") or after a word ("COVID-19") is no sign."""
+    if p:
+        c = text[p - 1]
+        if c in "-\u2212" and (p == 1 or text[p - 2] in _SIGN_AFTER):
+            return -1, p - 1
+    if b.lower in _SIGN_WORDS:
+        return -1, p - len(b.head) + len(b.head.rstrip(_GAP_CHARS)) - len(b.word or "")
+    return 1, p
+
+
+def plain_digits(fig: str) -> str:
+    """"30,000" / "816 000" / "12,34,567" -> "30000": the figure without grouping."""
+    if fig.isdigit():
+        return fig
+    return _GROUPING.sub("", fig)
+
+
+_GROUPING = re.compile(r"[,\s\u00a0\u202f\u2009]")
 
 
 def determiner_before(text: str, p: int, before: Before | None = None) -> int | None:
@@ -171,11 +251,18 @@ def is_label_before(b: Before) -> bool:
         return False
     if b.lower in _LABEL_SET:
         return True
-    if word.islower():
+    if word.islower() or word in _UNIT_WORDS:
         return False                     # no capital: neither acronym nor product name
     upper = sum(1 for ch in word if ch.isupper())
     return upper >= 2 and (upper < len(word) or len(word) <= 4)
     # mixed-case product names (iPhone, PlayStation), acronyms (BBC)
+
+
+def label_start(b: Before) -> int | None:
+    """Where the label word before a figure starts ("Category" of "Category 4"), when it
+    is one of LABEL_WORDS (an acronym alone, "BBC 2", gives None)."""
+    m = _LABEL_REV.match(b.window)
+    return b.pos - m.end() if m else None
 
 
 def is_month_adjacent(text: str, b: Before, e: int, fig: str) -> bool:
@@ -198,6 +285,11 @@ def is_month_adjacent(text: str, b: Before, e: int, fig: str) -> bool:
     return bool(_MONTH_AFTER.match(text, e))
 
 
+def month_follows(text: str, e: int) -> bool:
+    """A month name (or an ordinal suffix and one) right after offset `e`: "9-15 January"."""
+    return bool(_MONTH_AFTER.match(text, e))
+
+
 def is_age_before(b: Before) -> bool:
     return b.lower in _AGE_WORDS
 
@@ -212,24 +304,6 @@ def is_clock(b: Before, fig: str) -> bool:
     return b.lower in _CLOCK_WORDS
 
 
-def currency_before(text: str, p: int) -> tuple[str | None, int]:
-    """("USD", offset of "US$") when a currency sign precedes the number at `p`."""
-    if p == 0:
-        return None, p
-    sym = text[p - 1]
-    code = _CURRENCY_SYMBOLS.get(sym)
-    if code is None:
-        return None, p
-    start = p - 1
-    j = start
-    while j > 0 and j > start - 2 and text[j - 1].isalpha():
-        j -= 1
-    prefix = text[j:start].lower()
-    if prefix in _CURRENCY_PREFIX and (j == 0 or not text[j - 1].isalnum()):
-        return (_CURRENCY_PREFIX[prefix] if sym == "$" else code), j
-    return code, start
-
-
 def is_bare_year(fig: str, value: float) -> bool:
     return len(fig) == 4 and fig.isdigit() and 1000 <= value <= 2100
 
@@ -242,6 +316,7 @@ def sports_context(text: str, pos: int) -> bool:
     return bool(_SPORTS.search(text, max(0, pos - 60), min(len(text), pos + 40)))
 
 
+@functools.lru_cache(maxsize=1024)
 def word_precision(value: float) -> float:
     """Spelled numbers carry their precision like figures: "thirty" -> 10, "two" -> 1
     (`value` is the phrase's value, from `numwords`)."""

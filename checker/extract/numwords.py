@@ -9,6 +9,7 @@ without re.IGNORECASE. It never matches a bare "a"/"an"/"half" without a number 
 
 from __future__ import annotations
 
+import functools
 import re
 
 UNITS = {
@@ -71,6 +72,7 @@ def words_to_number(phrase: str) -> float | None:
     return value_of_words(phrase)
 
 
+@functools.lru_cache(maxsize=4096)
 def value_of_words(phrase: str) -> float:
     """Value of a lower-case phrase already matched by `NUMBER_WORDS_RE` (the number
     finder's hot path: no second validation)."""
@@ -104,3 +106,26 @@ def value_of_words(phrase: str) -> float:
         i += 1
     value = total + current
     return float(value)
+
+
+# ----------------------------------------------------------------- ordinals, fractions
+
+ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                 "seventh": 7, "eighth": 8, "ninth": 9, "nineth": 9}
+ORDINAL_WORDS: dict[str, float] = {
+    **ORDINAL_UNITS, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+}
+ORDINAL_SCALES = {"hundredth": 100.0, "thousandth": 1e3, "millionth": 1e6, "billionth": 1e9,
+                  "trillionth": 1e12}
+ORDINAL_ALL = {**ORDINAL_WORDS, **ORDINAL_SCALES}
+# The words a fraction is counted in ("two thirds", "a quarter"), singular and plural:
+# every ordinal from "third" on, plus "half" and "quarter" ("first" and "second" never are).
+DENOMINATORS: dict[str, float] = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
+for _word, _value in ORDINAL_ALL.items():
+    if _value >= 3:
+        DENOMINATORS[_word] = _value
+        DENOMINATORS[_word + "s"] = _value
+ZERO_WORDS = frozenset(("zero", "nought", "naught", "oh"))

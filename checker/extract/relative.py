@@ -130,12 +130,13 @@ def _unit_mention(
     tail = _UNIT_TAIL.match(text, end)
     direction = tail.group(1) if tail else None
     span_end = tail.end() if tail else end
+    qualifier, span_start = _qualifier_before(text, num_start)
     if direction == "old":
         if unit == "decade" or unit == "hour":
             return None
-        return Mention(num_start, span_end, "age", _plain(amount), low=amount, high=amount,
-                       attrs={"unit": unit})
-    qualifier, span_start = _qualifier_before(text, num_start)
+        low, high = _age_bounds(amount, qualifier)      # "more than thirty years old"
+        return Mention(span_start, span_end, "age", _plain(amount), qualifier=qualifier,
+                       low=low, high=high, attrs={"unit": unit})
     if direction is None or unit not in ("year", "decade"):
         attrs = {"unit": unit}
         if direction:
@@ -165,6 +166,18 @@ def _unit_mention(
         attrs["anchor_year"] = int(anchor.group(1))
         attrs["reference"] = "anchor"
     return mention
+
+
+def _age_bounds(age: float, qualifier: str) -> tuple[float, float]:
+    """The ages "N years old" commits to: N, or one year either way for "about"; "over N"
+    up to N + 10, "under N" from N - 10 (an age is never doubled or halved)."""
+    if qualifier in ("over", "at_least"):
+        return age, age + 10
+    if qualifier in ("under", "up_to", "nearly"):
+        return max(0.0, age - 10), age
+    if qualifier == "about":
+        return age - 1, age + 1
+    return age, age
 
 
 def _resolve(mention: Mention, year: int, years: int, qualifier: str) -> None:

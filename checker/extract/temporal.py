@@ -34,7 +34,7 @@ from checker.extract.mention import Mention
 from checker.extract.relative import decade_mention, find_relative
 from checker.extract.temporal_scan import digit_runs
 
-__all__ = ["find_temporal", "first_full_date"]
+__all__ = ["find_temporal", "first_full_date", "first_full_date_mention", "is_dateline"]
 
 _SP = "[ \t\u00a0]"
 _CLOCK = re.compile(r"([0-9]{1,2})[:.]([0-5][0-9])(?::[0-5][0-9])?")
@@ -86,14 +86,42 @@ def _text_order(mention: Mention) -> tuple[int, int]:
 def first_full_date(text: str, runs: list[re.Match[bytes]] | None = None) -> str | None:
     """The first date with day, month and year in `text`, as ISO; stops at the first hit.
     `runs`: as for `find_temporal` (extraction scans the runs once for both)."""
+    found = first_full_date_mention(text, runs)
+    return str(found.value) if found is not None else None
+
+
+def first_full_date_mention(
+    text: str, runs: list[re.Match[bytes]] | None = None
+) -> Mention | None:
+    """The mention of `first_full_date` (its span tells whether it is a dateline)."""
     for m in digit_runs(text) if runs is None else runs:
         s, e = m.span()
         if s and text[s - 1] in "£€":
             continue
         found = date_around(text, s, e, None, need_year=True)
         if found is not None:
-            return str(found.value)
+            return found
     return None
+
+
+_DATELINE_PLACE = re.compile(
+    r"(?!(?:On|In|By|At|Since|From|Until|As|Before|After|The|Between|During|Dated?)\b)"
+    r"[A-Z][A-Za-z.’'-]*(?:[ ,]+[A-Z][A-Za-z.’'-]*){0,4},?[ \t]*\Z"
+)
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:[–—-]|\((?:[A-Z][A-Za-z]*[ .]*){1,3}\)|:)")
+_DATELINE_REACH = 600       # characters: a dateline opens the article
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """"Paris, 26/11/2016 – ...", "LONDON, 3 March 2011 (Reuters) -": a date that opens a
+    paragraph near the top, after nothing but a place, and before a dash."""
+    if start > _DATELINE_REACH:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    head = text[line_start:start]
+    if head.strip() and not _DATELINE_PLACE.match(head.strip()):
+        return False
+    return _DATELINE_AFTER.match(text, end) is not None
 
 
 def _digit_mentions(

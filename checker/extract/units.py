@@ -55,6 +55,7 @@ news series means species reports details comments thanks sources other others
 
 _NUMBER_WORDS = frozenset((*UNITS, *TEENS, *TENS, *SCALES, "hundred", "dozen"))
 _BACKREF_SENTENCES = 3
+_BACKREF_CHARS = 1500    # at most this far back, however long the sentences
 # A phrase starting with one of these is never a unit (checked before reading 7 words).
 _NEVER_FIRST = STOP_WORDS | _NUMBER_WORDS | {"and", "or"}
 _PHRASE_END = STOP_WORDS | _NUMBER_WORDS   # a word that ends a unit phrase
@@ -140,7 +141,7 @@ def infer_unit(spans: TextSpans, pos: int) -> str | None:
     idx = spans.sentence_index(pos)
     first = max(0, idx - _BACKREF_SENTENCES)
     start = spans.sentences[first][0] if spans.sentences else 0
-    window = text[start:pos]
+    window = text[max(start, pos - _BACKREF_CHARS):pos]   # bounded: giant sentences
     for m in reversed(list(_PLURAL_WORD.finditer(window))):
         word = m.group()
         if word in _BACKREF_SKIP or not is_plural(word):

@@ -419,7 +419,8 @@
     var d = DOCS[i];
     view.appendChild(h("h2", {text: d.title ? oneLine(d.title) : d.id}));
     var meta = [d.id];
-    if (d.date) meta.push("dated " + d.date + (d.date_source ? " (" + d.date_source + ")" : ""));
+    if (d.date) meta.push(d.date_source === "text" ? "date guessed from the text: " + d.date
+                          : "dated " + d.date + (d.date_source ? " (" + d.date_source + ")" : ""));
     meta.push(plural(d.claims.length, "claim"));
     var p = h("p", {class: "meta", text: meta.join(" \u00b7 ")});
     if (d.source && /^https?:\/\//i.test(d.source)) {
