@@ -59,6 +59,7 @@ def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterat
     )
     if not drifted_from:
         return
+    sentences: dict[int, set[str]] = {}
     for value in sorted(by_value):
         candidates = drifted_from.get(value)
         if not candidates:
@@ -70,7 +71,7 @@ def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterat
             # The order in which ties between equally repeated figures are settled.
             partners = [p for p in _partners(value) if p in partners]
         for odd in odd_ones:
-            best = _best_reference(odd, partners, by_value, conf)
+            best = _best_reference(odd, partners, by_value, conf, sentences)
             if best is not None and not difference_stated(doc.text, odd, best[0][0].value):
                 yield _finding(odd, *best)
 
@@ -116,16 +117,23 @@ def _slip_index(repeated: Iterable[int]) -> dict[int, list[int]]:
 
 
 def _best_reference(
-    odd: Claim, partners: list[int], by_value: Mapping[int, list[Claim]], conf: Mapping[str, Any]
+    odd: Claim, partners: list[int], by_value: Mapping[int, list[Claim]], conf: Mapping[str, Any],
+    sentences: dict[int, set[str]] | None = None,
 ) -> tuple[list[Claim], str] | None:
-    """The most repeated figure `odd` plausibly drifted from, with the slip's name."""
+    """The most repeated figure `odd` plausibly drifted from, with the slip's name.
+    `sentences` caches, per repeated figure, the sentences it is written in (one set look-up
+    per odd copy instead of a pass over every copy of the figure)."""
     best: tuple[list[Claim], str] | None = None
+    sentences = {} if sentences is None else sentences
     for partner in partners:
         refs = by_value[partner]
         slip = likely_slip(odd.value, partner)
         if slip is None or slip == "decimal point moved":
             continue
-        if any(r.quote == odd.quote for r in refs):
+        quotes = sentences.get(partner)
+        if quotes is None:
+            quotes = sentences[partner] = {r.quote for r in refs}
+        if odd.quote in quotes:
             continue  # both in one sentence: a comparison ("from 463 to 462"), not a slip
         if not any(_related(odd, r, slip, conf) and _disjoint(odd, r) for r in refs):
             continue
