@@ -34,7 +34,7 @@ from checker import codec
 DEFAULT_CACHE_DIR = ".checker-cache"
 CACHE_FILE = "cache.sqlite"
 APPLICATION_ID = 0x43484B52  # "CHKR"
-SCHEMA_VERSION = 3  # 3: JSON rows (2 held pickles)
+SCHEMA_VERSION = 4  # 4: documents keep their claims' report text; 3: JSON rows (2: pickles)
 # A result nobody has read for this long is dropped (old versions of edited files, old
 # settings, old code): the cache follows the corpus instead of growing for ever.
 KEEP_UNUSED_SECONDS = 30 * 86400
@@ -44,12 +44,13 @@ TOUCH_AFTER_SECONDS = 86400
 
 # The modules whose code decides what a file's cached result holds: every module that
 # processing a file imports (tests/test_cache.py checks the list), store.py for how its
-# documents and claims are packed.
+# documents and claims are packed, and report/json.py for the claims' report text.
 _CODE_PARTS = ("corpus.py", "decode.py", "markup.py", "records.py", "suppress.py",
                "textspans.py", "model.py", "errors.py", "pipeline.py", "store.py",
                "compare.py", "slips.py", "names.py", "namefacts.py", "htmltext.py",
                "codec.py", "extraction.py", "htmlmap.py", "sameness.py", "rarity.py",
-               "events.py", "scope.py", "extract", "checks", "rules")
+               "events.py", "scope.py", "extract", "checks", "rules",
+               "report/__init__.py", "report/json.py", "report/claim_json.py")
 
 
 def code_version() -> str:
@@ -135,7 +136,7 @@ class Cache:
                    " used REAL)")
         db.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT, pos INTEGER, id TEXT,"
                    " document BLOB, directives INTEGER, claims BLOB, distinct_count INTEGER,"
-                   " facts BLOB, PRIMARY KEY (key, pos))")
+                   " facts BLOB, report TEXT, PRIMARY KEY (key, pos))")
         db.execute("CREATE TABLE IF NOT EXISTS members (key TEXT, pos INTEGER, grp TEXT,"
                    " payload BLOB)")
         db.execute("CREATE INDEX IF NOT EXISTS members_by_key ON members (key)")
@@ -315,7 +316,7 @@ class Cache:
                 db.executemany("DELETE FROM documents WHERE key=?", keys)
                 db.executemany("DELETE FROM members WHERE key=?", keys)
                 db.executemany("INSERT OR REPLACE INTO results VALUES (?,?,?)", results)
-                db.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?)", documents)
+                db.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)", documents)
                 db.executemany("INSERT INTO members VALUES (?,?,?,?)", members)
             except BaseException:
                 if db.in_transaction:
@@ -348,14 +349,15 @@ class Cache:
             store.executemany("INSERT OR IGNORE INTO hits VALUES (?,?)", hits)
             damaged = {row[0] for row in store.execute(
                 f"SELECT h.src {joined} WHERE NOT ({_json('d.document')} AND"
-                f" {_json('d.claims')} AND (d.facts = '' OR {_json('d.facts')}))"
+                f" {_json('d.claims')} AND (d.facts = '' OR {_json('d.facts')})"
+                f" AND {_report_items('d.report', 'd.claims')})"
                 " UNION SELECT h.src FROM hits h JOIN cache.members m ON m.key = h.key"
                 f" WHERE NOT {_json('m.payload')}")}
             store.executemany("DELETE FROM hits WHERE src=?", [(s,) for s in damaged])
             store.execute(f"INSERT OR IGNORE INTO documents SELECT h.src, {pos}, {text},"
                           f" d.document, CAST(d.directives AS INTEGER) {joined}")
             store.execute(f"INSERT OR IGNORE INTO claims SELECT h.src, {pos}, {text},"
-                          f" CAST(d.distinct_count AS INTEGER), d.claims {joined}")
+                          f" CAST(d.distinct_count AS INTEGER), d.claims, d.report {joined}")
             store.execute(f"INSERT OR IGNORE INTO facts SELECT h.src, {pos}, j.key, j.value"
                           f" {joined}, json_each(CASE WHEN d.facts = '' THEN '{{}}'"
                           " ELSE d.facts END) AS j")
@@ -415,6 +417,19 @@ CHUNK_KEYS = 500
 def _json(column: str) -> str:
     """SQL that is true when `column` holds JSON text (never raises on a blob)."""
     return f"(CASE WHEN typeof({column}) = 'text' THEN json_valid({column}) ELSE 0 END)"
+
+
+def _report_items(report: str, claims: str) -> str:
+    """SQL that is true when `report` is empty or holds the JSON report's items for the
+    claims `claims` holds (as many JSON objects, comma-separated): it is then written
+    into reports as is. Never raises on a value of the wrong type."""
+    items = f"'[' || {report} || ']'"
+    return (f"(CASE WHEN {report} = '' THEN 1"
+            f" WHEN typeof({report}) != 'text' OR NOT json_valid({items})"
+            f" OR NOT {_json(claims)} THEN 0"
+            f" WHEN json_array_length({items}) IS NOT json_array_length({claims}, '$[1]')"
+            f" THEN 0"
+            f" ELSE NOT EXISTS (SELECT 1 FROM json_each({items}) WHERE type != 'object') END)")
 
 
 def _chunks(items: list[str]) -> Iterator[list[str]]:

@@ -16,8 +16,7 @@ would hold them too). Documents sharing an id are merged, as in a scan's report.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,11 +24,10 @@ from checker import engine
 from checker.corpus import ReadOptions, Source, find_sources, read_source
 from checker.errors import UserError
 from checker.model import Claim, Document
+from checker.report.claim_json import claim_lines, indented_claims
+from checker.report.json import encode_value
 
 RECORD_FORMATS = ("jsonl", "json", "csv")
-# One encoder reused for every claim (json.dumps would build one per call).
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-_ENCODE_INDENTED = json.JSONEncoder(ensure_ascii=False, indent=2).encode
 
 
 @dataclass(frozen=True)
@@ -67,9 +65,9 @@ def extract_source(source: Source) -> ExtractedSource:
     out: list[tuple[str, list[tuple[int, int, str, Any]]]] = []
     try:
         for doc in read_source(source, _settings.read, warnings.append):
-            claims = extract_document(doc)
-            out.append((doc.id, [(c.start, c.end, c.kind, encode(c.to_dict()))
-                                 for c in claims if not kinds or c.kind in kinds]))
+            claims = [c for c in extract_document(doc) if not kinds or c.kind in kinds]
+            out.append((doc.id, [(c.start, c.end, c.kind, piece)
+                                 for c, piece in zip(claims, encode(claims), strict=True)]))
     except UserError as exc:
         return ExtractedSource(out, warnings, exc)
     return ExtractedSource(out, warnings)
@@ -106,21 +104,23 @@ def _place_in_quotes(text: str, claims: list[Claim]) -> None:
             c.quote_offset = c.start - at
 
 
-def _jsonl_line(record: dict[str, Any]) -> str:
-    return _ENCODE(record) + "\n"
+def _jsonl_lines(claims: list[Claim]) -> Iterable[str]:
+    return claim_lines(claims)
 
 
-def _json_item(record: dict[str, Any]) -> str:
-    """A record as an item of a JSON array printed with indent=2."""
-    return "  " + _ENCODE_INDENTED(record).replace("\n", "\n  ")
+def _json_items(claims: list[Claim]) -> Iterable[str]:
+    """Each claim as an item of a JSON array printed with indent=2."""
+    return ("  " + item for item in indented_claims(claims, 1, encode_value))
 
 
-def _as_is(record: dict[str, Any]) -> dict[str, Any]:
-    return record
+def _records(claims: list[Claim]) -> Iterable[dict[str, Any]]:
+    return [c.to_dict() for c in claims]
 
 
-_ENCODERS: dict[str, Callable[[dict[str, Any]], Any]] = {
-    "jsonl": _jsonl_line, "json": _json_item, "dict": _as_is,
+# How the claims of a document are encoded, each: a JSON Lines record, an indented JSON
+# array item, or a record (dict) for the table and CSV formats.
+_ENCODERS: dict[str, Callable[[list[Claim]], Iterable[Any]]] = {
+    "jsonl": _jsonl_lines, "json": _json_items, "dict": _records,
 }
 
 

@@ -26,6 +26,7 @@ from checker.cache import CHUNK_KEYS, Cache, code_version, evict
 from checker.corpus import ReadOptions, Source, find_sources, read_source
 from checker.errors import UserError
 from checker.model import Claim, Document, Finding, finding_id
+from checker.report.json import claims_text
 from checker.rules.rule import Rule
 from checker.store import (
     ClaimStore,
@@ -226,7 +227,7 @@ def pack_document(result: DocumentResult) -> DocumentOutput:
     stored = StoredDocument(
         result.document, pack_claims(claims), len(claims),
         len({(c.start, c.end, c.kind) for c in claims}),
-        {g: pack_members(cs) for g, cs in groups.items()}, facts,
+        {g: pack_members(cs) for g, cs in groups.items()}, facts, report=claims_text(claims),
     )
     return DocumentOutput(stored, result.findings)
 

@@ -97,20 +97,23 @@ class StoredDocument:
     facts: dict[str, str] = field(default_factory=dict)  # corpus check -> its facts' JSON
     # The document's JSON, made where the document was processed (a worker), once.
     document_json: str = ""
+    # Its claims as the JSON report lists them (`claims_json`), made there too; "" when
+    # not made (the report then encodes the stored claims).
+    report: str = ""
 
     def __post_init__(self) -> None:
         if not self.document_json:
             self.document_json = codec.dump_document(self.document)
 
-    def row(self) -> tuple[str, str, int, str, int, str]:
+    def row(self) -> tuple[str, str, int, str, int, str, str]:
         """(id, the document's JSON, its `checker: ignore` directives, claims, distinct,
-        facts): what the store and the cache keep of the document (the cache copies it
-        back into a store as is)."""
+        facts, report): what the store and the cache keep of the document (the cache
+        copies it back into a store as is)."""
         doc = self.document
         facts = ("{" + ",".join(f"{codec.dumps(k)}:{v}" for k, v in self.facts.items()) + "}"
                  if self.facts else "")
         return (doc.id, self.document_json, len(doc.suppressions), self.claims,
-                self.distinct, facts)
+                self.distinct, facts, self.report)
 
 
 class ClaimStore:
@@ -128,7 +131,8 @@ class ClaimStore:
         self.db.execute("CREATE TABLE documents (src INTEGER, pos INTEGER, id TEXT,"
                         " payload BLOB, directives INTEGER, PRIMARY KEY (src, pos))")
         self.db.execute("CREATE TABLE claims (src INTEGER, pos INTEGER, doc TEXT,"
-                        " distinct_count INTEGER, payload BLOB, PRIMARY KEY (src, pos))")
+                        " distinct_count INTEGER, payload BLOB, report TEXT,"
+                        " PRIMARY KEY (src, pos))")
         self.db.execute("CREATE TABLE members (grp TEXT, src INTEGER, pos INTEGER,"
                         " payload BLOB)")
         self.db.execute("CREATE TABLE facts (src INTEGER, pos INTEGER, check_id TEXT,"
@@ -161,7 +165,7 @@ class ClaimStore:
     def add(self, src: int, pos: int, stored: StoredDocument) -> None:
         doc = stored.document
         self._docs.append((src, pos, doc.id, stored.document_json, len(doc.suppressions)))
-        self._claims.append((src, pos, doc.id, stored.distinct, stored.claims))
+        self._claims.append((src, pos, doc.id, stored.distinct, stored.claims, stored.report))
         for group, blob in stored.members.items():
             self._members.append((group, src, pos, blob))
         for check_id, data in stored.facts.items():
@@ -177,7 +181,7 @@ class ClaimStore:
             return
         self.db.execute("BEGIN")
         self.db.executemany("INSERT INTO documents VALUES (?,?,?,?,?)", self._docs)
-        self.db.executemany("INSERT INTO claims VALUES (?,?,?,?,?)", self._claims)
+        self.db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?)", self._claims)
         self.db.executemany("INSERT INTO members VALUES (?,?,?,?)", self._members)
         self.db.executemany("INSERT INTO facts VALUES (?,?,?,?)", self._facts)
         self.db.execute("COMMIT")
@@ -243,6 +247,35 @@ class ClaimStore:
                 merged = True
             batch.extend(self._claims_of(src, payload))
         yield from (sorted(batch, key=report_order) if merged else batch)
+
+    def claim_pieces(self) -> Iterator[tuple[str, Callable[[], list[Claim]]]]:
+        """For each document in report order: its claims as the JSON report lists them,
+        the text its worker made (`StoredDocument.report`; "" when there is none, or when
+        the document is merged with others of its id), and a function giving its claims.
+        So the report writes most documents' claims without decoding them."""
+        rows = self.db.execute("SELECT src, doc, payload, report FROM claims"
+                               " ORDER BY doc, src, pos")
+        batch: list[tuple[int, Any, Any]] = []
+        for row in rows:
+            if batch and row[1] != batch[0][1]:
+                yield self._piece(batch)
+                batch = []
+            batch.append((row[0], row[2], row[3]))
+        if batch:
+            yield self._piece(batch)
+
+    def _piece(self, rows: list[tuple[int, Any, Any]]
+               ) -> tuple[str, Callable[[], list[Claim]]]:
+        if len(rows) == 1:
+            src, payload, report = rows[0]
+            return (report if type(report) is str else "",
+                    lambda: self._claims_of(src, payload))
+
+        def merged() -> list[Claim]:
+            claims = [c for src, payload, _ in rows for c in self._claims_of(src, payload)]
+            return sorted(claims, key=report_order)
+
+        return "", merged
 
     def distinct_claims(self) -> int:
         """How many distinct (doc, start, end, kind) the claims hold."""
@@ -369,6 +402,11 @@ class StoredClaims(StoredSequence):
         super().__init__(store.claims, length)
         self._store = store
         self._distinct: int | None = None
+
+    def report_pieces(self) -> Iterator[tuple[str, Callable[[], list[Claim]]]]:
+        """The claims per document, with the report text made for them (see
+        `ClaimStore.claim_pieces`)."""
+        return self._store.claim_pieces()
 
     @property
     def distinct_count(self) -> int:

@@ -58,7 +58,8 @@ def _poison(db_path: Path, table: str, column: str, value: object, rows: int = 2
 
 @pytest.mark.parametrize("table, column", [
     ("results", "payload"), ("documents", "document"), ("documents", "claims"),
-    ("documents", "facts"), ("members", "payload"), ("memos", "payload"),
+    ("documents", "facts"), ("documents", "report"), ("members", "payload"),
+    ("memos", "payload"),
 ])
 def test_a_crafted_pickle_in_a_cache_row_runs_nothing(
     tmp_path: Path, table: str, column: str
@@ -88,6 +89,9 @@ def test_a_crafted_pickle_in_a_cache_row_runs_nothing(
     ("documents", "claims", '[["d0.txt", "start", 3]]'),
     ("documents", "claims", '[' + ', '.join(['"x"'] * 18) + ']'),
     ("documents", "facts", '{"name_variant": [1, 2, 3]}'),
+    ("documents", "report", '{"doc": "d0.txt"}'),   # fewer items than claims
+    ("documents", "report", '{"doc": '),            # not JSON
+    ("documents", "report", 42),
     ("members", "payload", '[[null]]'),
     ("members", "grp", "no-such-rule"),
     ("memos", "payload", '{"seen": 3}'),
@@ -109,6 +113,27 @@ def test_a_row_of_the_wrong_shape_is_dropped_with_one_warning_then_re_read(
     again: list[str] = []
     assert _report(corpus, Cache(tmp_path / "c", again.append)) == fresh
     assert again == []
+
+
+def test_report_text_of_as_many_items_as_claims_but_not_claims_is_damage(
+    tmp_path: Path
+) -> None:
+    """A document's cached report text is written into reports as is only when it holds
+    one JSON object per claim."""
+    corpus = _corpus(tmp_path / "docs")
+    fresh = _report(corpus)
+    first = Cache(tmp_path / "c")
+    _report(corpus, first)
+    first.close()
+    con = sqlite3.connect(tmp_path / "c" / "cache.sqlite")
+    con.execute("UPDATE documents SET report = rtrim(replace(hex(zeroblob("
+                "json_array_length(claims, '$[1]'))), '00', '7,'), ',')")
+    con.commit()
+    assert "7,7" in con.execute("SELECT report FROM documents").fetchone()[0]
+    con.close()
+    warnings: list[str] = []
+    assert _report(corpus, Cache(tmp_path / "c", warnings.append)) == fresh
+    assert len(warnings) == 1 and "damaged" in warnings[0]
 
 
 def test_a_wrong_row_through_the_command_line_is_one_warning_and_no_traceback(

@@ -87,6 +87,14 @@ class Records(Sequence):
             self._cached = list(self)
         return self._cached[index]
 
+    @property
+    def report_pieces(self) -> Callable[[], Iterator[tuple[str, Callable[[], list[Any]]]]] | None:
+        """The items' own per-document report text, when they offer it (a scan's stored
+        claims: `StoredClaims.report_pieces`) and the records are not held in memory."""
+        if self._cached is not None:
+            return None
+        return getattr(self._items, "report_pieces", None)
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence) and not isinstance(other, str | bytes):
             return list(self) == list(other)

@@ -10,13 +10,15 @@ text in memory.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from checker.fileio import atomic_write_pieces
+from checker.report.claim_json import indented_claims
 
 _INDENT = 2
+# How deep a claim sits in the report (the report's dict, its "claims" list, the claim).
+REPORT_DEPTH = 2
 
 
 def render(report: dict[str, Any]) -> str:
@@ -25,6 +27,8 @@ def render(report: dict[str, Any]) -> str:
 
 def write(report: dict[str, Any], path: str | Path) -> None:
     """Write the report to `path` atomically, piece by piece."""
+    from checker.fileio import atomic_write_pieces  # not needed where claims are encoded
+
     atomic_write_pieces(path, chunks(report))
 
 
@@ -48,10 +52,30 @@ def chunks(report: dict[str, Any]) -> Iterator[str]:
 def _lazy_list(items: Sequence[Any], depth: int) -> Iterator[str]:
     inner = "\n" + " " * (_INDENT * (depth + 1))
     empty = True
-    for item in items:
-        yield ("[" if empty else ",") + inner + _encode(item, depth + 1)
+    pieces = getattr(items, "report_pieces", None)
+    texts = (_encode(item, depth + 1) for item in items) if pieces is None else _claim_texts(
+        pieces(), depth + 1)
+    for text in texts:
+        yield ("[" if empty else ",") + inner + text
         empty = False
     yield "[]" if empty else "\n" + " " * (_INDENT * depth) + "]"
+
+
+def _claim_texts(pieces: Iterable[tuple[str, Callable[[], list[Any]]]],
+                 depth: int) -> Iterator[str]:
+    """A scan's claims, `depth` levels down: each document's text as its worker made it
+    for the report (`REPORT_DEPTH`), else its claims encoded here."""
+    for text, claims in pieces:
+        if text and depth == REPORT_DEPTH:
+            yield text
+        else:
+            yield from indented_claims(claims(), depth, _encode)
+
+
+def claims_text(claims: Iterable[Any]) -> str:
+    """Claims as the JSON report lists them (`REPORT_DEPTH` levels down, joined by the
+    list's separator): what a worker makes for each document (`StoredDocument.report`)."""
+    return ("," + _pad(REPORT_DEPTH)).join(indented_claims(claims, REPORT_DEPTH, _encode))
 
 
 def _nested(text: str, depth: int) -> str:
@@ -97,6 +121,7 @@ def _encode(value: Any, depth: int) -> str:
 
 
 _string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+encode_value = _encode  # `value` as the report writes it, `depth` levels down
 _PADS = ["\n" + " " * (_INDENT * depth) for depth in range(32)]
 _KEYS: dict[str, str] = {}  # key -> its encoding and the separator after it
 
