@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain, combinations, groupby, islice, product
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
@@ -292,8 +292,8 @@ def _folded_pairs(folded: list[str], conf: Mapping[str, Any]) -> set[tuple[str, 
     """Pairs (a, b), a < b, of distinct folded spellings with the same number of words
     whose surnames are alike and whose other words may be. Surnames are blocked by initial
     and length, so no block is ever compared with the whole corpus; each distinct surname
-    is compared once, in C (cdist), and the pairs of spellings they give are screened in C
-    too (cpdist, `_screen_given_names`)."""
+    is compared once (`_alike_surnames`), and the pairs of spellings they give are
+    screened by their other words (`_screen_given_names`)."""
     words = [_split(f) for f in folded]
     given = [w[1] for w in words]
     by_surname: dict[tuple[int, str], list[int]] = defaultdict(list)
@@ -359,12 +359,8 @@ def _screen_given_names(pairs: list[tuple[int, int]], given: list[str],
     means the joined words are at least as alike, so no pair `_same_name` accepts is lost."""
     if threshold <= 1:
         return pairs
-    import numpy as np  # with cdist, only when many spellings are compared at once
-
-    scores = process.cpdist(list(map(given.__getitem__, map(itemgetter(0), pairs))),
-                            list(map(given.__getitem__, map(itemgetter(1), pairs))),
-                            scorer=fuzz.ratio, score_cutoff=threshold - 1, workers=1)
-    return [pairs[i] for i in np.flatnonzero(scores).tolist()]
+    ratio, cutoff = fuzz.ratio, threshold - 1
+    return [(a, b) for a, b in pairs if ratio(given[a], given[b], score_cutoff=cutoff)]
 
 
 _PAIRS_PER_BATCH = 1 << 16
@@ -372,27 +368,17 @@ _PAIRS_PER_BATCH = 1 << 16
 
 def _alike_surnames(surnames: list[str], cutoff: float) -> Iterator[tuple[int, int]]:
     """Pairs (i, j), i < j, of distinct surnames (sorted by length, then spelling) at most
-    3 letters longer and at least `cutoff` alike. Rows are taken some lengths at a time,
-    each against itself and 3 more lengths, so few calls to cdist, and no wide ones."""
-    import numpy as np
-
+    3 letters longer and at least `cutoff` alike: each surname against the ones after it
+    within 3 letters, in one call to rapidfuzz (C) each. (Its batch `cdist` is a little
+    faster, but needs numpy, whose import costs a scan more than these calls.)"""
     lengths = [len(s) for s in surnames]
-    by_index = np.array(lengths)
-    start = 0
-    while start < len(surnames):
-        stop = bisect_right(lengths, lengths[min(start + _ROWS_PER_CALL, len(lengths)) - 1])
-        cols = bisect_right(lengths, lengths[stop - 1] + 3)
-        scores = process.cdist(surnames[start:stop], surnames[start:cols], scorer=fuzz.ratio,
-                               score_cutoff=cutoff, workers=1)
-        i, j = np.nonzero(scores)
-        i += start
-        j += start
-        keep = (j > i) & (by_index[j] - by_index[i] <= 3)
-        yield from zip(i[keep].tolist(), j[keep].tolist(), strict=True)
-        start = stop
-
-
-_ROWS_PER_CALL = 48
+    extract, ratio = process.extract, fuzz.ratio
+    for i, surname in enumerate(surnames):
+        stop = bisect_right(lengths, lengths[i] + 3, i + 1)
+        if stop > i + 1:
+            for _, _, k in extract(surname, surnames[i + 1:stop], scorer=ratio,
+                                   score_cutoff=cutoff, limit=None):
+                yield i, i + 1 + k
 
 
 def _same_name(a: _Spelling, b: _Spelling, conf: Mapping[str, Any]) -> bool:
