@@ -29,6 +29,9 @@ CHUNK_BYTES = 4 << 20
 # Chunks in flight per worker: enough to keep every worker busy, few enough that results
 # never pile up in memory when the caller reads them slower than the workers make them.
 CHUNKS_IN_FLIGHT_PER_JOB = 2
+# The first item is processed before the workers start (see `map_ordered`) when it is at
+# most this big: a big one would keep them waiting longer than loading costs them.
+WARM_UP_BYTES = 1 << 20
 
 
 def default_jobs() -> int:
@@ -81,12 +84,26 @@ def map_ordered(
                 yield func(item)
                 advance(i)
             return
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor  # only when a pool is worth it
 
-        most = max(1, min(MAX_ITEMS_PER_CHUNK, len(items) // (jobs * 8)))
-        chunks = iter(chunk_bounds(len(items), most, sizes))
-        pending: deque[Future[list[R]]] = deque()
         done = 0
+        if multiprocessing.get_start_method() == "fork" and (
+            sizes is None or sizes[0] <= WARM_UP_BYTES
+        ):
+            # The first item here, before the workers start: what the work loads on first
+            # use (modules, compiled patterns, tables) is then loaded once, in this
+            # process, and every forked worker has it, instead of each loading it again.
+            if initializer:
+                initializer(*initargs)
+            yield func(items[0])
+            advance(0)
+            done = 1
+        first = done
+        most = max(1, min(MAX_ITEMS_PER_CHUNK, (len(items) - first) // (jobs * 8)))
+        chunks = iter(chunk_bounds(len(items) - first, most,
+                                   None if sizes is None else sizes[first:]))
+        pending: deque[Future[list[R]]] = deque()
         with ProcessPoolExecutor(jobs, initializer=_start_worker,
                                  initargs=(os.getpid(), initializer, initargs)) as pool:
             try:
@@ -95,7 +112,8 @@ def map_ordered(
                         bounds = next(chunks, None)
                         if bounds is None:
                             break
-                        pending.append(pool.submit(_apply, func, items[bounds[0]:bounds[1]]))
+                        pending.append(pool.submit(
+                            _apply, func, items[first + bounds[0]:first + bounds[1]]))
                     if not pending:
                         return
                     for result in pending.popleft().result():
