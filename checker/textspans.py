@@ -17,11 +17,13 @@ from collections.abc import Callable
 # opening quote; at a full stop glued to the next sentence ("flood.The"); or at a line
 # break (unless the line is hard-wrapped: `TextSpans._line_break_ends`).
 _CITATION = r"(?:\[(?:\d{1,3}|[a-z]|note[ \u00a0]?\d{1,3}|nb[ \u00a0]?\d{1,2}|citation needed)\])*"
-_SENTENCE_END = re.compile(                 # one first character for every branch: fast
-    r"""[.!?\u2026](?:[.!?\u2026]*["'\u201d\u2019)\]]*""" + _CITATION
+# The pattern starts with one character class (the line break's branch is a look-behind
+# after it), so `re` skips to the next candidate character in C instead of trying each
+# branch at every position.
+_SENTENCE_END = re.compile(
+    r"""[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*["'\u201d\u2019)\]]*""" + _CITATION
     + r"""(?=\s+["'\u201c\u2018(\[]?[A-Z0-9])"""
     + r"|(?<=[a-z]{3}[.!?])" + _CITATION + r"(?=[A-Z][a-z]))"
-    + r"|\n"
 )
 _TERMINATORS = frozenset(".!?\u2026")
 # Words after which a full stop does not end a sentence.
