@@ -125,6 +125,36 @@ def map_ordered(
                     future.cancel()
 
 
+def forks_beside(jobs: int) -> bool:
+    """Whether work may go to a forked process beside this one: more than one core, not
+    --jobs 1, and processes that fork (they then start with what this one has loaded)."""
+    if jobs == 1 or default_jobs() < 2:
+        return False
+    import multiprocessing
+
+    return multiprocessing.get_start_method() == "fork"
+
+
+class Beside:
+    """`func(*args)` running in a forked process beside this one (see `forks_beside`);
+    `result()` waits for it and gives its value (or raises its error)."""
+
+    def __init__(self, func: Callable[..., R], *args: Any) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_start_worker,
+                                         initargs=(os.getpid(), None, ()))
+        self._future = self._pool.submit(func, *args)
+
+    def result(self) -> Any:
+        try:
+            return self._future.result()
+        finally:
+            self._pool.shutdown(cancel_futures=True)
+
+
 def chunk_bounds(count: int, most: int,
                  sizes: Sequence[int] | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) of consecutive chunks covering `count` items: `most` items at most,

@@ -290,12 +290,7 @@ def scan(
             rule_findings = compare_stored_groups(store, rules_by_id)
         findings = collector.findings
         if settings.builtins:
-            from checker.checks import CORPUS_CHECK_IDS, corpus_facts_loader, run_corpus_checks
-
-            facts = {check_id: store.facts(check_id, corpus_facts_loader(check_id))
-                     for check_id in CORPUS_CHECK_IDS
-                     if check_id not in settings.disabled_checks}
-            findings.extend(run_corpus_checks(facts, settings.disabled_checks, memo=cache))
+            findings.extend(corpus_findings(store, settings.disabled_checks, cache, jobs))
         findings = _without_repeats(findings, rule_findings) + rule_findings
     except BaseException:
         store.close()
@@ -308,6 +303,46 @@ def scan(
     result = ScanResult(documents, claims, findings, settings.rules, collector.warnings, store)
     weakref.finalize(result, store.close)
     return result
+
+
+def corpus_findings(store: ClaimStore, disabled: frozenset[str], cache: Cache | None,
+                    jobs: int) -> list[Finding]:
+    """The corpus checks' findings over the stored facts. With a core to spare, the
+    first check runs here (with the cache as its memo) and the others, at the same time,
+    in a forked process (with no memo: a memo only spares work)."""
+    from checker.checks import CORPUS_CHECK_IDS, corpus_facts_loader, run_corpus_checks
+    from checker.compare import finding_order
+
+    enabled = [check_id for check_id in CORPUS_CHECK_IDS if check_id not in disabled]
+    apart = enabled[1:] if engine.forks_beside(jobs) else []
+    beside = engine.Beside(_corpus_checks_apart, store.path, sorted(store.fresh), apart) \
+        if apart else None
+    here = [check_id for check_id in enabled if check_id not in apart]
+    facts = {check_id: store.facts(check_id, corpus_facts_loader(check_id))
+             for check_id in here}
+    found = run_corpus_checks(facts, set(CORPUS_CHECK_IDS) - set(here), memo=cache)
+    if beside is None:
+        return found
+    more, damaged = beside.result()
+    store.note_damage(damaged)
+    return sorted(found + more, key=finding_order)  # as one run_corpus_checks sorts them
+
+
+def _corpus_checks_apart(path: str, fresh: list[int],
+                         check_ids: list[str]) -> tuple[list[Finding], list[int]]:
+    """The findings of `check_ids` over a finished store, read in another process, and
+    the srcs whose rows did not read."""
+    from checker.checks import CORPUS_CHECK_IDS, corpus_facts_loader, run_corpus_checks
+    from checker.store import StoreReader
+
+    reader = StoreReader(path, fresh)
+    try:
+        facts = {check_id: reader.facts(check_id, corpus_facts_loader(check_id))
+                 for check_id in check_ids}
+        found = run_corpus_checks(facts, set(CORPUS_CHECK_IDS) - set(check_ids))
+    finally:
+        reader.close()
+    return found, sorted(reader.damaged)
 
 
 class _Collector:

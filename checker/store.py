@@ -152,6 +152,11 @@ class ClaimStore:
         # Rows copied from the cache are checked.
         self.fresh: set[int] = set()
 
+    def note_damage(self, srcs: Iterable[int]) -> None:
+        """Rows of these files did not read in another process (`StoreReader`)."""
+        for src in sorted(srcs):
+            self._damage(src)
+
     def _damage(self, src: int) -> None:
         """A row of file `src` did not read: drop it; warn once per scan."""
         if not self.damaged:
@@ -365,6 +370,27 @@ class ClaimStore:
             self.db.close()
         finally:
             shutil.rmtree(self._dir, ignore_errors=True)
+
+
+class StoreReader:
+    """A finished store read from another process: one forked after the store was
+    written, which may not use the writer's SQLite connection, so opens its own. Reads
+    corpus-check facts (`facts`); the srcs of rows it finds damaged are kept in
+    `damaged`, for the writer to act on (`ClaimStore.note_damage`)."""
+
+    def __init__(self, path: str | Path, fresh: Iterable[int]) -> None:
+        self.db = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
+        self.fresh = set(fresh)
+        self.damaged: set[int] = set()
+
+    def _damage(self, src: int) -> None:
+        self.damaged.add(src)
+
+    def facts(self, check_id: str, load: Callable[..., Any]) -> StoredFacts:
+        return StoredFacts(self, check_id, load)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        self.db.close()
 
 
 class StoredSequence(Sequence):
