@@ -62,6 +62,38 @@ NUMBER_WORDS_RE: str = rf"\b(?:{_HALF}|{_SCALED}|{_DOZEN}|{_BELOW_THOUSAND})"
 NUMBER_WORDS = re.compile(NUMBER_WORDS_RE)  # compiled once: the biggest pattern we have
 _TOKEN = re.compile(r"[a-z]+")
 _MULTIPLIERS = {"hundred": 100, "dozen": 12}
+_SMALL_WORDS = frozenset((*UNITS, *TEENS, *TENS))
+_NONZERO_UNITS = frozenset(k for k in UNITS if k != "zero")
+# The words that may go on with a number word after spaces ("two hundred", "six million",
+# "three and a half", "twenty one"), first letter in either case.
+_GOES_ON = frozenset(("hundred", "thousand", "million", "billion", "trillion", "dozen", "and"))
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z]+)")
+
+
+def match_number_words(text: str, pos: int, word: str | None) -> tuple[str, int] | None:
+    """(phrase, end) of `NUMBER_WORDS.match(text, pos)`, or None. `word` is the run of
+    ASCII letters at `pos`, lower-cased (None when unknown). Most number words stand alone
+    ("two people", "six."): one that nothing after it can continue is read without the
+    pattern, which tries every form of phrase before settling on the word."""
+    if word in _SMALL_WORDS:
+        end = pos + len(word)
+        written = text[pos:end]
+        before = text[pos - 1:pos]
+        after = text[end:end + 1]
+        if written[1:] == word[1:] and not (before.isalnum() or before == "_") and not (
+            after.isalnum() or after == "_"
+        ) and after != "-":
+            if after not in " \t\u00a0":
+                return written, end
+            m = _NEXT_WORD.match(text, end)
+            if m is None:
+                return written, end
+            following = m.group(1)
+            following = following[0].lower() + following[1:]
+            if following not in _GOES_ON and not (word in TENS and following in _NONZERO_UNITS):
+                return written, end
+    m = NUMBER_WORDS.match(text, pos)
+    return None if m is None else (m.group(), m.end())
 
 
 def words_to_number(phrase: str) -> float | None:

@@ -16,7 +16,6 @@ from checker.extract.intervals import precision_of, representative, vague_interv
 from checker.extract.mention import Mention
 from checker.extract.numwords import (
     DENOMINATORS,
-    NUMBER_WORDS,
     ORDINAL_ALL,
     ORDINAL_SCALES,
     SCALES,
@@ -24,6 +23,7 @@ from checker.extract.numwords import (
     TENS,
     UNITS,
     ZERO_WORDS,
+    match_number_words,
     value_of_words,
 )
 from checker.extract.quantity import make_mention, quantity, signed_interval
@@ -71,7 +71,8 @@ def at_words(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
     vm = _VAGUE.match(text, p) if first is None or first in _VAGUE_STARTS else None
     if vm:
         return _vague(text, p, vm)
-    wm = NUMBER_WORDS.match(text, p) if first is None or first in _NUMBER_STARTS else None
+    wm = match_number_words(text, p, first) if first is None or first in _NUMBER_STARTS \
+        else None
     if wm is None:
         if first in _ORDINAL_STARTS or first in TENS:
             return _ordinal_word(text, p, first)
@@ -80,7 +81,7 @@ def at_words(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
             if nxt is not None and nxt.group(1).lower() in _ORDINAL_STARTS:
                 return _ordinal_word(text, nxt.start(1), nxt.group(1).lower())
         return None, p + 1
-    phrase, e = wm.group(), wm.end()
+    phrase, e = wm
     following = fractions.next_word(text, e)
     lowered = phrase.lower()
     if lowered == "one" and following not in fractions.TRIGGERS and (
