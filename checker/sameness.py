@@ -14,14 +14,17 @@ positive evidence that both statements are about one thing, and the frames
 | one figure is the headline, which restates the story's figures | + 1.5 |
 | the slip: how rarely two unrelated figures are this close (`slip_weight`) | -1.5 to +3 |
 | the document gives many different figures of this kind (a table, a poll) | - 0.5 per doubling |
-| two different names the figures are about ("Depardieu" / "Reno") | - 1 |
+| two different names in the figures' clauses | - 0.5 |
+| ... before the figures: who did it ("Depardieu made" / "Reno ... earning") | - 1.25 |
 | two different verbs ("pledged" / "offered": often one thing said two ways) | - 0.75 |
 
 and keeps them apart (no finding): two different times of one sort ("2003" / "2004"), a
 rate per year against one per month, two places or only one limited to a part ("in the
 capital alone"), two different things the figures are part of ("41% of women" / "14% of
 those aged 30-39"), two different nouns, and two verbs of opposite directions ("cut 120
-jobs" / "created 210 jobs", "rose" / "fell").
+jobs" / "created 210 jobs", "rose" / "fell"). Names only weigh: a headline and a body,
+or two paragraphs, often name one thing two ways ("Band Aid 20" / "Do They Know It's
+Christmas?").
 
 No shared word at all is no finding, whatever the rest says. The checks read their
 severities from the score and from the part of it that says "one quantity" (`sameness`:
@@ -46,9 +49,10 @@ if TYPE_CHECKING:
 
 MIN_SHARED = 0.3         # shared-word weight under which nothing says "one quantity"
 HEADLINE = 1.5
-CROWD = 0.5              # per doubling of the different figures of one kind
+CROWD = 0.35             # per doubling of the different figures of one kind
 VERB = 0.75
-NAMES = 1.0
+NAMES = 0.5
+SUBJECTS = 1.25
 # Words rarer than this (wordfreq's Zipf scale) say what a sentence is about (drift).
 UNCOMMON = 4.5
 _WORD = re.compile(r"[a-z][a-z'’-]{3,}")
@@ -110,7 +114,9 @@ def evidence(fa: Frame, fb: Frame, words: Shared, slip: str, values: tuple[float
     if figures > 2:
         score -= CROWD * math.log2(figures)
         against.append(f"the text gives {figures} different figures of this kind")
-    for penalty, reason in ((VERB, verbs), (NAMES, _names_differ(fa, fb))):
+    names = _subjects_differ(fa, fb)
+    for penalty, reason in ((VERB, verbs), (SUBJECTS if names else NAMES,
+                                            names or _names_differ(fa, fb))):
         if reason:
             score -= penalty
             against.append(reason)
@@ -136,8 +142,8 @@ def slip_weight(slip: str, x: float, y: float) -> float:
     if slip == "digits swapped":
         return 1.0 if length <= 2 else 2.0 if length == 3 else 2.5
     if slip == "off by one":
-        return -1.0 if length <= 2 else 1.5 if length == 3 else 2.5
-    return -1.0 if length <= 3 else 1.5                    # one digit different
+        return -0.5 if length <= 2 else 1.5 if length == 3 else 2.5
+    return -0.5 if length <= 3 else 1.5                    # one digit different
 
 
 def severity(found: Evidence, alike: bool, conf: Mapping[str, Any]) -> str | None:
@@ -247,6 +253,14 @@ def _direction(verb: str | None) -> str | None:
     from checker.extract.changes import CHANGE_WORDS
 
     return _MORE_DIRECTIONS.get(verb) or CHANGE_WORDS.get(verb)
+
+
+def _subjects_differ(fa: Frame, fb: Frame) -> str | None:
+    """Two different names before the figures in their clauses: "Depardieu made 3.35m
+    euros" and "Jean Reno ... earned 3.55m euros" are about two people."""
+    if fa.subject and fb.subject and not shared_names(fa.subject, fb.subject):
+        return f"one is about {' '.join(fa.subject)}, the other about {' '.join(fb.subject)}"
+    return None
 
 
 def _names_differ(fa: Frame, fb: Frame) -> str | None:

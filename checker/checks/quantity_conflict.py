@@ -56,7 +56,7 @@ from checker.slips import typical_slip
 ID = "quantity_conflict"
 SEVERITY = "warning"
 DEFAULT: dict[str, Any] = {
-    "info": 0.0,             # the evidence score a finding needs at all (checker.sameness)
+    "info": -0.5,            # the evidence score a finding needs at all (checker.sameness)
     "warning": 2.0,          # ... a warning, with this much saying "one quantity":
     "warning_sameness": 1.5,
     "error": 3.5,            # ... an error, with this much saying "one quantity":
@@ -148,6 +148,8 @@ class _Judge:
                 b = claims[j]
                 if a.quote == b.quote or not (a.high < b.low or b.high < a.low):
                     continue
+                if slip != "off by one" and not (in_digits(a) and in_digits(b)):
+                    continue   # "two" and "200": no key was slipped on a spelled-out figure
                 # One sentence stating both figures compares them ("from 463 to 462").
                 if a.quote in quotes[b.value] or b.quote in quotes[a.value]:
                     continue
@@ -175,6 +177,12 @@ class _Judge:
             self._headline = headline_span(self.doc.text)
         start, end = self._headline
         return start <= c.start and c.end <= end
+
+
+def in_digits(c: Claim) -> bool:
+    """Whether a figure is written in digits ("200", "£4.5bn"), where typing slips happen;
+    "two" or "three million" are spelled out."""
+    return any(ch.isdigit() for ch in c.text)
 
 
 def headline_span(text: str) -> tuple[int, int]:

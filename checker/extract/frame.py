@@ -55,6 +55,7 @@ class Frame:
     verb: str | None = None
     # Who, when and where (`checker.scope`): lower-case markers, empty if unsaid.
     entity: tuple[str, ...] = ()
+    subject: tuple[str, ...] = ()     # the names before the figure in its clause
     nearby: tuple[str, ...] = ()      # the nearest name, when the clause names no one
     time: tuple[str, ...] = ()
     place: tuple[str, ...] = ()
@@ -64,14 +65,15 @@ class Frame:
         """Plain values for `Claim.attrs["frame"]`: what the store and the JSON keep."""
         return {"clause": list(self.clause), "noun": self.noun,
                 "noun_stated": self.noun_stated, "verb": self.verb,
-                "entity": list(self.entity), "nearby": list(self.nearby),
+                "entity": list(self.entity), "subject": list(self.subject),
+                "nearby": list(self.nearby),
                 "time": list(self.time), "place": list(self.place), "owner": list(self.owner)}
 
     @classmethod
     def from_attrs(cls, attrs: dict[str, object]) -> Frame:
         """The frame `to_attrs` wrote (fields it lacks take their defaults)."""
         known = {k: v for k, v in attrs.items() if k in cls.__dataclass_fields__}
-        for key in ("clause", "entity", "nearby", "time", "place", "owner"):
+        for key in ("clause", "entity", "subject", "nearby", "time", "place", "owner"):
             if key in known:
                 known[key] = tuple(known[key])  # type: ignore[arg-type]
         return cls(**known)  # type: ignore[arg-type]
