@@ -87,7 +87,7 @@ class Evidence:
 def apart(fa: Frame, fb: Frame) -> str | None:
     """Why the frames of two figures make them two quantities, or None."""
     for reason in (_noun_apart(fa, fb), time_apart(fa.time, fb.time),
-                   place_apart(fa.place, fb.place), _owner_apart(fa.owner, fb.owner)):
+                   place_apart(fa.place, fb.place), owner_apart(fa.owner, fb.owner)):
         if reason:
             return reason
     return None
@@ -220,7 +220,7 @@ def place_apart(pa: tuple[str, ...], pb: tuple[str, ...]) -> str | None:
     return None
 
 
-def _owner_apart(oa: tuple[str, ...], ob: tuple[str, ...]) -> str | None:
+def owner_apart(oa: tuple[str, ...], ob: tuple[str, ...]) -> str | None:
     if oa and ob and not set(oa) & set(ob):
         return f"one is of {' '.join(oa)}, the other of {' '.join(ob)}"
     return None

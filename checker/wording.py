@@ -58,6 +58,7 @@ class Shared:
 
     weight: float
     words: tuple[str, ...]
+    near: float = 0.0       # the weight of the lemmas near both figures
 
 
 def context(claim: Claim) -> Context:
@@ -68,14 +69,18 @@ def context(claim: Claim) -> Context:
 def shared(a: Context, b: Context) -> Shared:
     """The weighted content lemmas two contexts share (see the module doc)."""
     found: list[tuple[float, str]] = []
+    both_near = 0.0
     for lemma in a.every & b.every:
         w = weight(lemma)
         if w <= 0:
             continue
         near = (lemma in a.near) + (lemma in b.near)
         found.append((w * (0.5, 0.75, 1.0)[near], lemma))
+        if near == 2:
+            both_near += w
     found.sort(key=lambda x: (-x[0], x[1]))
-    return Shared(round(sum(w for w, _ in found), 2), tuple(word for _, word in found))
+    return Shared(round(sum(w for w, _ in found), 2), tuple(word for _, word in found),
+                  round(both_near, 2))
 
 
 def weight(lemma: str) -> float:
@@ -109,6 +114,14 @@ def content_lemma(word: str) -> str:
         if found:
             return found[0]
     return w
+
+
+def unit_lemmas(claim: Claim) -> frozenset[str]:
+    """The content lemmas of the unit a claim states ("political prisoners"); none for an
+    inferred unit."""
+    if not claim.unit or claim.unit_inferred:
+        return frozenset()
+    return _lemmas(_WORD.findall(claim.unit))
 
 
 def _offset(claim: Claim) -> int:

@@ -204,16 +204,17 @@ class _Judge:
     def weigh(self, x: Claim, y: Claim, slip: str) -> Evidence:
         """How much says two figures of two reports are one statement (see the module
         doc); different times or places keep them apart."""
-        from checker.sameness import place_apart, slip_weight, time_apart
-        from checker.wording import shared
+        from checker.sameness import owner_apart, place_apart, slip_weight, time_apart
+        from checker.wording import shared, weight
 
         sx, sy = self.scope(x), self.scope(y)
-        why_apart = time_apart(sx["time"], sy["time"]) or place_apart(sx["place"], sy["place"])
+        why_apart = time_apart(sx["time"], sy["time"]) or place_apart(sx["place"], sy["place"]) \
+            or owner_apart(_owner(x), _owner(y))
         if why_apart:
             return Evidence(0.0, apart=why_apart)
         cx, cy = self.context(x), self.context(y)
         words = shared(cx, cy)
-        total = min(total_weight(cx), total_weight(cy))
+        total = (total_weight(cx) + total_weight(cy)) / 2
         alike = min(1.0, words.weight / total) if total else 0.0
         conf = self.conf
         sameness = words.weight / 2 + conf["alike"] * alike
@@ -222,8 +223,8 @@ class _Judge:
         against: list[str] = []
         noun = _stated_noun(x, y)
         if noun:
-            sameness += conf["noun"]
-            reasons.append(f"both count '{noun}'")
+            sameness += min(conf["noun"], sum(weight(w) for w in noun))
+            reasons.append(f"both count '{' '.join(noun)}'")
         ox, oy = _other_figures(x), _other_figures(y)
         if ox and ox == oy:
             sameness += conf["figures"]
@@ -268,16 +269,20 @@ def _other_figures(c: Claim) -> frozenset[str]:
     return frozenset(m.group().lower().rstrip(".,") for m in _FIGURE.finditer(rest))
 
 
-def _stated_noun(x: Claim, y: Claim) -> str | None:
-    """The noun both figures count, when each states it ("over 300 political prisoners",
-    "30,000 Iranian political prisoners")."""
-    from checker.sameness import quantity_key
+def _stated_noun(x: Claim, y: Claim) -> tuple[str, ...]:
+    """The words of the noun both figures count, when each states it ("over 300
+    political prisoners", "30,000 Iranian political prisoners": political, prisoner)."""
+    from checker.wording import unit_lemmas
 
-    if x.unit and y.unit and not x.unit_inferred and not y.unit_inferred:
-        head = quantity_key(x)[2]
-        if head and head == quantity_key(y)[2]:
-            return head
-    return None
+    return tuple(sorted(unit_lemmas(x) & unit_lemmas(y)))
+
+
+def _owner(c: Claim) -> tuple[str, ...]:
+    """What the figure is a part of ("51% of Yukos"), read from its own sentence."""
+    from checker.extract.frame import owner_of
+
+    at = max(c.quote.find(c.text), 0)
+    return owner_of(c.quote, at + len(c.text), len(c.quote))
 
 
 def total_weight(c) -> float:

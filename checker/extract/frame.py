@@ -206,7 +206,7 @@ class FrameReader:
         if verb is None and clause[1] < segment[1]:
             verb = _verb_after(self.text, clause[1], segment[1], sentence.brackets)[0]
         return Frame(clause=clause, noun=noun, noun_stated=stated, verb=verb,
-                     owner=_owner(self.text, claim.end, sentence.end),
+                     owner=owner_of(self.text, claim.end, sentence.end),
                      **self.who_when_where(index))
 
     def who_when_where(self, index: int) -> dict[str, tuple[str, ...]]:
@@ -311,8 +311,9 @@ def _window(text: str, start: int, end: int, core: tuple[int, int]) -> tuple[int
     return lo, hi
 
 
-def _owner(text: str, end: int, stop: int) -> tuple[str, ...]:
-    """The lemmas of the "of" phrase right after a figure (see the module doc)."""
+def owner_of(text: str, end: int, stop: int) -> tuple[str, ...]:
+    """The lemmas of the "of" phrase right after a figure ending at `end` (see the module
+    doc), read no further than `stop`."""
     m = _OF_PHRASE.match(text, end, stop)
     if m is None:
         return ()
