@@ -1,27 +1,39 @@
-"""Whether two claims are about the same quantity, from their frames: a score with the
-reasons for it, or the reason they are kept apart.
+"""Whether two figures are one quantity stated twice: evidence for and against, as a score
+with the reasons for it, or the reason they are two quantities.
 
-Used where there is no rule to say which figures belong together (the `quantity_conflict`
-and `event_conflict` checks, suggested rules). Each part of the two frames adds to the
-score or keeps the claims apart, and says so in words an editor can check:
+Used where no rule says which figures belong together (the `quantity_conflict` and
+`event_conflict` checks). Two different figures a typical slip apart ("45 banks" and
+"450 banks") are a contradiction only when they are one quantity; in ordinary news they
+are two quantities far more often ("5% in 2003" and "running at 50%"). So a finding needs
+positive evidence that both statements are about one thing, and the frames
+(`checker.extract.frame`) can keep them apart:
 
-| part | adds | keeps apart |
-|---|---|---|
-| noun counted | 2 when both state it, 1 when one is inferred | two different nouns |
-| unit as written | 1 when both write it the same ("political prisoners") | |
-| verb | 2 when the same | two different verbs ("cut" / "hired"); a light verb ("reached",
-"stood at") against another only takes 1 off |
-| entity (names) | 2 when they share a name | no name in common |
-| time | 1 when they share one | no time in common ("2003" / "2004") |
-| period | 1 when they share one | a rate per year and one per month |
-| place, scope | 1 when they share one | none in common; "alone" on one side only |
-| shared words | 1 per uncommon word both sentences hold, at most 2 | |
+| evidence | score |
+|---|---|
+| words both sentences hold, near the figures above all (`checker.wording`) | + half their weight |
+| one figure is the headline, which restates the story's figures | + 1.5 |
+| the slip: how rarely two unrelated figures are this close (`slip_weight`) | -1.5 to +3 |
+| the document gives many different figures of this kind (a table, a poll) | - 0.5 per doubling |
+| two different names in the figures' clauses | - 0.5 |
+| ... before the figures: who did it ("Depardieu made" / "Reno ... earning") | - 1.25 |
+| two different verbs ("pledged" / "offered": often one thing said two ways) | - 0.75 |
 
-`STRONG` and `MODERATE` are the thresholds the checks read severities from.
+and keeps them apart (no finding): two different times of one sort ("2003" / "2004"), a
+rate per year against one per month, two places or only one limited to a part ("in the
+capital alone"), two different things the figures are part of ("41% of women" / "14% of
+those aged 30-39"), two different nouns, and two verbs of opposite directions ("cut 120
+jobs" / "created 210 jobs", "rose" / "fell"). Names only weigh: a headline and a body,
+or two paragraphs, often name one thing two ways ("Band Aid 20" / "Do They Know It's
+Christmas?").
+
+No shared word at all is no finding, whatever the rest says. The checks read their
+severities from the score and from the part of it that says "one quantity" (`sameness`:
+words and headline), so a slip alone never makes an error.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,15 +41,19 @@ from typing import TYPE_CHECKING, Any
 
 from checker.model import QUANTITY_KINDS, Claim
 from checker.rarity import table
-from checker.slips import typical_slip
+from checker.slips import significant_digits, typical_slip
+from checker.wording import Shared
 
 if TYPE_CHECKING:
     from checker.extract.frame import Frame
 
-STRONG = 5
-MODERATE = 3
-MAX_SHARED_WORDS = 2
-# Words rarer than this (wordfreq's Zipf scale) say what a sentence is about.
+MIN_SHARED = 0.3         # shared-word weight under which nothing says "one quantity"
+HEADLINE = 1.5
+CROWD = 0.35             # per doubling of the different figures of one kind
+VERB = 0.75
+NAMES = 0.5
+SUBJECTS = 1.25
+# Words rarer than this (wordfreq's Zipf scale) say what a sentence is about (drift).
 UNCOMMON = 4.5
 _WORD = re.compile(r"[a-z][a-z'’-]{3,}")
 _RESTRICTIVE = frozenset({"alone"})
@@ -52,134 +68,208 @@ _REPORTING = frozenset("say tell add report announce state claim show reveal est
 
 
 @dataclass(frozen=True, slots=True)
-class FrameMatch:
-    """How alike two claims' frames are: `score` and its `reasons`, or `apart` (why they
-    are two quantities)."""
+class Evidence:
+    """How much says two figures are one quantity: `score` (all of it), `sameness` (the
+    part that says "one thing": shared words, headline), `reasons` for, `against`; or
+    `apart`, why they are two quantities."""
 
-    score: int
-    reasons: tuple[str, ...]
+    score: float
+    sameness: float = 0.0
+    reasons: tuple[str, ...] = ()
+    against: tuple[str, ...] = ()
     apart: str | None = None
-    doubt: str | None = None   # why it is no more than info (names near each, different)
 
     @property
     def same(self) -> bool:
         return self.apart is None
 
 
-def uncommon_words(sentence: str, below: float = UNCOMMON) -> frozenset[str]:
-    """The uncommon words of a sentence (4+ letters, of a Zipf frequency under `below`),
-    lower-cased, possessives dropped; a compound of common words ("year-old") is common."""
-    zipf = table()
-    out = set()
-    for w in _WORD.findall(sentence.lower()):
-        w = w.rstrip("'’").removesuffix("'s").removesuffix("’s")
-        parts = [p for p in w.split("-") if p]
-        if parts and all(zipf.get(p, 0.0) >= below for p in parts):
-            continue
-        if zipf.get(w, 0.0) < below:
-            out.add(w)
-    return frozenset(out)
+def apart(fa: Frame, fb: Frame) -> str | None:
+    """Why the frames of two figures make them two quantities, or None."""
+    for reason in (_noun_apart(fa, fb), time_apart(fa.time, fb.time),
+                   place_apart(fa.place, fb.place), owner_apart(fa.owner, fb.owner)):
+        if reason:
+            return reason
+    return None
 
 
-def frame_match(a: Claim, fa: Frame, b: Claim, fb: Frame,
-                words_a: frozenset[str] | None = None,
-                words_b: frozenset[str] | None = None) -> FrameMatch:
-    """The match of claim `a` (frame `fa`) with claim `b` (frame `fb`); `words_*` are the
-    uncommon words of their sentences (computed when not given)."""
-    score = 0
-    reasons: list[str] = []
-    if fa.noun and fb.noun:
-        if fa.noun != fb.noun:
-            return FrameMatch(0, (), f"one counts '{fa.noun}', the other '{fb.noun}'")
-        both = fa.noun_stated and fb.noun_stated
-        score += 2 if both else 1
-        reasons.append(f"both count '{fa.noun}'" + ("" if both else " (one inferred)"))
-    verb_a = fa.verb if fa.verb not in _REPORTING else None
-    verb_b = fb.verb if fb.verb not in _REPORTING else None
-    if verb_a and verb_b:
-        if verb_a == verb_b:
-            score += 2
-            reasons.append(f"both go with '{fa.verb}'")
-        elif verb_a in _GENERAL or verb_b in _GENERAL:
-            score -= 1     # "reached", "stood at": a restatement may say it either way
+def evidence(fa: Frame, fb: Frame, words: Shared, slip: str, values: tuple[float, float],
+             headline: bool = False, figures: int = 1) -> Evidence:
+    """The evidence that two figures of one document (frames `fa`, `fb`, sharing `words`,
+    `slip` apart) are one quantity; `headline`: one of them is the document's headline;
+    `figures`: how many different figures of their kind the document gives."""
+    verbs = _verb_differs(fa, fb)
+    why_apart = apart(fa, fb) or _verbs_opposed(fa, fb)
+    if why_apart:
+        return Evidence(0.0, apart=why_apart)
+    if words.weight < MIN_SHARED:
+        return Evidence(0.0, apart="their sentences share no word that says what they count")
+    reasons = ["both sentences say " + ", ".join(f"'{w}'" for w in words.words[:4])]
+    sameness = words.weight / 2
+    if headline:
+        sameness += HEADLINE
+        reasons.append("one is the headline")
+    against: list[str] = []
+    score = sameness + slip_weight(slip, *values)
+    if figures > 2:
+        score -= CROWD * math.log2(figures)
+        against.append(f"the text gives {figures} different figures of this kind")
+    names = _subjects_differ(fa, fb)
+    for penalty, reason in ((VERB, verbs), (SUBJECTS if names else NAMES,
+                                            names or _names_differ(fa, fb))):
+        if reason:
+            score -= penalty
+            against.append(reason)
+    return Evidence(round(score, 2), round(sameness, 2), tuple(reasons), tuple(against))
+
+
+def slip_weight(slip: str, x: float, y: float) -> float:
+    """How rarely two unrelated figures of one text are `slip` apart: the rarer, the
+    more the slip itself says "a typo". A zero dropped from a figure with two or more
+    significant digits (45,000 / 4,500) is rare by chance; round figures a zero apart
+    (5% / 50%), two figures of two digits a step apart (13 / 14 points) or three-digit
+    figures one digit apart ($12.2m / $12.8m) are everyday; a figure against another
+    written in other thousands (£1.4bn / £1.4 trillion) is rarely a typo unless its
+    digits are distinctive."""
+    digits = min(significant_digits(_whole(x)), significant_digits(_whole(y)))
+    length = max(significant_digits(_whole(x)), significant_digits(_whole(y)))
+    if slip.startswith("one zero"):
+        return (0.5, 2.0, 3.0)[min(digits, 3) - 1]
+    if slip.startswith("two zeros"):
+        return (-1.5, 0.5, 1.5)[min(digits, 3) - 1]
+    if "zero" in slip:                 # three: thousands for millions, millions for billions
+        return (-1.5, -0.5, 1.0)[min(digits, 3) - 1]
+    if slip == "digits swapped":
+        return 1.0 if length <= 2 else 2.0 if length == 3 else 2.5
+    if slip == "off by one":
+        return -0.5 if length <= 2 else 1.5 if length == 3 else 2.5
+    return -0.5 if length <= 3 else 1.5                    # one digit different
+
+
+def severity(found: Evidence, alike: bool, conf: Mapping[str, Any]) -> str | None:
+    """The severity of a disagreement with this evidence, None for no finding. `alike`:
+    the figures are written alike (same unit as written, same qualifier). `conf`: the
+    check's scores: "error"/"warning" (the score and the sameness part needed) and
+    "info" (the score needed at all)."""
+    if not found.same or found.score < conf["info"]:
+        return None
+    if alike and found.score >= conf["error"] and found.sameness >= conf["error_sameness"]:
+        return "error"
+    if alike and found.score >= conf["warning"] and found.sameness >= conf["warning_sameness"]:
+        return "warning"
+    return "info"
+
+
+def why(found: Evidence) -> str:
+    """The evidence in words, for a message: why one quantity, and what speaks against."""
+    text = "; ".join(found.reasons)
+    if found.against:
+        text += " (against: " + "; ".join(found.against) + ")"
+    return text
+
+
+# -- the frames' parts ------------------------------------------------------------------
+
+def _noun_apart(fa: Frame, fb: Frame) -> str | None:
+    if fa.noun and fb.noun and _measure(fa.noun) != _measure(fb.noun):
+        return f"one counts '{fa.noun}', the other '{fb.noun}'"
+    return None
+
+
+def time_apart(ta: tuple[str, ...], tb: tuple[str, ...]) -> str | None:
+    """Two different times of one sort ("2003" / "2004", "March" / "June", "last year" /
+    "this year"), or a rate per year against one per month. Times of two sorts say
+    nothing against each other: "in 2004" and "from October to December" may be one."""
+    by_sort_a, by_sort_b = _times_by_sort(ta), _times_by_sort(tb)
+    for sort in sorted(by_sort_a.keys() & by_sort_b.keys()):
+        xa, xb = by_sort_a[sort], by_sort_b[sort]
+        if not xa & xb:
+            word = "given" if sort == "rate" else "at"
+            return f"one is {word} {', '.join(sorted(xa))}, the other {', '.join(sorted(xb))}"
+    return None
+
+
+_MONTH_NAMES = frozenset("january february march april may june july august september "
+                         "october november december".split())
+
+
+def _times_by_sort(times: tuple[str, ...]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for t in times:
+        if t.startswith("per "):
+            sort = "rate"
+        elif t.isdigit():
+            sort = "year"
+        elif t in _MONTH_NAMES:
+            sort = "month"
+        elif t.endswith(("day",)) and " " not in t:
+            sort = "weekday"
+        elif t.endswith(("quarter", "half")):
+            sort = "part of a year"
         else:
-            return FrameMatch(0, (), f"one goes with '{verb_a}', the other with '{verb_b}'")
-    rest = scope_match(a, _scope(fa), b, _scope(fb), words_a, words_b)
-    if not rest.same:
-        return rest
-    return FrameMatch(score + rest.score, (*reasons, *rest.reasons), doubt=rest.doubt)
+            sort = "relative"
+        out.setdefault(sort, set()).add(t)
+    return out
 
 
-def scope_match(a: Claim, sa: dict[str, tuple[str, ...]], b: Claim,
-                sb: dict[str, tuple[str, ...]], words_a: frozenset[str] | None = None,
-                words_b: frozenset[str] | None = None) -> FrameMatch:
-    """The part of `frame_match` that needs no noun or verb: the unit as written, who,
-    when and where (`sa`, `sb`: a frame's entity, time and place), and shared words."""
-    score = 0
-    reasons: list[str] = []
-    doubt: str | None = None
-    unit_a, unit_b = unit_written(a), unit_written(b)
-    if unit_a and unit_a == unit_b and " " in unit_a:
-        score += 1
-        reasons.append(f"both say '{unit_a}'")
-    for part, apart in (("entity", "about"), ("time", "at"), ("period", "given"),
-                        ("place", "in")):
-        xa, xb = _part(sa, part), _part(sb, part)
-        if part == "entity" and (not xa or not xb):
-            # A name near one of them only: weak evidence; for, or a doubt.
-            na, nb = xa or sa.get("nearby", ()), xb or sb.get("nearby", ())
-            near = _shared_names(na, nb) if na and nb else []
-            if near:
-                score += 1
-                reasons.append(f"both near {' '.join(near)}")
-            elif na and nb:
-                doubt = f"one is near {' '.join(na)}, the other near {' '.join(nb)}"
-            continue
-        if not xa or not xb:
-            if part == "place" and (_RESTRICTIVE & set(xa or xb)):
-                return FrameMatch(0, (), f"only one is limited to a part ({', '.join(xa or xb)})")
-            continue
-        shared = _shared_names(xa, xb) if part == "entity" else [x for x in xa if x in xb]
-        if not shared:
-            return FrameMatch(0, (), f"one is {apart} {', '.join(xa)}, the other {apart} "
-                                     f"{', '.join(xb)}")
-        if part == "place" and bool(_RESTRICTIVE & set(xa)) != bool(_RESTRICTIVE & set(xb)):
-            return FrameMatch(0, (), "only one is limited to a part")
-        score += 2 if part == "entity" else 1
-        reasons.append(f"both {apart} {', '.join(shared)}" if part != "entity"
-                       else f"both about {' '.join(shared)}")
-    if words_a is None:
-        words_a = uncommon_words(a.quote)
-    if words_b is None:
-        words_b = uncommon_words(b.quote)
-    skip = {*sa["entity"], *sb["entity"], *sa.get("nearby", ()), *sb.get("nearby", ()),
-            *_WORD.findall(unit_a), *_WORD.findall(unit_b)}
-    shared_words = sorted(w for w in words_a & words_b if w not in skip)[:MAX_SHARED_WORDS]
-    if shared_words:
-        score += len(shared_words)
-        reasons.append("both sentences say " + ", ".join(f"'{w}'" for w in shared_words))
-    return FrameMatch(score, tuple(reasons), doubt=doubt)
+def place_apart(pa: tuple[str, ...], pb: tuple[str, ...]) -> str | None:
+    if bool(_RESTRICTIVE & set(pa)) != bool(_RESTRICTIVE & set(pb)):
+        return f"only one is limited to a part ({', '.join(pa or pb)})"
+    if pa and pb and not set(pa) & set(pb):
+        return f"one is in {', '.join(pa)}, the other in {', '.join(pb)}"
+    return None
 
 
-# What the noun and verb can add to `scope_match`'s score, at most.
-NOUN_AND_VERB = 4
+def owner_apart(oa: tuple[str, ...], ob: tuple[str, ...]) -> str | None:
+    if oa and ob and not set(oa) & set(ob):
+        return f"one is of {' '.join(oa)}, the other of {' '.join(ob)}"
+    return None
 
 
-def _scope(f: Frame) -> dict[str, tuple[str, ...]]:
-    return {"entity": f.entity, "nearby": f.nearby, "time": f.time, "place": f.place}
+def _verb_differs(fa: Frame, fb: Frame) -> str | None:
+    va = fa.verb if fa.verb not in _REPORTING else None
+    vb = fb.verb if fb.verb not in _REPORTING else None
+    if va and vb and va != vb and va not in _GENERAL and vb not in _GENERAL:
+        return f"one goes with '{va}', the other with '{vb}'"
+    return None
 
 
-def _part(scope: dict[str, tuple[str, ...]], part: str) -> tuple[str, ...]:
-    """One part of a scope; "time" splits into points in time ("2004", "last year") and
-    periods ("per year"): an annual rate and a year are not two different times."""
-    if part == "time":
-        return tuple(t for t in scope["time"] if not t.startswith("per "))
-    if part == "period":
-        return tuple(t for t in scope["time"] if t.startswith("per "))
-    return scope[part]
+def _verbs_opposed(fa: Frame, fb: Frame) -> str | None:
+    """Two verbs of opposite directions: a rise and a fall, jobs created and cut."""
+    da, db = _direction(fa.verb), _direction(fb.verb)
+    if da and db and da != db:
+        return f"one goes with '{fa.verb}', the other with '{fb.verb}'"
+    return None
 
 
-def _shared_names(a: tuple[str, ...], b: tuple[str, ...]) -> list[str]:
+# Verbs that add or take away beyond the change words of `checker.extract.changes`.
+_MORE_DIRECTIONS = {**dict.fromkeys("create hire open win add recruit".split(), "up"),
+                    **dict.fromkeys("axe ax lose close shut scrap sack remove lay".split(), "down")}
+
+
+def _direction(verb: str | None) -> str | None:
+    if not verb:
+        return None
+    from checker.extract.changes import CHANGE_WORDS
+
+    return _MORE_DIRECTIONS.get(verb) or CHANGE_WORDS.get(verb)
+
+
+def _subjects_differ(fa: Frame, fb: Frame) -> str | None:
+    """Two different names before the figures in their clauses: "Depardieu made 3.35m
+    euros" and "Jean Reno ... earned 3.55m euros" are about two people."""
+    if fa.subject and fb.subject and not shared_names(fa.subject, fb.subject):
+        return f"one is about {' '.join(fa.subject)}, the other about {' '.join(fb.subject)}"
+    return None
+
+
+def _names_differ(fa: Frame, fb: Frame) -> str | None:
+    if fa.entity and fb.entity and not shared_names(fa.entity, fb.entity):
+        return f"one is about {' '.join(fa.entity)}, the other about {' '.join(fb.entity)}"
+    return None
+
+
+def shared_names(a: tuple[str, ...], b: tuple[str, ...]) -> list[str]:
     """The name words two claims share; an acronym matches the initials of the other's
     words ("nao" / "national audit office", "m&s" / "marks & spencer")."""
     shared = [x for x in a if x in b]
@@ -197,7 +287,27 @@ def _shared_names(a: tuple[str, ...], b: tuple[str, ...]) -> list[str]:
 _LINKS = frozenset({"of", "and", "the", "&", "de", "for"})
 
 
-# -- which figures, how sure ---------------------------------------------------------
+def _whole(value: float) -> float:
+    """A figure's digits as a whole number (12.8 -> 128), for counting digits."""
+    return float(digits_of_value(abs(value)))
+
+
+# -- which figures -------------------------------------------------------------------------
+
+def uncommon_words(sentence: str, below: float = UNCOMMON) -> frozenset[str]:
+    """The uncommon words of a sentence (4+ letters, of a Zipf frequency under `below`),
+    lower-cased, possessives dropped; a compound of common words ("year-old") is common."""
+    zipf = table()
+    out = set()
+    for w in _WORD.findall(sentence.lower()):
+        w = w.rstrip("'’").removesuffix("'s").removesuffix("’s")
+        parts = [p for p in w.split("-") if p]
+        if parts and all(zipf.get(p, 0.0) >= below for p in parts):
+            continue
+        if zipf.get(w, 0.0) < below:
+            out.add(w)
+    return frozenset(out)
+
 
 def slip_between(a: Claim, b: Claim, digits: dict[int, str] | None = None) -> str | None:
     """The typical slip between two figures (`checker.slips.typical_slip`), after a quick
@@ -228,22 +338,6 @@ def digits_of_value(value: float) -> str:
     return text.replace(".", "").lstrip("0") or "0"
 
 
-def severity(alike: bool, match: FrameMatch, conf: Mapping[str, Any]) -> str | None:
-    """How sure a disagreement with a typical slip is, from the rest of its evidence
-    (`conf`: the check's "strong" and "fair" scores): between figures written alike
-    (`alike`: same unit as written, same qualifier) an error with a strong frame match, a
-    warning with a fair one (and no doubt: different names near each); otherwise info,
-    unless the evidence is against it (a score under zero: two different verbs and
-    nothing else in common). None: not reported."""
-    if not match.same:
-        return None
-    if alike and match.doubt is None and match.score >= conf["strong"]:
-        return "error"
-    if alike and match.doubt is None and match.score >= conf["fair"]:
-        return "warning"
-    return "info" if match.score >= 0 else None
-
-
 def comparable(c: Claim) -> bool:
     """A figure that can contradict another: a quantity with an interval, not vague, not
     a bare four-digit number (a year far more often than a count). A change ("rose 12%")
@@ -262,16 +356,30 @@ def comparable(c: Claim) -> bool:
                 and "," not in c.text)
 
 
+# Measures written out and as symbols are one unit: "800 metres" and "800m".
+_MEASURE_WORDS = {"metre": "m", "meter": "m", "kilometre": "km", "kilometer": "km",
+                  "centimetre": "cm", "millimetre": "mm", "kilogram": "kg", "kilo": "kg",
+                  "gram": "g", "milligram": "mg", "megabyte": "mb", "gigabyte": "gb",
+                  "kilobyte": "kb", "terabyte": "tb", "mile": "mi", "litre": "l",
+                  "liter": "l", "hectare": "ha"}
+
+
+def _measure(noun: str) -> str:
+    return _MEASURE_WORDS.get(noun, noun)
+
+
 def quantity_key(c: Claim) -> tuple[str, str, str]:
     """What two figures must share to be one quantity at all: kind, currency and the noun
-    counted (the head of the unit, singular). An amount of money is one whatever the words
-    after it ("$6bn gas deal", "$6bn"): its currency says what it counts."""
+    counted (the head of the unit, singular; a measure by its symbol). An amount of money
+    is one whatever the words after it ("$6bn gas deal", "$6bn"): its currency says what
+    it counts."""
     currency = c.attrs.get("currency") or ""
     if c.kind == "amount" and currency or not c.unit:
         return (c.kind, currency, "")
     from checker.rules.units import singular  # rapidfuzz with it: only when figures compare
 
-    return (c.kind, currency, singular(c.unit.split()[-1].lower()))
+    head = singular(c.unit.split()[-1].lower())
+    return (c.kind, currency, _measure(head))
 
 
 def unit_written(c: Claim) -> str:

@@ -7,8 +7,9 @@ thing at the same time in the same place: "profits at Harrow Steel rose 12% in 2
 flooded in the capital alone" and "20,000 homes nationwide". Each field is a tuple of
 short lower-case markers, empty when the clause says nothing:
 
-- `entity`: the words of the names in the clause ("harrow", "steel"); `nearby`, when the
-  clause has none, those of the nearest name in the sentence;
+- `entity`: the words of the names in the clause ("harrow", "steel"); `subject`, those
+  of the names before the figure in its clause ("Depardieu made 3.35m euros"); `nearby`,
+  when the clause has none, those of the nearest name in the sentence;
   with titles ("Mr", "President") and sentence-opening capitals that are ordinary words
   ("The", "Sales") left out; a name after "in", "across" ... is a place instead, and the
   name of whoever is quoted ("said Anna Berg") is neither.
@@ -97,6 +98,7 @@ class ScopeReader:
         people = [n for n in names if n[2] == "entity" and n[3] and n[1] <= stop
                   and not (n[0] < own[1] and own[0] < n[1])]
         entity = _words(n for n in people if clause[0] <= n[0] and n[1] <= clause[1])
+        subject = _words(n for n in people if clause[0] <= n[0] and n[1] <= own[0])
         nearby: tuple[str, ...] = ()
         if not entity and people:
             # None in the clause: the nearest name of the sentence, before the claim first.
@@ -106,8 +108,8 @@ class ScopeReader:
                  and clause[0] <= n[0] and n[1] <= clause[1]]
         place += [" ".join(m.group(1).lower().split())
                   for m in _SCOPE.finditer(self.text, *clause)]
-        return {"entity": entity, "nearby": nearby, "time": self._time(*clause),
-                "place": tuple(dict.fromkeys(place))}
+        return {"entity": entity, "subject": subject, "nearby": nearby,
+                "time": self._time(*clause), "place": tuple(dict.fromkeys(place))}
 
     def _time(self, start: int, end: int) -> tuple[str, ...]:
         text = self.text

@@ -70,7 +70,7 @@ def test_headline_against_body_is_found_and_says_why() -> None:
     (finding,) = conflicts(HEADLINE)
     assert sorted(c.text for c in finding.flagged()) == ["12%", "21%"]   # no side to prefer
     assert finding.details["slip"] == "digits swapped"
-    assert "both about harrow steel" in finding.message       # why one quantity
+    assert "'harrow'" in finding.message and "headline" in finding.message  # why one quantity
     assert "digits swapped" in finding.message                # why they conflict
     assert finding.severity in ("warning", "error")
 
@@ -79,7 +79,7 @@ def test_a_slip_between_two_counts_of_one_thing_is_found() -> None:
     text = ("Ferry Aurelia sinks with 1,130 passengers\n\n"
             "The Aurelia sank off Brel Point on Sunday with 1,310 passengers aboard.")
     (finding,) = conflicts(text)
-    assert "both count 'passenger'" in finding.message
+    assert "'passenger'" in finding.message
 
 
 @pytest.mark.parametrize(

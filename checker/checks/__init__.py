@@ -48,7 +48,8 @@ def _spec(module: ModuleType) -> CheckSpec:
 
 
 # The ids (= module names) of the per-document checks, in the order they run.
-DOCUMENT_CHECK_IDS = ("weekday", "years_ago", "drift", "quantity_conflict", "encoding")
+DOCUMENT_CHECK_IDS = ("weekday", "years_ago", "drift", "quantity_conflict", "share_over_100",
+                      "encoding")
 # The ids (= module names) of the corpus-level checks (see below), in the order they run.
 CORPUS_CHECK_IDS = ("name_variant", "event_conflict")
 

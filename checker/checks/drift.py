@@ -44,6 +44,7 @@ _LOOSE_SLIPS = ("off by one", "digits swapped")
 _ZERO_WORDS = ("one zero", "two zeros", "three zeros", "four zeros")
 _WORD = re.compile(r"[a-z][a-z'’-]{3,}")
 _COMMON = 5.0     # Zipf frequency from which a word says nothing of what a sentence is about
+MAX_SORTS = 64    # ways of writing one repeated figure an odd copy is weighed against
 
 
 def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
@@ -59,7 +60,7 @@ def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterat
     )
     if not drifted_from:
         return
-    sentences: dict[int, set[str]] = {}
+    sentences: dict[int, _Copies] = {}
     for value in sorted(by_value):
         candidates = drifted_from.get(value)
         if not candidates:
@@ -118,11 +119,12 @@ def _slip_index(repeated: Iterable[int]) -> dict[int, list[int]]:
 
 def _best_reference(
     odd: Claim, partners: list[int], by_value: Mapping[int, list[Claim]], conf: Mapping[str, Any],
-    sentences: dict[int, set[str]] | None = None,
+    sentences: dict[int, _Copies] | None = None,
 ) -> tuple[list[Claim], str] | None:
     """The most repeated figure `odd` plausibly drifted from, with the slip's name.
-    `sentences` caches, per repeated figure, the sentences it is written in (one set look-up
-    per odd copy instead of a pass over every copy of the figure)."""
+    `sentences` caches, per repeated figure, its copies sorted into sorts that
+    `_related` treats alike (`_Copies`): each odd copy is weighed against each sort once,
+    not against every copy of a figure repeated thousands of times."""
     best: tuple[list[Claim], str] | None = None
     sentences = {} if sentences is None else sentences
     for partner in partners:
@@ -130,16 +132,47 @@ def _best_reference(
         slip = likely_slip(odd.value, partner)
         if slip is None or slip == "decimal point moved":
             continue
-        quotes = sentences.get(partner)
-        if quotes is None:
-            quotes = sentences[partner] = {r.quote for r in refs}
-        if odd.quote in quotes:
+        copies = sentences.get(partner)
+        if copies is None:
+            copies = sentences[partner] = _Copies(refs)
+        if odd.quote in copies.quotes:
             continue  # both in one sentence: a comparison ("from 463 to 462"), not a slip
-        if not any(_related(odd, r, slip, conf) and _disjoint(odd, r) for r in refs):
+        if not any(_related(odd, r, slip, conf, words) and _disjoint(odd, r)
+                   for r, words in copies.sorts()):
             continue
         if best is None or len(refs) > len(best[0]):
             best = (refs, slip)
     return best
+
+
+class _Copies:
+    """The copies of a repeated figure: the sentences they are in, and one copy of each
+    sort that `_related` and `_disjoint` tell apart (kind, currency, unit, qualifier,
+    interval) with the salient words of all the sentences of that sort; of a figure
+    written in more than `MAX_SORTS` ways (a text that is a table, or a whole corpus on
+    one line), the first `MAX_SORTS` sorts, so an odd copy costs a bounded time."""
+
+    def __init__(self, refs: list[Claim]) -> None:
+        self.refs = refs
+        self.quotes = {r.quote for r in refs}
+        self._sorts: list[tuple[Claim, set[str]]] | None = None
+
+    def sorts(self) -> list[tuple[Claim, set[str]]]:
+        if self._sorts is None:
+            by_sort: dict[tuple, tuple[Claim, set[str]]] = {}
+            seen: set[tuple] = set()
+            for r in self.refs:
+                key = (r.kind, r.attrs.get("currency"), (r.unit or "").lower(),
+                       r.unit_inferred, r.qualifier, r.low, r.high)
+                if key not in by_sort:
+                    if len(by_sort) == MAX_SORTS:
+                        continue
+                    by_sort[key] = (r, set())
+                if (key, r.quote) not in seen:      # a sentence's words, once per sort
+                    seen.add((key, r.quote))
+                    by_sort[key][1].update(_salient_words(r))
+            self._sorts = list(by_sort.values())
+        return self._sorts
 
 
 def _is_comparable_count(c: Claim) -> bool:
@@ -208,22 +241,27 @@ def _slip_partners(value: int) -> tuple[int, ...]:
     return tuple(sorted(out))
 
 
-def _related(odd: Claim, ref: Claim, slip: str, conf: Mapping[str, Any]) -> bool:
-    """Whether `ref` is plausibly the same quantity as `odd`, as strictly as the slip needs."""
+def _related(odd: Claim, ref: Claim, slip: str, conf: Mapping[str, Any],
+             ref_words: set[str] | None = None) -> bool:
+    """Whether `ref` is plausibly the same quantity as `odd`, as strictly as the slip needs
+    (`ref_words`: the salient words of `ref`'s sentence, or of every sentence of its
+    sort)."""
     if odd.kind != ref.kind or odd.attrs.get("currency") != ref.attrs.get("currency"):
         return False
     if slip in _LOOSE_SLIPS:
         distinctive = min(significant_digits(odd.value), significant_digits(ref.value))
         if distinctive < conf["min_significant_digits"]:
             return False
-        return _units_agree(odd, ref, conf, missing_ok=True) or _strong_context(odd, ref)
+        return _units_agree(odd, ref, conf, missing_ok=True) or _strong_context(odd, ref,
+                                                                                ref_words)
     if slip.startswith(tuple(_ZERO_WORDS)) and _is_power_of_ten(odd.value):
         return False  # 100m / 1,000m / 10,000m: orders of magnitude name different things
     if slip == "one digit different":
         distinctive = min(significant_digits(odd.value), significant_digits(ref.value))
         if distinctive < conf["min_significant_digits"]:
             return False
-    return _units_agree(odd, ref, conf, missing_ok=False) and _strong_context(odd, ref)
+    return _units_agree(odd, ref, conf, missing_ok=False) and _strong_context(odd, ref,
+                                                                               ref_words)
 
 
 def _is_power_of_ten(value: float) -> bool:
@@ -243,21 +281,25 @@ def _units_agree(odd: Claim, ref: Claim, conf: Mapping[str, Any], missing_ok: bo
     return score >= conf["unit_similarity"]
 
 
-def _strong_context(odd: Claim, ref: Claim) -> bool:
+def _strong_context(odd: Claim, ref: Claim, ref_words: set[str] | None = None) -> bool:
     """Same qualifier and an uncommon word (not the unit) in both sentences."""
     if odd.qualifier != ref.qualifier:
         return False
-    return bool(_salient_words(odd) & _salient_words(ref))
+    return bool(_salient_words(odd) & (_salient_words(ref) if ref_words is None else ref_words))
 
 
-def _salient_words(c: Claim) -> set[str]:
+def _salient_words(c: Claim) -> frozenset[str]:
     """The uncommon words of the claim's sentence, without the words of its unit: wordfreq
     decides what is common (`checker.sameness.uncommon_words`; under Zipf 5, so "said",
     "people", "year" are common and "champion", "massacre" are not)."""
+    return _salient(c.quote, (c.unit or "").lower())
+
+
+@lru_cache(maxsize=4096)
+def _salient(quote: str, unit: str) -> frozenset[str]:
     from checker.sameness import uncommon_words
 
-    unit_words = set(_WORD.findall((c.unit or "").lower()))
-    return set(uncommon_words(c.quote, below=_COMMON)) - unit_words
+    return uncommon_words(quote, below=_COMMON) - set(_WORD.findall(unit))
 
 
 def _disjoint(a: Claim, b: Claim) -> bool:

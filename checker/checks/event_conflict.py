@@ -25,6 +25,7 @@ Boumedra hearing, "over 300 prisoners were executed in the 1988 massacre" in a t
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -32,17 +33,20 @@ from typing import Any
 
 from checker.compare import figure_of, make_finding, written
 from checker.model import Claim, Document, Finding
-from checker.sameness import FrameMatch, scope_match, severity, slip_between, unit_written
-from checker.slips import significant_digits
+from checker.sameness import Evidence, severity, slip_between, unit_written, why
 
 ID = "event_conflict"
 SEVERITY = "warning"
 DEFAULT: dict[str, Any] = {
-    # Frame-match scores, one more than quantity_conflict asks: a whole sentence is read
-    # for who, when and where, and reports of one event days apart differ as it unfolds.
-    "strong": 6,
-    "fair": 4,
-    "some": 2,
+    "alike": 2.0,        # what sentences saying the same thing add (times the share)
+    "noun": 2.0,         # what a noun both figures state adds ("political prisoners")
+    "figures": 1.0,      # what other figures of both sentences agreeing add (twice it
+                         # taken off when they differ)
+    "info": 3.0,         # the evidence score a finding needs at all (checker.sameness)
+    "warning": 3.5,      # ... a warning, with this much saying "one statement":
+    "warning_sameness": 2.8,
+    "error": 5.0,        # ... an error, with this much saying "one statement":
+    "error_sameness": 3.2,
     "max_figures": 200,  # figures of one document kept for comparison
 }
 
@@ -135,7 +139,7 @@ def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
     for (a, b), link in linked.items():
         ka, kb = keyed[a], keyed[b]
         for key in sorted(ka.keys() & kb.keys()):
-            conflicts += judge.pairs(ka[key], kb[key], link, key[2])
+            conflicts += judge.pairs(ka[key], kb[key], link)
     yield from _findings(conflicts, judge)
 
 
@@ -160,19 +164,20 @@ class _Conflict:
 
 
 class _Judge:
-    """Compares the figures of two linked documents; who, when and where are read from
-    each figure's own sentence, once per figure."""
+    """Compares the figures of two linked documents. Each figure's sentence is read once:
+    its time and place (`checker.scope`, the sentence taken whole) and its content words
+    (`checker.wording`)."""
 
     def __init__(self, conf: Mapping[str, Any]) -> None:
         self.conf = conf
         self._scopes: dict[int, dict[str, tuple[str, ...]]] = {}
-        self._words: dict[int, frozenset[str]] = {}
+        self._contexts: dict[int, Any] = {}
         self.agreeing: dict[int, set[str]] = defaultdict(set)   # figure -> docs agreeing
         self.digits: dict[int, str] = {}
 
-    def pairs(self, xs: list[Claim], ys: list[Claim], link, head: str) -> list[_Conflict]:
-        """The disagreements between figures of one kind, currency and noun (`head`) of
-        two linked documents."""
+    def pairs(self, xs: list[Claim], ys: list[Claim], link) -> list[_Conflict]:
+        """The disagreements between figures of one kind, currency and noun of two linked
+        documents."""
         out = []
         # Two documents that each state both figures do not dispute them ("17% ... 16%"
         # in an article and in its copy).
@@ -189,28 +194,50 @@ class _Judge:
                 slip = slip_between(x, y, self.digits)
                 if slip is None:   # reports of one event differ as it unfolds: slips only
                     continue
+                found = self.weigh(x, y, slip)
                 alike = x.qualifier == y.qualifier and unit_written(x) == unit_written(y)
-                match = scope_match(x, self.scope(x), y, self.scope(y), self.words(x),
-                                    self.words(y))
-                if not match.same:
-                    continue
-                if head and not x.unit_inferred and not y.unit_inferred:
-                    match = FrameMatch(match.score + 2, (f"both count '{head}'", *match.reasons),
-                                       doubt=match.doubt)
-                level = severity(alike, match, self.conf)
-                if level == "info" and match.score < self.conf["some"]:
-                    continue   # across documents a slip alone is not enough
-                if level in ("error", "warning") and slip in _SHORT_SLIPS \
-                        and min(significant_digits(x.value), significant_digits(y.value)) < 3:
-                    level = "info"   # 13/14 matches, 15%/51%: as often two counts as a slip
+                level = severity(found, alike, self.conf)
                 if level is not None:
-                    out.append(_Conflict(x, y, link, match, slip, level))
+                    out.append(_Conflict(x, y, link, found, slip, level))
         return out
 
+    def weigh(self, x: Claim, y: Claim, slip: str) -> Evidence:
+        """How much says two figures of two reports are one statement (see the module
+        doc); different times or places keep them apart."""
+        from checker.sameness import owner_apart, place_apart, slip_weight, time_apart
+        from checker.wording import shared, weight
+
+        sx, sy = self.scope(x), self.scope(y)
+        why_apart = time_apart(sx["time"], sy["time"]) or place_apart(sx["place"], sy["place"]) \
+            or owner_apart(_owner(x), _owner(y))
+        if why_apart:
+            return Evidence(0.0, apart=why_apart)
+        cx, cy = self.context(x), self.context(y)
+        words = shared(cx, cy)
+        total = (total_weight(cx) + total_weight(cy)) / 2
+        alike = min(1.0, words.weight / total) if total else 0.0
+        conf = self.conf
+        sameness = words.weight / 2 + conf["alike"] * alike
+        reasons = [f"their sentences say {100 * alike:.0f}% the same: "
+                   + ", ".join(f"'{w}'" for w in words.words[:4])]
+        against: list[str] = []
+        noun = _stated_noun(x, y)
+        if noun:
+            sameness += min(conf["noun"], sum(weight(w) for w in noun))
+            reasons.append(f"both count '{' '.join(noun)}'")
+        ox, oy = _other_figures(x), _other_figures(y)
+        if ox and ox == oy:
+            sameness += conf["figures"]
+            reasons.append("the other figures of their sentences agree")
+        elif ox and oy:
+            sameness -= conf["figures"] * 2
+            against.append("the other figures of their sentences differ too ("
+                           + ", ".join(sorted(ox ^ oy)[:4]) + ")")
+        score = sameness + slip_weight(slip, x.value, y.value)
+        return Evidence(round(score, 2), round(sameness, 2), tuple(reasons), tuple(against))
+
     def scope(self, c: Claim) -> dict[str, tuple[str, ...]]:
-        """Who, when and where of a figure, read from its own sentence taken whole (no
-        clauses, no lemmas: across documents the nouns are compared as written and the
-        verbs not at all, and the extraction code is not loaded for it)."""
+        """Who, when and where of a figure, read from its own sentence taken whole."""
         found = self._scopes.get(id(c))
         if found is None:
             from checker.scope import ScopeReader
@@ -221,13 +248,49 @@ class _Judge:
                 (at, at + len(c.text)), whole, whole)
         return found
 
-    def words(self, c: Claim) -> frozenset[str]:
-        found = self._words.get(id(c))
+    def context(self, c: Claim):
+        found = self._contexts.get(id(c))
         if found is None:
-            from checker.sameness import uncommon_words
+            from checker.wording import context
 
-            found = self._words[id(c)] = uncommon_words(c.quote)
+            found = self._contexts[id(c)] = context(c)
         return found
+
+
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
+                     r"|ninth|tenth|last|next)\b", re.IGNORECASE)
+
+
+def _other_figures(c: Claim) -> frozenset[str]:
+    """The figures and ordinals of a claim's sentence other than its own ("second place",
+    "$44.7m", "2004"): two copies of one report give the same ones."""
+    at = max(c.quote.find(c.text), 0)
+    rest = c.quote[:at] + " " + c.quote[at + len(c.text):]
+    return frozenset(m.group().lower().rstrip(".,") for m in _FIGURE.finditer(rest))
+
+
+def _stated_noun(x: Claim, y: Claim) -> tuple[str, ...]:
+    """The words of the noun both figures count, when each states it ("over 300
+    political prisoners", "30,000 Iranian political prisoners": political, prisoner)."""
+    from checker.wording import unit_lemmas
+
+    return tuple(sorted(unit_lemmas(x) & unit_lemmas(y)))
+
+
+def _owner(c: Claim) -> tuple[str, ...]:
+    """What the figure is a part of ("51% of Yukos"), read from its own sentence."""
+    from checker.extract.frame import owner_of
+
+    at = max(c.quote.find(c.text), 0)
+    return owner_of(c.quote, at + len(c.text), len(c.quote))
+
+
+def total_weight(c) -> float:
+    """The summed weight of a context's lemmas (`checker.wording.weight`), near ones in
+    full and the rest half, as `shared` counts them against each other."""
+    from checker.wording import weight
+
+    return sum(weight(w) * (0.75 if w in c.near else 0.5) for w in c.every)
 
 
 def _findings(conflicts: list[_Conflict], judge: _Judge) -> Iterator[Finding]:
@@ -243,13 +306,13 @@ def _findings(conflicts: list[_Conflict], judge: _Judge) -> Iterator[Finding]:
         else:
             flagged, refs = [c.b], [c.a]
         odd, other = (c.a, c.b) if c.a in flagged else (c.b, c.a)
-        why = "; ".join(c.match.reasons) or "nothing in their sentences sets them apart"
         how = f" ({c.slip})" if c.slip else ""
         message = (f"{written(odd)} here, but {figure_of(other)} in {other.doc}: "
                    f"both report one event ({c.link.named()}) and the figures read as one "
-                   f"quantity ({why}), but they disagree{how}.")
+                   f"quantity ({why(c.match)}), but they disagree{how}.")
         message = message[:1].upper() + message[1:]
         details = {"event": list(c.link.terms[:8]), "event_score": c.link.score,
-                   "frame": {"score": c.match.score, "reasons": list(c.match.reasons)},
+                   "frame": {"score": c.match.score, "sameness": c.match.sameness,
+                             "reasons": list(c.match.reasons)},
                    "slip": c.slip}
         yield make_finding(ID, ID, c.severity, message, flagged, refs, details)

@@ -1,131 +1,130 @@
 """quantity_conflict: two statements of one quantity in a document that cannot both be true.
 
-A headline says "profits rose 12%" and the third paragraph "profits rose 21%": no figure
-is repeated, yet the two disagree, by a typical slip (`checker.slips.typical_slip`: off
-by one, two digits swapped, a zero or two dropped or added, one digit of a long figure).
-Each such pair of figures of one kind, currency and noun, in two different sentences,
-is read through its frames (the noun counted, the verb, who, when and where:
-`checker.sameness`) and reported unless something keeps the two apart ("in 2003" /
-"in 2004", "in the capital alone" / "nationwide", two different names or nouns):
+A headline says "Parmalat sues 45 banks" and the body "Parmalat has sued 450 banks": no
+figure is repeated, yet the two disagree, by a typical slip (`checker.slips.typical_slip`:
+off by one, two digits swapped, a zero or two dropped or added, one digit of a long
+figure). Such pairs of figures of one kind, currency and noun, in two different
+sentences, are weighed (`checker.sameness`): what the two sentences say alike near the
+figures, whether one is the headline, how rare the slip is between unrelated figures,
+how many figures of that kind the text gives; and frames keep them apart ("in 2003" /
+"in 2004", "in the capital alone" / "nationwide", "41% of women" / "14% of men").
 
-- error: the figures are written alike (same unit, same qualifier) and the frames match
-  strongly (the same noun and verb, or the same name, or words both sentences share);
-- warning: written alike, and the frames match fairly;
-- info: nothing keeps them apart, and no more speaks against them than for them (two
-  different verbs and nothing in common is against).
+- error: written alike (same unit, same qualifier), a high score, and much that says
+  "one quantity" (rare words both sentences hold near the figures, or the headline);
+- warning: written alike, a fair score and fair evidence of one quantity;
+- info: some evidence of one quantity, and the score still above nothing.
 
-Figures that differ by no typical slip are left alone: in ordinary news two different
-figures of one noun are two quantities far more often than a contradiction (a rule says
-which figures are one quantity). A figure repeated in the document and drifted from
-once is the drift check's: run_document_checks keeps one finding per disagreement.
+Two sentences that share no telling word are never a finding, nor are figures that
+differ by no typical slip: in ordinary news two different figures are two quantities far
+more often than a contradiction (a rule says which figures are one quantity). A figure
+repeated in the document and drifted from once is the drift check's: run_document_checks
+keeps one finding per disagreement. One finding per pair of figures that disagree, citing
+the pair of statements that reads most like one quantity.
+
+The cost is linear in the claims: figures a slip apart are found through an index of
+their digits, not by comparing every pair, and a text giving more than `max_figures`
+different figures of one kind (a table, a hostile file) is not compared at all.
 
 PASS: "Profits rose 12% in 2003. ... Profits rose 21% in 2004." (kept apart by time)
 PASS: "2,000 homes were flooded in the capital alone. ... 20,000 homes nationwide."
-PASS: "The plant cut 120 jobs. ... It hired 210 workers." (different nouns and verbs)
+PASS: "Sales were up 5% in 2003. ... Call resolution is running at 50%." (nothing shared)
 FAIL: "Harrow Steel profits rise 12%" (headline) ... "Profits at Harrow Steel rose 21%
-to £40m, the firm said." (digits swapped, same noun, verb and name)
+to £40m, the firm said." (digits swapped, same words, the headline)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from checker.checks.drift import difference_stated
 from checker.compare import figure_of, make_finding, written
-from checker.model import Claim, Document, Finding
+from checker.model import SEVERITY_RANK, Claim, Document, Finding
 from checker.sameness import (
-    NOUN_AND_VERB,
-    FrameMatch,
+    Evidence,
     comparable,
     digits_of_value,
-    frame_match,
+    evidence,
     quantity_key,
-    scope_match,
     severity,
-    uncommon_words,
     unit_written,
+    why,
 )
 from checker.slips import typical_slip
 
 ID = "quantity_conflict"
 SEVERITY = "warning"
 DEFAULT: dict[str, Any] = {
-    "strong": 5,            # frame-match score for "strong" (see checker.sameness)
-    "fair": 3,              # ... for "fair"
-    "max_claims": 400,      # figures of one kind compared pairwise in one document
-    "crowd": 20,            # more different figures of one thing than this: no info
+    "info": -0.5,            # the evidence score a finding needs at all (checker.sameness)
+    "warning": 2.0,          # ... a warning, with this much saying "one quantity":
+    "warning_sameness": 1.5,
+    "error": 3.5,            # ... an error, with this much saying "one quantity":
+    "error_sameness": 3.0,
+    "max_figures": 150,      # more different figures of one kind: a table, not compared
+    "statements": 8,         # statements of one figure weighed against another's, at most
 }
 
 
 def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
     # Only figures of one kind and currency counting one thing can be one quantity.
-    groups: dict[tuple, list[tuple[int, Claim]]] = {}
+    groups: dict[tuple, dict[float, list[int]]] = {}
     for i, c in enumerate(claims):
         if comparable(c) and (c.unit or c.kind != "count"):   # a bare "25": an age, a score
-            groups.setdefault(quantity_key(c), []).append((i, c))
-    frames = _Frames(doc, claims)
-    for group in groups.values():
-        if len(group) < 2:
+            groups.setdefault(quantity_key(c), {}).setdefault(c.value, []).append(i)
+    judge = _Judge(doc, claims, conf)
+    for by_value in groups.values():
+        if not 2 <= len(by_value) <= conf["max_figures"]:
             continue
-        group = group[:conf["max_claims"]]
-        # Among many different figures of one thing (a table, a list of results) some are
-        # a slip apart by chance: there, only well-founded findings (warning or above).
-        crowded = len({c.value for _, c in group}) > conf["crowd"]
-        digits = [digits_of_value(c.value) for _, c in group]
-        cores = [d.rstrip("0") for d in digits]
-        for n, (i, a) in enumerate(group):
-            for m in range(n + 1, len(group)):
-                j, b = group[m]
-                if a.quote == b.quote or not (a.high < b.low or b.high < a.low):
-                    continue
-                # The quick test of slip_between, inlined: this runs for every pair.
-                if abs(a.value - b.value) != 1 and cores[n] != cores[m] and (
-                        len(digits[n]) != len(digits[m])
-                        or sum(p != q for p, q in zip(digits[n], digits[m])) > 2):  # noqa: B905
-                    continue
-                slip = typical_slip(a.value, b.value)
-                if slip is None:
-                    continue
-                if _contrasted(a, b, group) or difference_stated(doc.text, a, b.value) \
-                        or difference_stated(doc.text, b, a.value):
-                    continue
-                found = _judge(i, a, j, b, frames, conf)
-                if found is not None and not (crowded and found[1] == "info"):
-                    yield _finding(a, b, found[0], slip, found[1])
+        quotes = {v: {claims[i].quote for i in idx} for v, idx in by_value.items()}
+        for v, w, slip in slip_pairs(by_value):
+            found = judge.best(by_value[v], by_value[w], slip, quotes, len(by_value))
+            if found is not None:
+                yield _finding(*found)
 
 
-def _contrasted(a: Claim, b: Claim, group: list[tuple[int, Claim]]) -> bool:
-    """One figure's sentence also states the other's value: "463 to 462", "from £3m to
-    £30m" compares the two, so the other sentence's figure is no slip."""
-    return any((c.quote == a.quote and c.value == b.value)
-               or (c.quote == b.quote and c.value == a.value) for _, c in group)
+def slip_pairs(values: Iterable[float]) -> list[tuple[float, float, str]]:
+    """Every pair of figures a typical slip apart, in a fixed order. Candidates come from
+    an index of each figure's digits: its significant digits (zeros dropped or added),
+    each digit masked in turn (one digit different), each neighbouring pair sorted (two
+    digits swapped), and the figures one either side; so the cost follows the figures,
+    not their pairs."""
+    values = sorted(set(values))
+    known = set(values)
+    buckets: dict[tuple, list[float]] = defaultdict(list)
+    candidates: set[tuple[float, float]] = set()
+    for v in values:
+        digits = digits_of_value(abs(v))
+        size = (v < 0, len(f"{abs(v):.0f}"), len(digits))
+        buckets[("core", v < 0, digits.rstrip("0"))].append(v)
+        for i in range(len(digits)):
+            buckets[("digit", size, i, digits[:i] + digits[i + 1:])].append(v)
+            if i + 1 < len(digits):
+                pair = "".join(sorted(digits[i:i + 2]))
+                buckets[("swap", size, i, digits[:i] + pair + digits[i + 2:])].append(v)
+        for near in (v - 1, v + 1):
+            if near in known:
+                candidates.add((min(v, near), max(v, near)))
+    for bucket in buckets.values():
+        for n, v in enumerate(bucket):
+            for w in bucket[n + 1:]:
+                candidates.add((v, w))
+    out = []
+    for v, w in sorted(candidates):
+        slip = typical_slip(v, w)
+        if slip is not None:
+            out.append((v, w, slip))
+    return out
 
 
-def _judge(i: int, a: Claim, j: int, b: Claim, frames: _Frames, conf: Mapping[str, Any]):
-    """(frame match, severity) of two figures a typical slip apart, or None. Who, when
-    and where first; the nouns and verbs (which need the lemma tables) only when they
-    can raise the severity."""
-    alike = a.qualifier == b.qualifier and unit_written(a) == unit_written(b)
-    near = frames.scope_match(i, j)
-    if not near.same:
-        return None
-    if near.score + NOUN_AND_VERB < conf["fair"] or not alike:   # info at most: no lemmas
-        level = severity(alike, near, conf)
-        return None if level is None else (near, level)
-    match = frames.match(i, j)
-    level = severity(alike, match, conf)
-    return None if level is None else (match, level)
+class _Judge:
+    """Weighs pairs of statements of one document; frames and words are read only for
+    the figures that get this far (most documents need none)."""
 
-
-class _Frames:
-    """Frames and sentence words of a document's claims, read only for the pairs that
-    get this far (most documents need none)."""
-
-    def __init__(self, doc: Document, claims: list[Claim]) -> None:
-        self.doc, self.claims = doc, claims
+    def __init__(self, doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> None:
+        self.doc, self.claims, self.conf = doc, claims, conf
         self._reader = None
-        self.words: dict[int, frozenset[str]] = {}
+        self._headline: tuple[int, int] | None = None
 
     @property
     def reader(self):
@@ -135,26 +134,74 @@ class _Frames:
             self._reader = FrameReader(self.doc.text, self.claims)
         return self._reader
 
-    def _words(self, k: int) -> frozenset[str]:
-        if k not in self.words:
-            self.words[k] = uncommon_words(self.claims[k].quote)
-        return self.words[k]
+    def best(self, xs: list[int], ys: list[int], slip: str, quotes: dict[float, set[str]],
+             figures: int) -> tuple[Claim, Claim, Evidence, str, str] | None:
+        """The pair of statements of two figures that reads most like one quantity, with
+        its evidence and severity; None when no pair makes a finding."""
+        from checker.wording import context, shared
 
-    def scope_match(self, i: int, j: int) -> FrameMatch:
-        return scope_match(self.claims[i], self.reader.who_when_where(i), self.claims[j],
-                           self.reader.who_when_where(j), self._words(i), self._words(j))
+        claims, limit = self.claims, self.conf["statements"]
+        best: tuple | None = None
+        for i in xs[:limit]:
+            a = claims[i]
+            for j in ys[:limit]:
+                b = claims[j]
+                if a.quote == b.quote or not (a.high < b.low or b.high < a.low):
+                    continue
+                if slip != "off by one" and not (in_digits(a) and in_digits(b)):
+                    continue   # "two" and "200": no key was slipped on a spelled-out figure
+                # One sentence stating both figures compares them ("from 463 to 462").
+                if a.quote in quotes[b.value] or b.quote in quotes[a.value]:
+                    continue
+                if difference_stated(self.doc.text, a, b.value) \
+                        or difference_stated(self.doc.text, b, a.value):
+                    continue
+                found = evidence(self.reader.frame(i), self.reader.frame(j),
+                                 shared(context(a), context(b)), slip, (a.value, b.value),
+                                 self.headline(a) or self.headline(b), figures)
+                alike = a.qualifier == b.qualifier and unit_written(a) == unit_written(b)
+                level = severity(found, alike, self.conf)
+                if level is None:
+                    continue
+                rank = (SEVERITY_RANK[level], found.score)
+                if best is None or rank > best[0]:
+                    first, second = (a, b) if a.start < b.start else (b, a)
+                    how = typical_slip(first.value, second.value) or slip
+                    best = (rank, (first, second, found, how, level))
+        return None if best is None else best[1]
 
-    def match(self, i: int, j: int) -> FrameMatch:
-        return frame_match(self.claims[i], self.reader.frame(i), self.claims[j],
-                           self.reader.frame(j), self._words(i), self._words(j))
+    def headline(self, c: Claim) -> bool:
+        """Whether a claim is in the text's headline: its first line, when that is short
+        and ends with no full stop."""
+        if self._headline is None:
+            self._headline = headline_span(self.doc.text)
+        start, end = self._headline
+        return start <= c.start and c.end <= end
 
 
-def _finding(a: Claim, b: Claim, match, slip: str, level: str) -> Finding:
-    why = "; ".join(match.reasons) or "nothing in their sentences sets them apart"
-    how = f" ({slip})" if slip else ""
+def in_digits(c: Claim) -> bool:
+    """Whether a figure is written in digits ("200", "£4.5bn"), where typing slips happen;
+    "two" or "three million" are spelled out."""
+    return any(ch.isdigit() for ch in c.text)
+
+
+def headline_span(text: str) -> tuple[int, int]:
+    """(start, end) of a text's headline, (0, 0) when it has none: the first non-blank
+    line, of at most 120 characters, with no full stop at its end."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[start:end].rstrip()
+    if not line or len(line) > 120 or line.endswith((".", "!", "?", ":")) or end >= len(text):
+        return (0, 0)
+    return (start, start + len(line))
+
+
+def _finding(a: Claim, b: Claim, found: Evidence, slip: str, level: str) -> Finding:
     message = (f"{written(a)} (line {a.line}) and {figure_of(b)} (line {b.line}) "
-               f"read as one quantity ({why}), but they disagree{how}.")
+               f"read as one quantity ({why(found)}), but they disagree ({slip}).")
     message = message[:1].upper() + message[1:]
-    details = {"frame": {"score": match.score, "reasons": list(match.reasons)}, "slip": slip,
-               "intervals": [[a.low, a.high], [b.low, b.high]]}
+    details = {"frame": {"score": found.score, "sameness": found.sameness,
+                         "reasons": list(found.reasons), "against": list(found.against)},
+               "slip": slip, "intervals": [[a.low, a.high], [b.low, b.high]]}
     return make_finding(ID, ID, level, message, [a, b], (), details)

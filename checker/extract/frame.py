@@ -16,6 +16,14 @@ claim needs more than its sentence:
 - `verb`: the lemma of the verb or relation word the figure goes with: after it ("716
   drowned", "30 were killed", "1,130 people aboard") or before it ("killed 30 people",
   "the ferry carried 1,130"); None when there is none.
+- `owner`: the lemmas of what the figure is a part of, from "of ..." right after it
+  ("41% of women" -> "woman"; "15% of Yukos' oil unit" -> "oil", "unit": a possessor is
+  not the owner); empty when the figure has none.
+
+A sentence longer than `MAX_QUOTE` characters (a text with no full stops) is read in
+windows of `_BLOCK` characters with `_MARGIN` on either side, as quotes are: a clause,
+a name or a verb is never further from its figure than that, and a giant sentence costs
+time in proportion to its length, not its square.
 
 Frames cost time per claim, so they are computed where a scan needs them (rule selection
 asks per claim, lazily), never inside `extract()`.
@@ -31,7 +39,7 @@ from checker.extract.lemmas import noun_lemma, verb_reading
 from checker.extract.units import is_plural
 from checker.model import QUANTITY_KINDS, Claim
 from checker.scope import ScopeReader
-from checker.textspans import TextSpans
+from checker.textspans import MAX_QUOTE, TextSpans
 
 __all__ = ["Frame", "FrameReader", "frames_of"]
 
@@ -47,22 +55,25 @@ class Frame:
     verb: str | None = None
     # Who, when and where (`checker.scope`): lower-case markers, empty if unsaid.
     entity: tuple[str, ...] = ()
+    subject: tuple[str, ...] = ()     # the names before the figure in its clause
     nearby: tuple[str, ...] = ()      # the nearest name, when the clause names no one
     time: tuple[str, ...] = ()
     place: tuple[str, ...] = ()
+    owner: tuple[str, ...] = ()
 
     def to_attrs(self) -> dict[str, object]:
         """Plain values for `Claim.attrs["frame"]`: what the store and the JSON keep."""
         return {"clause": list(self.clause), "noun": self.noun,
                 "noun_stated": self.noun_stated, "verb": self.verb,
-                "entity": list(self.entity), "nearby": list(self.nearby),
-                "time": list(self.time), "place": list(self.place)}
+                "entity": list(self.entity), "subject": list(self.subject),
+                "nearby": list(self.nearby),
+                "time": list(self.time), "place": list(self.place), "owner": list(self.owner)}
 
     @classmethod
     def from_attrs(cls, attrs: dict[str, object]) -> Frame:
         """The frame `to_attrs` wrote (fields it lacks take their defaults)."""
         known = {k: v for k, v in attrs.items() if k in cls.__dataclass_fields__}
-        for key in ("clause", "entity", "nearby", "time", "place"):
+        for key in ("clause", "entity", "subject", "nearby", "time", "place", "owner"):
             if key in known:
                 known[key] = tuple(known[key])  # type: ignore[arg-type]
         return cls(**known)  # type: ignore[arg-type]
@@ -117,6 +128,19 @@ _BE_HAVE = frozenset({"be", "have", "do"})
 _LINKING = frozenset({"go", "become", "remain", "stay", "turn"})
 _LOOK_AFTER = 6     # words read after a figure for its verb
 _LOOK_BEFORE = 4    # words read back from a figure for its verb
+_BLOCK = 400        # a giant sentence is read in windows of this many characters ...
+_MARGIN = 300       # ... with this many more on either side
+# "of ..." after a figure, up to the first punctuation: what the figure is a part of.
+_OF_PHRASE = re.compile(r"\s+of\s+((?:[^,.;:()\[\]\"\u201c\u201d!?]|[,.](?=\d)){1,80})",
+                        re.IGNORECASE)
+# Words that end the "of" phrase (a new clause or a preposition) or say nothing in it.
+_OWNER_STOP = frozenset("""
+in on at for from to by with as than into over under about after before since during per of
+who whom whose which that where when while and or but is are was were be been has have had
+will would could should can may might said says
+""".split())
+_OWNER_SKIP = frozenset("the a an its their his her our your my all these this some any "
+                        "other such same total those them whom which".split())
 
 
 class FrameReader:
@@ -130,7 +154,7 @@ class FrameReader:
         self.claims = claims
         self.spans = spans if spans is not None else TextSpans(text)
         self._frames: dict[int, Frame] = {}
-        self._sentences: dict[int, _Sentence] = {}
+        self._sentences: dict[tuple[int, int], _Sentence] = {}
         self._last: _Sentence | None = None
         self._starts = [c.start for c in claims]
         self.scope = ScopeReader(text)
@@ -154,12 +178,20 @@ class FrameReader:
     # -- reading ---------------------------------------------------------------------------
     def _sentence(self, offset: int) -> _Sentence:
         last = self._last
-        if last is not None and last.start <= offset < last.end:
+        if last is not None and last.core[0] <= offset < last.core[1]:
             return last                    # news sentences hold several claims
         start, end = self.spans.sentence_at(offset)
-        sentence = self._sentences.get(start)
+        key = (start, 0)
+        if end - start > MAX_QUOTE:        # a giant sentence: the window around `offset`
+            block = (offset - start) // _BLOCK
+            key = (start, block)
+        sentence = self._sentences.get(key)
         if sentence is None:
-            sentence = self._sentences[start] = _Sentence(self, start, end)
+            core = (start, end)
+            if key[1] or end - start > MAX_QUOTE:
+                core = (start + key[1] * _BLOCK, min(end, start + (key[1] + 1) * _BLOCK))
+                start, end = _window(self.text, start, end, core)
+            sentence = self._sentences[key] = _Sentence(self, start, end, core)
         self._last = sentence
         return sentence
 
@@ -174,6 +206,7 @@ class FrameReader:
         if verb is None and clause[1] < segment[1]:
             verb = _verb_after(self.text, clause[1], segment[1], sentence.brackets)[0]
         return Frame(clause=clause, noun=noun, noun_stated=stated, verb=verb,
+                     owner=owner_of(self.text, claim.end, sentence.end),
                      **self.who_when_where(index))
 
     def who_when_where(self, index: int) -> dict[str, tuple[str, ...]]:
@@ -228,12 +261,15 @@ class FrameReader:
 
 
 class _Sentence:
-    """One sentence's clause boundaries, computed once for all its claims."""
+    """One sentence's clause boundaries, computed once for all its claims (of a giant
+    sentence, one window's: `core` is the part whose claims it serves)."""
 
-    __slots__ = ("start", "end", "segments", "clauses", "brackets", "text")
+    __slots__ = ("start", "end", "core", "segments", "clauses", "brackets", "text")
 
-    def __init__(self, reader: FrameReader, start: int, end: int) -> None:
+    def __init__(self, reader: FrameReader, start: int, end: int,
+                 core: tuple[int, int] | None = None) -> None:
         self.start, self.end = start, end
+        self.core = core or (start, end)
         self.text = text = reader.text
         self.brackets = _brackets(text, start, end)
         inside = _claim_spans(reader, start, end)
@@ -260,6 +296,44 @@ class _Sentence:
         clause = next((c for c in self.clauses if c[0] <= at < c[1]), (self.start, self.end))
         segment = next((s for s in self.segments if s[0] <= at < s[1]), clause)
         return clause, segment
+
+
+def _window(text: str, start: int, end: int, core: tuple[int, int]) -> tuple[int, int]:
+    """The part of a giant sentence `start:end` read for the claims in `core`: `_MARGIN`
+    characters more on either side, cut at spaces."""
+    lo, hi = max(start, core[0] - _MARGIN), min(end, core[1] + _MARGIN)
+    if lo > start:
+        space = text.find(" ", lo, core[0])
+        lo = space + 1 if space >= 0 else lo
+    if hi < end:
+        space = text.rfind(" ", core[1], hi)
+        hi = space if space >= 0 else hi
+    return lo, hi
+
+
+def owner_of(text: str, end: int, stop: int) -> tuple[str, ...]:
+    """The lemmas of the "of" phrase right after a figure ending at `end` (see the module
+    doc), read no further than `stop`."""
+    m = _OF_PHRASE.match(text, end, stop)
+    if m is None:
+        return ()
+    from checker.wording import content_lemma
+
+    out: list[str] = []
+    for word in _WORD.findall(m.group(1)):
+        low = word.lower()
+        if low in _OWNER_STOP:
+            break
+        if low in _OWNER_SKIP or word[0].isdigit():
+            continue
+        if low.endswith(("'s", "\u2019s", "'", "\u2019")):
+            continue                           # a possessor: "Yukos' unit" is the unit's
+        if out and verb_reading(low)[1] and not is_plural(low):
+            break                              # "of women agreed": the clause's verb
+        out.append(content_lemma(word))
+        if len(out) == 6:
+            break
+    return tuple(dict.fromkeys(out))
 
 
 def _brackets(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -46,10 +46,11 @@ def noun_lemma(word: str) -> str:
 def verb_reading(word: str) -> tuple[str | None, bool]:
     """(lemma as a verb or None, is it plainly a verb form here).
 
-    "Plainly" means the word cannot just as well be a noun: a form with no noun reading
-    ("drowned", "survived"), an -ed or -ing form, or a common irregular past that is also
-    a noun ("rose", "fell"). "people", "cuts" or "signs" have a verb reading but
-    are not plainly verbs; a caller takes them only after an auxiliary ("were cut").
+    "Plainly" means the word cannot just as well be a noun or a particle: a form with no
+    noun or adverb reading ("drowned", "survived"), an -ed or -ing form, or a common
+    irregular past that is also a noun ("rose", "fell"). "people", "cuts" or "signs" have
+    a verb reading but are not plainly verbs; a caller takes them only after an auxiliary
+    ("were cut"); "over" or "up" are particles.
     """
     w = word.lower()
     readings = _readings(w)
@@ -58,6 +59,8 @@ def verb_reading(word: str) -> tuple[str | None, bool]:
         return None, False
     lemma = verb[0]
     noun = readings.get("NOUN")
-    plain = noun is None or w.endswith(("ed", "ing")) or w in _PAST_ALSO_NOUN
+    # "over", "up": a particle first, a verb's base form only in headline speak.
+    particle = lemma == w and "ADV" in readings
+    plain = (noun is None and not particle) or w.endswith(("ed", "ing")) or w in _PAST_ALSO_NOUN
     return lemma, plain
 
