@@ -49,8 +49,8 @@ _CODE_PARTS = ("corpus.py", "decode.py", "markup.py", "records.py", "suppress.py
                "textspans.py", "model.py", "errors.py", "pipeline.py", "store.py",
                "compare.py", "slips.py", "names.py", "namefacts.py", "htmltext.py",
                "codec.py", "extraction.py", "htmlmap.py", "sameness.py", "rarity.py",
-                "events.py", "scope.py", "wording.py", "extract", "checks", "rules",
-                "report/__init__.py", "report/json.py", "report/claim_json.py")
+               "events.py", "scope.py", "wording.py", "extract", "checks", "rules",
+               "report/__init__.py", "report/json.py", "report/claim_json.py")
 
 
 def code_version() -> str:
