@@ -4,8 +4,8 @@
 rule selection); it runs in worker processes (or on Dask workers) and returns each
 document packed for the claim store. `scan` streams those results into a `ClaimStore` on
 disk as they come, in file order, so memory stays flat as the corpus grows; then compares
-the claims of one rule group at a time (`checker.run.groups`). The documents and claims of the result are read back from the
-store, in report order, when the report is written.
+the claims of one rule group at a time (`checker.run.groups`). The documents and claims
+of the result are read back from the store, in report order, when the report is written.
 
 What only processing a file or comparing a rule group needs (extraction, the checks,
 rule selection, comparison) is imported where it is used: a warm re-scan that takes
