@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 import yaml
 
 from checker.compare.events import Cluster
-from checker.compare.groups import compare_group, written
+from checker.compare.groups import compare_group
 from checker.model import Claim
+from checker.model.findings import written
 from checker.rules.rule import Rule
 from checker.rules.units import unit_phrase
 

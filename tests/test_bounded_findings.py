@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import json
 
-from checker.compare.groups import MAX_CITED_REFERENCES, make_finding
 from checker.extract import extract_text
+from checker.model.findings import MAX_CITED_REFERENCES, make_finding
 from checker.report import build_report
 from checker.report import json as json_format
 from checker.run.pipeline import ScanSettings, scan

@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from checker.compare.groups import compare_group, effective_interval, expected_interval, figure_of
+from checker.compare.groups import compare_group, effective_interval, expected_interval
 from checker.extract.intervals import interval_of, precision_of, vague_interval
 from checker.model import Claim, Finding
+from checker.model.findings import figure_of
 from checker.rules.rule import Rule
 
 _QUALIFIERS = {

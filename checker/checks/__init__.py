@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Protocol
 
-from checker.compare.groups import finding_order, merge_repeats
 from checker.errors import UserError
 from checker.model import Claim, Document, Finding
+from checker.model.findings import finding_order, merge_repeats
 
 CheckFunction = Callable[[Document, list[Claim], Mapping[str, Any]], Iterator[Finding]]
 

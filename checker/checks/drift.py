@@ -27,10 +27,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from checker.compare.groups import figure_of, make_finding, written
 from checker.compare.slips import likely_slip, significant_digits
 from checker.extract.lemmas import singular
 from checker.model import QUANTITY_KINDS, Claim, Document, Finding
+from checker.model.findings import figure_of, make_finding, written
 
 ID = "drift"
 SEVERITY = "warning"

@@ -31,9 +31,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checker.compare.groups import figure_of, make_finding, written
 from checker.compare.sameness import Evidence, severity, slip_between, unit_written, why
 from checker.model import Claim, Document, Finding
+from checker.model.findings import figure_of, make_finding, written
 
 ID = "event_conflict"
 SEVERITY = "warning"

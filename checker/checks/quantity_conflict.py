@@ -39,7 +39,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from checker.checks.drift import difference_stated
-from checker.compare.groups import figure_of, make_finding, written
 from checker.compare.sameness import (
     Evidence,
     comparable,
@@ -52,6 +51,7 @@ from checker.compare.sameness import (
 )
 from checker.compare.slips import typical_slip
 from checker.model import SEVERITY_RANK, Claim, Document, Finding
+from checker.model.findings import figure_of, make_finding, written
 
 ID = "quantity_conflict"
 SEVERITY = "warning"

@@ -27,8 +27,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checker.compare.groups import make_finding, written
 from checker.model import Claim, Document, Finding
+from checker.model.findings import make_finding, written
 
 ID = "share_over_100"
 SEVERITY = "error"

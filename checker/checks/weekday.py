@@ -16,8 +16,8 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checker.compare.groups import make_finding
 from checker.model import Claim, Document, Finding
+from checker.model.findings import make_finding
 
 ID = "weekday"
 SEVERITY = "error"

@@ -21,8 +21,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from checker.checks.weekday import MONTHS
-from checker.compare.groups import make_finding
 from checker.model import Claim, Document, Finding
+from checker.model.findings import make_finding
 
 ID = "years_ago"
 SEVERITY = "warning"

@@ -25,7 +25,7 @@ def compare_members(rule: Rule, pieces: list[tuple[int, int, str]]) -> list[Find
 def cite_full_claims(findings: list[Finding], store: ClaimStore) -> list[Finding]:
     """Swap each cited light claim for the stored claim and fingerprint the finding again
     (its id covers the sentences of the claims it cites)."""
-    from checker.compare.groups import finding_order
+    from checker.model.findings import finding_order
 
     for f in findings:
         for fc in f.claims:

@@ -131,7 +131,7 @@ def corpus_findings(store: ClaimStore, disabled: frozenset[str], cache: Cache | 
     first check runs here (with the cache as its memo) and the others, at the same time,
     in a forked process (with no memo: a memo only spares work)."""
     from checker.checks import CORPUS_CHECK_IDS, corpus_facts_loader, run_corpus_checks
-    from checker.compare.groups import finding_order
+    from checker.model.findings import finding_order
 
     enabled = [check_id for check_id in CORPUS_CHECK_IDS if check_id not in disabled]
     apart = enabled[1:] if engine.forks_beside(jobs) else []

@@ -9,7 +9,7 @@ instead of running code, or crashing a later stage with a value of the wrong typ
 A record is the list of its dataclass's field values, in field order, and is checked
 against the field annotations. So a field added to Claim later (a plain value: text,
 number, flag, list or dict of those) is stored and checked with no change here; the cache
-never mixes layouts, because its keys change with model.py (`cache.code_version`). A field
+never mixes layouts, because its keys change with the model (`cache.code_version`). A field
 whose metadata says `stored=False` (a per-run helper) is left out and reads back as its
 default.
 """
@@ -34,6 +34,8 @@ _NONE = type(None)
 _TYPES: dict[str, tuple[type, ...]] = {
     "str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "None": (_NONE,),
     "dict": (dict,), "list": (list,), "tuple": (list,), "Any": (object,),
+    # the model's `Literal` vocabularies are strings
+    "Kind": (str,), "Qualifier": (str,), "Severity": (str,), "Role": (str,), "Status": (str,),
 }
 
 

@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process
 
 from checker.checks.name_variant.facts import DocumentNames, NameFact, fold
-from checker.compare.groups import make_finding
 from checker.extract.lemmas import singular
 from checker.model import Claim, Document, Finding
+from checker.model.findings import make_finding
 
 if TYPE_CHECKING:
     from checker.checks import Memo

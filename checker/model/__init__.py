@@ -8,27 +8,42 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+# The closed vocabularies of the JSON contract, as `Literal` types: the values stay plain
+# strings (JSON and equality unchanged), and mypy catches a misspelt one. The tuples list
+# each vocabulary's values, in the order reports and help texts give them.
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
 # Kinds of claim. Only `count`, `percent` and `amount` are quantities that can be compared
 # as magnitudes; the temporal kinds compare as dates; `ordinal` and `label` never compare.
-QUANTITY_KINDS = ("count", "percent", "amount")
-TEMPORAL_KINDS = ("year", "date", "month", "decade", "relative_year")
+QuantityKind = Literal["count", "percent", "amount"]
+TemporalKind = Literal["year", "date", "month", "decade", "relative_year"]
 # `share` ("one in four", "a third of": the ratio) and `change` ("rose 4.2%": signed by its
 # direction) are figures a rule may select by name, but never counts: no rule takes them
 # by default and the drift check leaves them alone. `name` (a person's or organisation's
 # name) and `text` (a stretch of damaged text) are cited by the name_variant and encoding
 # checks; they are never compared as figures.
-KINDS = QUANTITY_KINDS + TEMPORAL_KINDS + (
-    "share", "change", "ordinal", "duration", "age", "label", "name", "text"
-)
+Kind = Literal[
+    QuantityKind, TemporalKind,
+    "share", "change", "ordinal", "duration", "age", "label", "name", "text",
+]
+QUANTITY_KINDS: tuple[QuantityKind, ...] = get_args(QuantityKind)
+TEMPORAL_KINDS: tuple[TemporalKind, ...] = get_args(TemporalKind)
+KINDS: tuple[Kind, ...] = get_args(Kind)
 
-QUALIFIERS = (
+Qualifier = Literal[
     "exact", "over", "at_least", "about", "nearly", "up_to", "under", "between", "vague",
-)
+]
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
+
+# How a finding cites a claim: the claim it disputes, or one it is measured against.
+Role = Literal["flagged", "reference"]
+# Where a finding stands with the editors: new, or decided (accepted, dismissed), or
+# known from the baseline.
+Status = Literal["new", "accepted", "dismissed", "baseline"]
 
 
 @dataclass(slots=True)
@@ -93,9 +108,9 @@ class Claim:
     column: int
     text: str
     quote: str
-    kind: str
+    kind: Kind
     value: float | int | str | None
-    qualifier: str = "exact"
+    qualifier: Qualifier = "exact"
     low: float | None = None
     high: float | None = None
     unit: str | None = None
@@ -126,7 +141,7 @@ class FindingClaim:
     """A claim as cited by a finding: which claim, and whether it is disputed."""
 
     claim: Claim
-    role: str  # "flagged" | "reference"
+    role: Role
 
     def to_dict(self) -> dict[str, Any]:
         c = self.claim
@@ -156,10 +171,10 @@ class Finding:
 
     rule: str                 # rule id, or the built-in check's id for built-ins
     check: str                # conflict | expected | weekday | years_ago | drift | ...
-    severity: str
+    severity: Severity
     message: str
     claims: list[FindingClaim]
-    status: str = "new"       # new | accepted | dismissed | baseline
+    status: Status = "new"
     details: dict[str, Any] = field(default_factory=dict)  # slip, consensus, counts...
     id: str = ""
 
