@@ -21,7 +21,7 @@ from types import ModuleType
 from typing import Any, Protocol
 
 from checker.errors import UserError
-from checker.model import Claim, Document, Finding
+from checker.model import Claim, Document, Finding, Severity
 from checker.model.findings import finding_order, merge_repeats
 
 CheckFunction = Callable[[Document, list[Claim], Mapping[str, Any]], Iterator[Finding]]
@@ -31,7 +31,7 @@ CheckFunction = Callable[[Document, list[Claim], Mapping[str, Any]], Iterator[Fi
 class CheckSpec:
     id: str
     description: str       # the check's docstring: what it finds, with PASS/FAIL examples
-    severity: str          # default severity of its findings
+    severity: Severity     # default severity of its findings
     function: CheckFunction
     options: Mapping[str, Any] = field(default_factory=dict)
 
@@ -164,7 +164,7 @@ class Memo(Protocol):
 class CorpusCheckSpec:
     id: str
     description: str
-    severity: str
+    severity: Severity
     collect: CollectFunction
     function: CorpusCheckFunction
     options: Mapping[str, Any] = field(default_factory=dict)

@@ -29,11 +29,11 @@ from rapidfuzz import fuzz
 
 from checker.compare.slips import likely_slip, significant_digits
 from checker.extract.lemmas import singular
-from checker.model import QUANTITY_KINDS, Claim, Document, Finding
+from checker.model import QUANTITY_KINDS, Claim, Document, Finding, Severity
 from checker.model.findings import figure_of, make_finding, written
 
 ID = "drift"
-SEVERITY = "warning"
+SEVERITY: Severity = "warning"
 DEFAULT: dict[str, Any] = {
     "min_repeats": 2,            # how often the figure drifted from must appear
     "min_significant_digits": 3,  # for off-by-one and swapped digits

@@ -21,11 +21,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from checker.extract.textspans import TextSpans
-from checker.model import Claim, Document, Finding
+from checker.model import Claim, Document, Finding, Severity
 from checker.model.findings import make_finding
 
 ID = "encoding"
-SEVERITY = "warning"
+SEVERITY: Severity = "warning"
 DEFAULT: dict[str, Any] = {
     "max_findings_per_document": 10,   # distinct damaged words reported per document
 }

@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.compare.sameness import Evidence, severity, slip_between, unit_written, why
-from checker.model import Claim, Document, Finding
+from checker.model import Claim, Document, Finding, Severity
 from checker.model.findings import figure_of, make_finding, written
 
 ID = "event_conflict"
-SEVERITY = "warning"
+SEVERITY: Severity = "warning"
 DEFAULT: dict[str, Any] = {
     "alike": 2.0,        # what sentences saying the same thing add (times the share)
     "noun": 2.0,         # what a noun both figures state adds ("political prisoners")
@@ -160,7 +160,7 @@ class _Conflict:
     link: Any
     match: Any
     slip: str | None
-    severity: str
+    severity: Severity
 
 
 class _Judge:

@@ -50,11 +50,11 @@ from checker.compare.sameness import (
     why,
 )
 from checker.compare.slips import typical_slip
-from checker.model import SEVERITY_RANK, Claim, Document, Finding
+from checker.model import SEVERITY_RANK, Claim, Document, Finding, Severity
 from checker.model.findings import figure_of, make_finding, written
 
 ID = "quantity_conflict"
-SEVERITY = "warning"
+SEVERITY: Severity = "warning"
 DEFAULT: dict[str, Any] = {
     "info": -0.5,            # the evidence score a finding needs at all (checker.compare.sameness)
     "warning": 2.0,          # ... a warning, with this much saying "one quantity":
@@ -135,7 +135,7 @@ class _Judge:
         return self._reader
 
     def best(self, xs: list[int], ys: list[int], slip: str, quotes: dict[float, set[str]],
-             figures: int) -> tuple[Claim, Claim, Evidence, str, str] | None:
+             figures: int) -> tuple[Claim, Claim, Evidence, str, Severity] | None:
         """The pair of statements of two figures that reads most like one quantity, with
         its evidence and severity; None when no pair makes a finding."""
         from checker.extract.wording import context, shared
@@ -197,7 +197,7 @@ def headline_span(text: str) -> tuple[int, int]:
     return (start, start + len(line))
 
 
-def _finding(a: Claim, b: Claim, found: Evidence, slip: str, level: str) -> Finding:
+def _finding(a: Claim, b: Claim, found: Evidence, slip: str, level: Severity) -> Finding:
     message = (f"{written(a)} (line {a.line}) and {figure_of(b)} (line {b.line}) "
                f"read as one quantity ({why(found)}), but they disagree ({slip}).")
     message = message[:1].upper() + message[1:]

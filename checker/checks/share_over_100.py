@@ -27,11 +27,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checker.model import Claim, Document, Finding
+from checker.model import Claim, Document, Finding, Severity
 from checker.model.findings import make_finding, written
 
 ID = "share_over_100"
-SEVERITY = "error"
+SEVERITY: Severity = "error"
 DEFAULT: dict[str, Any] = {}
 
 _SP = r"[ \t\u00a0]+"

@@ -16,11 +16,11 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checker.model import Claim, Document, Finding
+from checker.model import Claim, Document, Finding, Severity
 from checker.model.findings import make_finding
 
 ID = "weekday"
-SEVERITY = "error"
+SEVERITY: Severity = "error"
 DEFAULT: dict[str, Any] = {"inferred_year_severity": "warning"}
 
 # English names, fixed (DAYS follows the process locale).

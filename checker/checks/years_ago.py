@@ -21,11 +21,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from checker.checks.weekday import MONTHS
-from checker.model import Claim, Document, Finding
+from checker.model import Claim, Document, Finding, Severity
 from checker.model.findings import make_finding
 
 ID = "years_ago"
-SEVERITY = "warning"
+SEVERITY: Severity = "warning"
 DEFAULT: dict[str, Any] = {
     "exact_tolerance": 2,        # years, for "28 years ago"
     "round_tolerance": 0.10,     # share of N, for "thirty years ago", "a century ago"
@@ -213,7 +213,7 @@ def _is_single_year(c: Claim) -> bool:
 
 
 def _finding(
-    rel: Claim, other: Claim | None, message: str, target: float, severity: str = SEVERITY
+    rel: Claim, other: Claim | None, message: str, target: float, severity: Severity = SEVERITY
 ) -> Finding:
     flagged = [rel] + ([other] if other is not None else [])
     details = {"resolved_year": _year(target), "years": rel.attrs.get("years"),
@@ -221,7 +221,7 @@ def _finding(
     return make_finding(ID, ID, severity, message, flagged, (), details)
 
 
-def _severity_on_document_date(doc: Document) -> str:
+def _severity_on_document_date(doc: Document) -> Severity:
     """A finding that rests on the document date is only a hint ("info") when that date
     was guessed from the text (the first full date in it), not given: the guess may be
     the date of an event the article reports, not of the article."""

@@ -43,7 +43,7 @@ from checker.compare.slips import significant_digits, typical_slip
 from checker.extract.lemmas import singular
 from checker.extract.rarity import table
 from checker.extract.wording import Shared
-from checker.model import QUANTITY_KINDS, Claim
+from checker.model import QUANTITY_KINDS, Claim, Severity
 
 if TYPE_CHECKING:
     from checker.extract.frame import Frame
@@ -147,7 +147,7 @@ def slip_weight(slip: str, x: float, y: float) -> float:
     return -0.5 if length <= 3 else 1.5                    # one digit different
 
 
-def severity(found: Evidence, alike: bool, conf: Mapping[str, Any]) -> str | None:
+def severity(found: Evidence, alike: bool, conf: Mapping[str, Any]) -> Severity | None:
     """The severity of a disagreement with this evidence, None for no finding. `alike`:
     the figures are written alike (same unit as written, same qualifier). `conf`: the
     check's scores: "error"/"warning" (the score and the sameness part needed) and

@@ -355,7 +355,7 @@ def _claim_spans(reader: FrameReader, start: int, end: int) -> list[tuple[int, i
     import bisect
 
     i = bisect.bisect_left(reader._starts, start)
-    out = []
+    out: list[tuple[int, int, str]] = []
     while i < len(reader.claims) and reader.claims[i].start < end:
         c = reader.claims[i]
         out.append((c.start, c.end, c.kind))

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import UserError
-from checker.model import Finding
+from checker.model import Finding, Status
 from checker.util.fileio import atomic_write_text, locked
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class Decision:
     context so a stale entry still says what it was about."""
 
     id: str
-    status: str               # accepted | dismissed
+    status: Status            # accepted | dismissed
     reason: str | None = None  # why it was dismissed (required for dismissed)
     note: str | None = None    # optional remark on an accepted finding
     by: str = "unknown"
@@ -298,8 +298,9 @@ def record_decision(
                 write_decisions(path, decisions)
             return removed
         previous = decisions.get(finding_id)
+        decided: Status = "dismissed" if status == "dismissed" else "accepted"
         decision = Decision(
-            id=finding_id, status=status,
+            id=finding_id, status=decided,
             reason=text if status == "dismissed" else None,
             note=text if status == "accepted" and text else None,
             by=by or default_author(), at=utc_timestamp(now),

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checker.model import Qualifier, Severity
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -34,8 +36,8 @@ class Rule:
     tolerance_abs: float = 0.0             # absolute, in the claim's own unit
     tolerance_set: bool = False            # given: replaces the widths of approximate figures
     expect_value: float | None = None      # the house figure
-    expect_qualifier: str = "exact"
+    expect_qualifier: Qualifier = "exact"
     expect_high: float | None = None       # for `between` expectations
-    severity: str = "error"
+    severity: Severity = "error"
     message: str | None = None             # template, see README ("Message templates")
     source: str = ""                       # "rules/x.yaml:12" where the rule was defined

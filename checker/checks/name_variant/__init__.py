@@ -31,14 +31,14 @@ from rapidfuzz import fuzz, process
 
 from checker.checks.name_variant.facts import DocumentNames, NameFact, fold
 from checker.extract.lemmas import singular
-from checker.model import Claim, Document, Finding
+from checker.model import Claim, Document, Finding, Severity
 from checker.model.findings import make_finding
 
 if TYPE_CHECKING:
     from checker.checks import Memo
 
 ID = "name_variant"
-SEVERITY = "warning"
+SEVERITY: Severity = "warning"
 DEFAULT: dict[str, Any] = {
     "surname_similarity": 75,   # rapidfuzz ratio of two surnames (folded) to be variants
     "given_similarity": 75,     # the same for each given name / other word of the name
