@@ -119,7 +119,7 @@ def _check_ago(
         return
     message = (
         f"'{rel.text}' points to about {_year(target)} ({_dated(doc)}), but the same "
-        f"sentence says {_year(_years(odd)[0])}."
+        f"sentence says {_year(_stated_years(odd)[0])}."
     )
     yield _finding(rel, odd, message, target, _severity_on_document_date(doc))
 
@@ -138,7 +138,7 @@ def _check_from_anchor(
         return
     message = (
         f"'{rel.text}' points to {_year(target)}, but the same sentence says "
-        f"{_year(_years(odd)[0])}."
+        f"{_year(_stated_years(odd)[0])}."
     )
     yield _finding(rel, odd, message, target)
 
@@ -172,7 +172,7 @@ def _mismatch(
     if not candidates:
         return None
     for c in candidates:
-        low, high = _years(c)
+        low, high = _stated_years(c)
         if low - tol <= target <= high + tol:
             return None
     singles = [c for c in candidates if _is_single_year(c) and _linked(doc, rel, c, conf)]
@@ -197,18 +197,18 @@ def _anchor(
         key=lambda c: c.start,
     )
     if isinstance(given, int | float):
-        same = [c for c in following if _years(c)[0] == given]
+        same = [c for c in following if _stated_years(c)[0] == given]
         return float(given), (same[0] if same else None)
     if not following:
         return None, None
     first = following[0]
     if strict and doc.text and not _ANCHOR_GAP.match(doc.text[rel.end:first.start]):
         return None, None
-    return _years(first)[0], first
+    return _stated_years(first)[0], first
 
 
 def _is_single_year(c: Claim) -> bool:
-    low, high = _years(c)
+    low, high = _stated_years(c)
     return low == high
 
 
@@ -248,6 +248,13 @@ def _years(c: Claim) -> tuple[float, float] | None:
     return None
 
 
+def _stated_years(c: Claim) -> tuple[float, float]:
+    """`_years` of a claim the check looks at: each states years (`check` keeps no other)."""
+    span = _years(c)
+    assert span is not None
+    return span
+
+
 def _same_sentence(doc: Document, a: Claim, b: Claim, conf: Mapping[str, Any]) -> bool:
     if a.quote and a.quote == b.quote:
         return True
@@ -270,7 +277,7 @@ def _linked(doc: Document, a: Claim, b: Claim, conf: Mapping[str, Any]) -> bool:
 def _before_document(c: Claim, doc: Document) -> bool:
     if c.kind == "date" and isinstance(c.value, str) and doc.date:
         return c.value[:10] < doc.date[:10]
-    return _years(c)[1] < (_doc_year(doc) or 0)
+    return _stated_years(c)[1] < (_doc_year(doc) or 0)
 
 
 def _overlaps(a: Claim, b: Claim) -> bool:

@@ -18,7 +18,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from checker.compare.slips import likely_slip, slip_note
 from checker.model import Claim, Finding
@@ -50,7 +50,8 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 if TYPE_CHECKING:
     import numpy as np
 
-    Number = float | np.ndarray  # one bound, or the bounds of a whole group at once
+    # one bound, or the bounds of a whole group at once
+    Number = TypeVar("Number", float, np.ndarray)
 
 # numpy, rapidfuzz and the extraction package load on first use, not on import: a warm
 # re-scan imports this module but compares no group.
@@ -383,11 +384,12 @@ def _expected_finding(
 ) -> Finding:
     """A claim that misses the house figure; when the consensus keeps to the house figure,
     the finding cites it too ("..., as in 3 other places in this document")."""
+    assert rule.expect_value is not None  # asked only of a rule with a house figure
     house = _house_figure(rule)
     slip = _slip(claim.value, rule.expect_value)
     refs = picker.pick(claim) if picker is not None and consensus is not None else []
     support = ""
-    if refs:
+    if refs and consensus is not None:
         support = f", as {_where(claim, consensus)}"
     message = (
         f"{_capital(written(claim))} here; the house figure is {house}{support}"
@@ -406,7 +408,7 @@ def _expected_finding(
         },
         "slip": slip,
     }
-    if refs:
+    if refs and consensus is not None:
         details["consensus"] = consensus.to_dict()
     return _finding(rule, "expected", message, [claim], refs, details)
 
@@ -476,6 +478,7 @@ def _fill(template: str, values: Mapping[str, str]) -> str:
 
 
 def _house_figure(rule: Rule) -> str:
+    assert rule.expect_value is not None  # asked only of a rule with a house figure
     value = _number(rule.expect_value)
     if rule.expect_qualifier == "between" and rule.expect_high is not None:
         return f"between {value} and {_number(rule.expect_high)}"
@@ -498,8 +501,8 @@ def _capital(text: str) -> str:
 
 
 def _number(value: float) -> str:
-    value = _plain(value)
-    return f"{value:,}" if isinstance(value, int) else f"{value:,g}"
+    plain = _plain(value)
+    return f"{plain:,}" if isinstance(plain, int) else f"{plain:,g}"
 
 
 def _plain(value: object) -> object:

@@ -153,6 +153,7 @@ def _holds(doc: Document, claims: list[Claim]) -> planting.Check:
 
 def _contradicts(new: Claim, old: Claim) -> bool:
     return (new.kind == old.kind and new.low is not None and new.high is not None
+            and old.low is not None and old.high is not None
             and (new.high < old.low or new.low > old.high))
 
 

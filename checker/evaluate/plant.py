@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from checker.compare.slips import typical_slip
 from checker.model import QUANTITY_KINDS, Claim, Document
@@ -184,7 +185,7 @@ def cross_candidates(
     by_text: dict[tuple, set[str]] = defaultdict(set)
     for doc, claims in claims_of.items():
         for c in claims:
-            if is_figure(c) and c.value >= 10:
+            if is_figure(c) and isinstance(c.value, int | float) and c.value >= 10:
                 by_text[(c.kind, " ".join(c.text.lower().split()))].add(doc)
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
     for (_, text), docs in sorted(by_text.items()):
@@ -228,6 +229,7 @@ def plant_cross(doc: Document, claims: Sequence[Claim], figure: str, partner: st
         edits = [Edit(start, end, new)]
         for c in same[1:]:
             m = numeral_of(c)
+            assert m is not None  # `is_figure`: written in one numeral
             edits.append(Edit(c.start + m.start(), c.start + m.end(), new))
         plant = Plant("cross", doc.id, how, same[0].text, _replace(same[0], start, end, new),
                       tuple(edits), partner, round(alike, 3))
@@ -312,7 +314,10 @@ def _replace(c: Claim, start: int, end: int, new: str) -> str:
     return c.text[:start - c.start] + new + c.text[end - c.start:]
 
 
-def _shuffled(items: list, rng: random.Random) -> list:
+_T = TypeVar("_T")
+
+
+def _shuffled(items: Iterable[_T], rng: random.Random) -> list[_T]:
     items = list(items)
     rng.shuffle(items)
     return items

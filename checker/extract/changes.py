@@ -109,7 +109,7 @@ def change_before(text: str, start: int, word_before: str | None = None) -> Chan
         if word in ("a", "an"):
             j, word = _word_before(text, j)
     direction = CHANGE_WORDS.get(word) if word is not None else None
-    if direction is None:
+    if direction is None or word is None:
         return None
     _, previous = _word_before(text, j)
     if word in ("up", "down") and not (previous is None or previous in _UP_DOWN_LEADS):

@@ -276,7 +276,7 @@ def _vulgar(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
     return _fraction(text, p, text[p], fraction)
 
 
-def _leading_decimal(text: str, p: int) -> tuple[Mention | None, int]:
+def _leading_decimal(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
     """A decimal written without its leading zero: ".08"."""
     fm = FIGURE.match(text, p)
     assert fm is not None
@@ -348,7 +348,7 @@ def _m_is_million(text: str, p: int, fig: str, end: int) -> bool:
     if "." in fig or measures.currency_before(text, p)[0]:
         return True
     found = unit_after(text, end)
-    return bool(found) and is_plural(found[0].split()[0])
+    return found is not None and is_plural(found[0].split()[0])
 
 
 @functools.lru_cache(maxsize=4096)

@@ -238,7 +238,7 @@ def determiner_before(text: str, p: int, before: Before | None = None) -> int | 
 def next_word_is_verb(text: str, e: int) -> bool:
     """After a bare number, a lower-case word that is not a preposition reads as a verb."""
     m = _NEXT_WORD.match(text, e)
-    return bool(m) and m.group(1) not in _VERBISH_STOP
+    return m is not None and m.group(1) not in _VERBISH_STOP
 
 
 def is_label_before(b: Before) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -33,7 +34,7 @@ def _ci(word: str) -> str:
     return f"[{word[0].upper()}{word[0]}]{word[1:]}"
 
 
-def _alt(words: object) -> str:
+def _alt(words: Iterable[str]) -> str:
     # Longest first so "seventeen" is tried before "seven".
     return "(?:" + "|".join(_ci(w) for w in sorted(words, key=len, reverse=True)) + ")"
 

@@ -287,12 +287,12 @@ def quantity(
         qualifier, qstart = "exact", None
     if qstart is not None:
         start = qstart
-    found: tuple[str, str, int] | None = None
+    after: tuple[str, str, int] | None = None
     looked = False
     if not spelled and kind == "count" and qualifier == "exact" and not scaled and value > 0:
         if len(fig) == 4 and ctx.is_bare_year(fig, value) and unit is None:
-            found, looked = unit_after(text, e), True
-            if not _counts_as_count(text, start, found, value, before):
+            after, looked = unit_after(text, e), True
+            if not _counts_as_count(text, start, after, value, before):
                 v = int(value)
                 return make_mention(start, e, "year", v, "exact", v, v), e
     if spelled and value == 1 and qualifier == "exact" and high_value is None:
@@ -300,14 +300,14 @@ def quantity(
     unit_inferred = False
     if kind != "percent" and unit is None:
         if not looked:
-            found = unit_after(text, e, after_vague=bool(scaled) or spelled)
-        if found:
-            if found[1] in measures.WORDS and kind == "count" and measures.WORDS[found[1]]:
+            after = unit_after(text, e, after_vague=bool(scaled) or spelled)
+        if after:
+            if after[1] in measures.WORDS and kind == "count" and measures.WORDS[after[1]]:
                 kind = "amount"
-                attrs["currency"] = measures.WORDS[found[1]]
-            unit = found[0]
-            attrs["unit_head"] = found[1]
-            e = found[2]
+                attrs["currency"] = measures.WORDS[after[1]]
+            unit = after[0]
+            attrs["unit_head"] = after[1]
+            e = after[2]
         elif kind == "count" and qualifier == "exact" and value > 0:
             dstart = ctx.determiner_before(text, start, before)
             if dstart is not None and ctx.next_word_is_verb(text, e):
@@ -316,9 +316,9 @@ def quantity(
     elif unit is not None and glued_unit is None and currency is None:
         attrs["unit_head"] = unit
     if high_value is None and change is None and kind == "percent":
-        direction = changes.change_after(text, e)
-        if direction is not None:
-            change = changes.Change(direction, start, "after")
+        noun_direction = changes.change_after(text, e)
+        if noun_direction is not None:
+            change = changes.Change(noun_direction, start, "after")
     if high_value is None and change is not None and change.governs(kind):
         return _change(start, e, value, qualifier, precision, kind, unit, attrs, change), e
     if value >= 0 or high_value is not None:

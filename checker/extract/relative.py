@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from checker.extract.dates import skip_spaces_back, word_before
 from checker.extract.mention import Mention
@@ -138,7 +139,7 @@ def _unit_mention(
         return Mention(span_start, span_end, "age", _plain(amount), qualifier=qualifier,
                        low=low, high=high, attrs={"unit": unit})
     if direction is None or unit not in ("year", "decade"):
-        attrs = {"unit": unit}
+        attrs: dict[str, Any] = {"unit": unit}
         if direction:
             attrs["direction"] = direction
         return Mention(span_start, span_end, "duration", _plain(amount), qualifier=qualifier,

@@ -137,9 +137,10 @@ def at_words(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
 
 def _vague(text: str, p: int, vm: re.Match[str]) -> tuple[Mention | None, int]:
     phrase = vm.group()
-    low, high = vague_interval(phrase) or (None, None)
-    if low is None:
+    interval = vague_interval(phrase)
+    if interval is None:
         return None, vm.end()
+    low, high = interval
     found = unit_after(text, vm.end(), after_vague=True)
     end = found[2] if found else vm.end()
     attrs: dict[str, object] = {"vague": " ".join(phrase.lower().split())}
@@ -159,6 +160,7 @@ def _ordinal_word(text: str, p: int,
     if isinstance(found, Mention) and found.kind == "share":
         qualifier, qstart = ctx.qualifier_before(text, found.start)
         if qualifier != "exact" and qstart is not None:
+            assert isinstance(found.value, int | float)  # a share's value is its ratio
             found.qualifier, found.start = qualifier, qstart
             found.low, found.high = signed_interval(float(found.value), qualifier, 0.0)
         return found, end
@@ -191,7 +193,7 @@ def _compound_ordinal(text: str, p: int, e: int, value: float,
     return Mention(p, end, "ordinal", v, low=float(v), high=float(v), attrs={"spelled": True})
 
 
-def _zero(text: str, p: int, first: str) -> tuple[Mention | None, int]:
+def _zero(text: str, p: int, first: str) -> tuple[Mention | list[Mention] | None, int]:
     """"nought point five" (0.5); "zero deaths" (a count of 0); a lone "zero", "nought"
     or "oh" is no claim."""
     fraction = fractions.zero_phrase(text, p)

@@ -111,8 +111,8 @@ class TextSpans:
             if last is not None:
                 start = last.end()
                 break
-        m = _PARAGRAPH_BREAK.search(text, offset)
-        end = m.start() if m else len(text)
+        brk = _PARAGRAPH_BREAK.search(text, offset)
+        end = brk.start() if brk else len(text)
         return _trim(text, start, end)
 
     # -- full lists (built on first use) ------------------------------------------------

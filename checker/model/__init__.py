@@ -41,9 +41,11 @@ QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
 
 # How a finding cites a claim: the claim it disputes, or one it is measured against.
 Role = Literal["flagged", "reference"]
+ROLES: tuple[Role, ...] = get_args(Role)
 # Where a finding stands with the editors: new, or decided (accepted, dismissed), or
 # known from the baseline.
 Status = Literal["new", "accepted", "dismissed", "baseline"]
+STATUSES: tuple[Status, ...] = get_args(Status)
 
 
 @dataclass(slots=True)

@@ -88,13 +88,13 @@ def merge_repeats(findings: list[Finding]) -> list[Finding]:
             merged.append(group[0])
             continue
         first = group[0]
-        flagged = {id(c): c for f in group for c in f.flagged()}
+        disputed = {id(c): c for f in group for c in f.flagged()}
         refs = {id(c): c for f in group for fc in f.claims if fc.role == "reference"
-                for c in (fc.claim,) if id(c) not in flagged}
+                for c in (fc.claim,) if id(c) not in disputed}
         details = {k: v for k, v in first.details.items() if k != "references"}
         details["copies"] = len(group)
         one = make_finding(first.rule, first.check, first.severity, first.message,
-                           flagged.values(), refs.values(), details)
+                           disputed.values(), refs.values(), details)
         totals = [f.details.get("references", {}).get("total", 0) for f in group]
         cited = sum(1 for fc in one.claims if fc.role == "reference")
         if max(totals) > cited:  # each copy cited some of the same many references

@@ -66,7 +66,7 @@ def _html_meta(soup: BeautifulSoup) -> Meta:
         if isinstance(key, str) and isinstance(content, str) and content.strip():
             found.setdefault(key.strip().lower(), content.strip())
     for tag in soup.find_all("link"):
-        rel = tag.get("rel") or []
+        rel: str | list[str] = tag.get("rel") or []
         if "canonical" in rel and tag.get("href"):
             source = str(tag["href"]).strip()
             break

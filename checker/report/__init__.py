@@ -11,10 +11,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from checker import __version__
-from checker.model import SEVERITIES, SEVERITY_RANK, Claim, Document, Finding
+from checker.model import SEVERITIES, SEVERITY_RANK, STATUSES, Claim, Document, Finding
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
-STATUSES = ("new", "accepted", "dismissed", "baseline")
 
 
 def split_at_figure(quote: str, text: str, offset: int = -1, ignore_case: bool = False

@@ -19,7 +19,7 @@ from checker.model import Claim
 
 __all__ = ["claim_line", "claim_lines", "indented_claims"]
 
-_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_string = json.encoder.encode_basestring
 _json_line = json.JSONEncoder(ensure_ascii=False).encode
 _INF = float("inf")
 

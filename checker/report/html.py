@@ -23,12 +23,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from checker.errors import UserError
-from checker.model import SEVERITIES
+from checker.model import SEVERITIES, STATUSES
 from checker.report.picture import PictureCollector
 
 TEMPLATES = Path(__file__).with_name("templates")
 DEFAULT_PATH = "reports/report.html"
-STATUSES = ("new", "accepted", "dismissed", "baseline")
 
 
 def render(report: dict[str, Any], texts: Mapping[str, str] | None = None, *,

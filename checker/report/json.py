@@ -120,7 +120,7 @@ def _encode(value: Any, depth: int) -> str:
     return _nested(_dumps(value), depth)  # anything else: json's own rules and errors
 
 
-_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_string = json.encoder.encode_basestring
 encode_value = _encode  # `value` as the report writes it, `depth` levels down
 _PADS = ["\n" + " " * (_INDENT * depth) for depth in range(32)]
 _KEYS: dict[str, str] = {}  # key -> its encoding and the separator after it

@@ -138,7 +138,8 @@ def build_picture(
 ) -> tuple[dict[str, Any], list[dict[str, Any] | None]] | None:
     """One group's picture and each of its findings' view of it."""
     rows.sort(key=lambda r: (r.low, r.high))
-    index = {(r.low, r.high): i for i, r in enumerate(rows)}
+    index: dict[tuple[float, float] | None, int] = {
+        (r.low, r.high): i for i, r in enumerate(rows)}
     cites = [[index.get(interval_of(c)) for c in f.get("claims", [])] for f in findings]
     bands = [bands_of(f.get("details")) for f in findings]
     by_count = sorted(range(len(rows)), key=lambda i: (-rows[i].count, i))

@@ -163,6 +163,13 @@ class Cache:
             self._rebuild(f"damaged ({exc})")
             return None
 
+    def _fetch(self, sql: str, params: Sequence[Any]) -> list[Any] | None:
+        """All rows of a query; None when the cache is damaged (see `_guard`)."""
+        return self._guard(lambda db: db.execute(sql, params).fetchall())
+
+    def _execute(self, sql: str, params: Sequence[Any]) -> None:
+        self._guard(lambda db: db.execute(sql, params))
+
     # -- the API -----------------------------------------------------------------------
     def digest(self, path: str) -> str:
         """The content hash of a file, recomputed only when its size or mtime changed."""
@@ -179,9 +186,8 @@ class Cache:
         keys = _absolute_paths(paths)
         known: dict[str, tuple[int, int, str]] = {}
         for chunk in _chunks(sorted(set(keys))):
-            rows = self._guard(lambda db, chunk=chunk: db.execute(
-                f"SELECT path, size, mtime_ns, digest FROM files WHERE path IN "
-                f"({_marks(chunk)})", chunk).fetchall())
+            rows = self._fetch(f"SELECT path, size, mtime_ns, digest FROM files WHERE path IN "
+                               f"({_marks(chunk)})", chunk)
             known.update((path, (size, mtime, digest)) for path, size, mtime, digest in rows or ())
         out: list[str | None] = []
         fresh: list[tuple[str, int, int, str]] = []
@@ -209,8 +215,7 @@ class Cache:
         absent key counts as a miss now."""
         present: set[str] = set()
         for chunk in _chunks(sorted(set(keys))):
-            rows = self._guard(lambda db, chunk=chunk: db.execute(
-                f"SELECT key FROM results WHERE key IN ({_marks(chunk)})", chunk).fetchall())
+            rows = self._fetch(f"SELECT key FROM results WHERE key IN ({_marks(chunk)})", chunk)
             present.update(row[0] for row in rows or ())
         out = [key in present for key in keys]
         self.misses += out.count(False)
@@ -221,9 +226,8 @@ class Cache:
         read once): absent or unreadable entries are left out and count as misses."""
         blobs: dict[str, bytes] = {}
         for chunk in _chunks(sorted(set(keys))):
-            rows = self._guard(lambda db, chunk=chunk: db.execute(
-                f"SELECT key, payload FROM results WHERE key IN ({_marks(chunk)})",
-                chunk).fetchall())
+            rows = self._fetch(
+                f"SELECT key, payload FROM results WHERE key IN ({_marks(chunk)})", chunk)
             blobs.update(rows or ())
         found: dict[str, Any] = {}
         for key in keys:
@@ -241,9 +245,8 @@ class Cache:
         """Stamp these results as used now, where their stamp is over a day old."""
         now = time.time()
         for chunk in _chunks(keys):
-            self._guard(lambda db, chunk=chunk: db.execute(
-                f"UPDATE results SET used=? WHERE used<? AND key IN ({_marks(chunk)})",
-                [now, now - TOUCH_AFTER_SECONDS, *chunk]))
+            self._execute(f"UPDATE results SET used=? WHERE used<? AND key IN ({_marks(chunk)})",
+                          [now, now - TOUCH_AFTER_SECONDS, *chunk])
 
     def prune(self, now: float | None = None, force: bool = False) -> int:
         """Drop the results unused for KEEP_UNUSED_SECONDS (with their documents); how

@@ -120,9 +120,9 @@ def scan(
             cluster.close()
     documents = StoredSequence(store.documents, store.documents_count)
     claims = StoredClaims(store, store.claims_count)
-    result = ScanResult(documents, claims, findings, settings.rules, collector.warnings, store)
-    weakref.finalize(result, store.close)
-    return result
+    scanned = ScanResult(documents, claims, findings, settings.rules, collector.warnings, store)
+    weakref.finalize(scanned, store.close)
+    return scanned
 
 
 def corpus_findings(store: ClaimStore, disabled: frozenset[str], cache: Cache | None,
@@ -277,7 +277,8 @@ def _process_all(
 def _settings_key(settings: ScanSettings) -> str:
     """The settings as the cache keys them: the disabled checks sorted, since a
     frozenset's repr follows string hashing, which differs from run to run."""
-    return repr(replace(settings, disabled_checks=tuple(sorted(settings.disabled_checks))))
+    others = replace(settings, disabled_checks=frozenset())
+    return f"{others!r}\x00{sorted(settings.disabled_checks)!r}"
 
 
 def _cached_source(data: Any, cache: Cache | None) -> CachedSource | None:

@@ -290,7 +290,7 @@ class ClaimStore:
         shared = [row[0] for row in self.db.execute(
             "SELECT doc FROM claims GROUP BY doc HAVING count(*) > 1 ORDER BY doc")]
         for doc in shared:
-            keys = set()
+            keys: set[tuple[int, int, str]] = set()
             for src, payload in self.db.execute(
                     "SELECT src, payload FROM claims WHERE doc=?", (doc,)):
                 keys.update((c.start, c.end, c.kind) for c in self._claims_of(src, payload))

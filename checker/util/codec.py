@@ -22,10 +22,7 @@ from collections.abc import Callable, Iterable
 from operator import attrgetter
 from typing import Any
 
-from checker.model import SEVERITIES, Claim, Document, Finding, FindingClaim
-
-ROLES = ("flagged", "reference")
-STATUSES = ("new", "accepted", "dismissed", "baseline")
+from checker.model import ROLES, SEVERITIES, STATUSES, Claim, Document, Finding, FindingClaim
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _loads = json.loads

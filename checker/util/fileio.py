@@ -4,6 +4,7 @@ never half of each."""
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -167,6 +168,8 @@ def locked(lock_path: str | Path, timeout: float = LOCK_TIMEOUT) -> Iterator[Non
 
 
 def _locked_windows(lock_path: str, deadline: float) -> Iterator[None]:
+    if sys.platform != "win32":  # called only there; tells mypy msvcrt is Windows's
+        raise OSError("msvcrt locking is Windows only")
     import msvcrt
 
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
