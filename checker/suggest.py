@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -123,8 +124,9 @@ def suggest_for(paths: Sequence[str], read, include: Sequence[str] = (),
     result = scan(paths, ScanSettings(read=read, disabled_checks=others), include, exclude,
                   jobs, warn)
     try:
-        facts = (result.store.facts("event_conflict", corpus_facts_loader("event_conflict"))
-                 if result.store is not None else [])
+        facts: Iterable[Any] = (
+            result.store.facts("event_conflict", corpus_facts_loader("event_conflict"))
+            if result.store is not None else [])
         clusters = EventLinks(lambda: ((f.doc, frozenset(f.terms)) for f in facts)).clusters()
         return (suggest(result.claims, clusters, min_claims, min_documents),
                 len(result.documents))

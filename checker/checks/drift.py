@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 
 from checker.compare.slips import likely_slip, significant_digits
 from checker.extract.lemmas import singular
-from checker.model import QUANTITY_KINDS, Claim, Document, Finding, Severity
+from checker.model import QUANTITY_KINDS, Claim, Document, Finding, Severity, figure_value
 from checker.model.findings import figure_of, make_finding, written
 
 ID = "drift"
@@ -52,7 +52,7 @@ def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterat
     by_value: dict[int, list[Claim]] = defaultdict(list)
     for c in claims:
         if c.kind in QUANTITY_KINDS and _is_comparable_count(c):
-            by_value[int(c.value)].append(c)
+            by_value[int(figure_value(c))].append(c)
     # Only a figure repeated often enough can be drifted from. Index the figures one slip
     # away from each of those, so each odd figure finds its partners by one look-up instead
     # of generating and testing its own slips: linear in the claims, not pairwise.
@@ -88,7 +88,7 @@ def difference_stated(text: str, odd: Claim, other: Any) -> bool:
     valid UTF-8. One file was Latin-1" is 2,225 files, not a slip. True when the odd
     figure's sentence or the next one counts the difference of the same thing. (The
     quantity_conflict check asks too.)"""
-    difference = abs(int(other) - int(odd.value))
+    difference = abs(int(other) - int(figure_value(odd)))
     if not 1 <= difference < len(_NUMBER_WORDS) or not odd.unit:
         return False
     head = singular(odd.unit.split()[-1].lower())
@@ -128,7 +128,7 @@ def _best_reference(
     sentences = {} if sentences is None else sentences
     for partner in partners:
         refs = by_value[partner]
-        slip = likely_slip(odd.value, partner)
+        slip = likely_slip(figure_value(odd), partner)
         if slip is None or slip == "decimal point moved":
             continue
         copies = sentences.get(partner)
@@ -248,15 +248,17 @@ def _related(odd: Claim, ref: Claim, slip: str, conf: Mapping[str, Any],
     if odd.kind != ref.kind or odd.attrs.get("currency") != ref.attrs.get("currency"):
         return False
     if slip in _LOOSE_SLIPS:
-        distinctive = min(significant_digits(odd.value), significant_digits(ref.value))
+        distinctive = min(significant_digits(figure_value(odd)),
+                          significant_digits(figure_value(ref)))
         if distinctive < conf["min_significant_digits"]:
             return False
         return _units_agree(odd, ref, conf, missing_ok=True) or _strong_context(odd, ref,
                                                                                 ref_words)
-    if slip.startswith(tuple(_ZERO_WORDS)) and _is_power_of_ten(odd.value):
+    if slip.startswith(tuple(_ZERO_WORDS)) and _is_power_of_ten(figure_value(odd)):
         return False  # 100m / 1,000m / 10,000m: orders of magnitude name different things
     if slip == "one digit different":
-        distinctive = min(significant_digits(odd.value), significant_digits(ref.value))
+        distinctive = min(significant_digits(figure_value(odd)),
+                          significant_digits(figure_value(ref)))
         if distinctive < conf["min_significant_digits"]:
             return False
     return _units_agree(odd, ref, conf, missing_ok=False) and _strong_context(odd, ref,
@@ -302,7 +304,7 @@ def _salient(quote: str, unit: str) -> frozenset[str]:
 
 
 def _disjoint(a: Claim, b: Claim) -> bool:
-    return a.high < b.low or b.high < a.low
+    return a.high < b.low or b.high < a.low  # type: ignore[operator]  # figures have bounds
 
 
 def _finding(odd: Claim, refs: list[Claim], slip: str) -> Finding:

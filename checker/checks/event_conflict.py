@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.compare.sameness import Evidence, severity, slip_between, unit_written, why
-from checker.model import Claim, Document, Finding, Severity
+from checker.model import Claim, Document, Finding, Severity, figure_value
 from checker.model.findings import figure_of, make_finding, written
 
 ID = "event_conflict"
@@ -84,9 +84,10 @@ def _claim(doc: str, f: tuple) -> Claim:
 
 # The JSON types of a stored figure's fields (see `_figure`).
 _NUMBER = (int, float)
-_FIGURE_TYPES = (int, int, int, int, str, str, str, (*_NUMBER, str, type(None)), str,
-                 (*_NUMBER, type(None)), (*_NUMBER, type(None)), (str, type(None)), bool,
-                 (str, type(None)), str)
+_FIGURE_TYPES: tuple[type | tuple[type, ...], ...] = (
+    int, int, int, int, str, str, str, (*_NUMBER, str, type(None)), str,
+    (*_NUMBER, type(None)), (*_NUMBER, type(None)), (str, type(None)), bool,
+    (str, type(None)), str)
 
 
 def dump_facts(facts: list[EventFacts]) -> list:
@@ -104,7 +105,8 @@ def load_facts(data: Any, checked: bool = True) -> list[EventFacts]:
             and isinstance(f[1], list) and all(isinstance(t, str) for t in f[1])
             and isinstance(f[2], list)
             and all(isinstance(g, list) and len(g) == len(_FIGURE_TYPES)
-                    and all(map(isinstance, g, _FIGURE_TYPES)) for g in f[2])
+                    and all(isinstance(v, t) for v, t in zip(g, _FIGURE_TYPES, strict=True))
+                    for g in f[2])
             for f in data)):
         raise BadRow("not stored event facts")
     return [EventFacts(doc, tuple(terms), tuple(tuple(g) for g in figures))
@@ -184,7 +186,7 @@ class _Judge:
         values_x, values_y = {x.value for x in xs}, {y.value for y in ys}
         for x in xs:
             for y in ys:
-                if not (x.high < y.low or y.high < x.low):
+                if not (x.high < y.low or y.high < x.low):  # type: ignore[operator]  # figures have bounds
                     if x.value == y.value:
                         self.agreeing[id(x)].add(y.doc)
                         self.agreeing[id(y)].add(x.doc)
@@ -233,7 +235,7 @@ class _Judge:
             sameness -= conf["figures"] * 2
             against.append("the other figures of their sentences differ too ("
                            + ", ".join(sorted(ox ^ oy)[:4]) + ")")
-        score = sameness + slip_weight(slip, x.value, y.value)
+        score = sameness + slip_weight(slip, figure_value(x), figure_value(y))
         return Evidence(round(score, 2), round(sameness, 2), tuple(reasons), tuple(against))
 
     def scope(self, c: Claim) -> dict[str, tuple[str, ...]]:

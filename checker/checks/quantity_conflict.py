@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.checks.drift import difference_stated
 from checker.compare.sameness import (
@@ -50,8 +50,11 @@ from checker.compare.sameness import (
     why,
 )
 from checker.compare.slips import typical_slip
-from checker.model import SEVERITY_RANK, Claim, Document, Finding, Severity
+from checker.model import SEVERITY_RANK, Claim, Document, Finding, Severity, figure_value
 from checker.model.findings import figure_of, make_finding, written
+
+if TYPE_CHECKING:
+    from checker.extract.frame import FrameReader
 
 ID = "quantity_conflict"
 SEVERITY: Severity = "warning"
@@ -71,7 +74,7 @@ def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterat
     groups: dict[tuple, dict[float, list[int]]] = {}
     for i, c in enumerate(claims):
         if comparable(c) and (c.unit or c.kind != "count"):   # a bare "25": an age, a score
-            groups.setdefault(quantity_key(c), {}).setdefault(c.value, []).append(i)
+            groups.setdefault(quantity_key(c), {}).setdefault(figure_value(c), []).append(i)
     judge = _Judge(doc, claims, conf)
     for by_value in groups.values():
         if not 2 <= len(by_value) <= conf["max_figures"]:
@@ -123,7 +126,7 @@ class _Judge:
 
     def __init__(self, doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> None:
         self.doc, self.claims, self.conf = doc, claims, conf
-        self._reader = None
+        self._reader: FrameReader | None = None
         self._headline: tuple[int, int] | None = None
 
     @property
@@ -146,18 +149,20 @@ class _Judge:
             a = claims[i]
             for j in ys[:limit]:
                 b = claims[j]
-                if a.quote == b.quote or not (a.high < b.low or b.high < a.low):
+                if a.quote == b.quote or not (
+                        a.high < b.low or b.high < a.low):  # type: ignore[operator]  # figures have bounds
                     continue
                 if slip != "off by one" and not (in_digits(a) and in_digits(b)):
                     continue   # "two" and "200": no key was slipped on a spelled-out figure
                 # One sentence stating both figures compares them ("from 463 to 462").
-                if a.quote in quotes[b.value] or b.quote in quotes[a.value]:
+                if a.quote in quotes[figure_value(b)] or b.quote in quotes[figure_value(a)]:
                     continue
                 if difference_stated(self.doc.text, a, b.value) \
                         or difference_stated(self.doc.text, b, a.value):
                     continue
+                values = (figure_value(a), figure_value(b))
                 found = evidence(self.reader.frame(i), self.reader.frame(j),
-                                 shared(context(a), context(b)), slip, (a.value, b.value),
+                                 shared(context(a), context(b)), slip, values,
                                  self.headline(a) or self.headline(b), figures)
                 alike = a.qualifier == b.qualifier and unit_written(a) == unit_written(b)
                 level = severity(found, alike, self.conf)
@@ -166,7 +171,7 @@ class _Judge:
                 rank = (SEVERITY_RANK[level], found.score)
                 if best is None or rank > best[0]:
                     first, second = (a, b) if a.start < b.start else (b, a)
-                    how = typical_slip(first.value, second.value) or slip
+                    how = typical_slip(figure_value(first), figure_value(second)) or slip
                     best = (rank, (first, second, found, how, level))
         return None if best is None else best[1]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -113,4 +113,5 @@ def _num(value: object, year: bool = False) -> str:
     return "" if value is None else str(value)
 
 
-RENDERERS = {"table": _table, "jsonl": _jsonl, "json": _json, "csv": _csv}
+RENDERERS: dict[str, Callable[[Iterable[Any]], Iterator[str]]] = {
+    "table": _table, "jsonl": _jsonl, "json": _json, "csv": _csv}

@@ -43,7 +43,7 @@ from checker.compare.slips import significant_digits, typical_slip
 from checker.extract.lemmas import singular
 from checker.extract.rarity import table
 from checker.extract.wording import Shared
-from checker.model import QUANTITY_KINDS, Claim, Severity
+from checker.model import QUANTITY_KINDS, Claim, Severity, figure_value
 
 if TYPE_CHECKING:
     from checker.extract.frame import Frame
@@ -315,21 +315,21 @@ def slip_between(a: Claim, b: Claim, digits: dict[int, str] | None = None) -> st
     test that rules out most pairs: they differ by one, share their significant digits,
     or have as many digits and differ in at most two. `digits` memoises each claim's
     digits by id, for callers that test many pairs."""
-    x, y = a.value, b.value
+    x, y = figure_value(a), figure_value(b)
     if abs(x - y) != 1:
-        dx, dy = _digits_of(a, digits), _digits_of(b, digits)
+        dx, dy = _digits_of(a, x, digits), _digits_of(b, y, digits)
         if dx.rstrip("0") != dy.rstrip("0") and (
                 len(dx) != len(dy) or sum(p != q for p, q in zip(dx, dy, strict=True)) > 2):
             return None
     return typical_slip(x, y)
 
 
-def _digits_of(c: Claim, memo: dict[int, str] | None) -> str:
+def _digits_of(c: Claim, value: float, memo: dict[int, str] | None) -> str:
     if memo is None:
-        return digits_of_value(c.value)
+        return digits_of_value(value)
     found = memo.get(id(c))
     if found is None:
-        found = memo[id(c)] = digits_of_value(c.value)
+        found = memo[id(c)] = digits_of_value(value)
     return found
 
 

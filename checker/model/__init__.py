@@ -196,6 +196,14 @@ class Finding:
         }
 
 
+def figure_value(claim: Claim) -> float:
+    """A figure's value as the number it is, for a claim a stage has already kept to
+    numeric figures (a quantity with bounds, a year): there it is never text or None."""
+    value = claim.value
+    assert isinstance(value, int | float), claim.kind
+    return value
+
+
 def _copied(value: Any) -> Any:
     """A copy of nested dicts and lists (attrs hold only plain values)."""
     if isinstance(value, dict):

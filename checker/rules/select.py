@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from checker.extract.textspans import TextSpans
 from checker.model import Claim, Document
@@ -26,6 +27,9 @@ from checker.rules.rule import Rule
 from checker.rules.schema import glob_to_regex
 from checker.rules.terms import Terms, near_terms_of, terms_of
 from checker.rules.units import UnitIndex, unit_phrase
+
+if TYPE_CHECKING:
+    from checker.extract.frame import FrameReader
 
 __all__ = ["CompiledRules", "Terms", "compile_rules", "select_claims", "terms_of",
            "window_span"]
@@ -239,7 +243,7 @@ class DocumentJudge:
         self._lowered: str | None = None
         self._document: dict[int, str | None] = {}
         self._units: dict[int, tuple[str | None, bool]] = {}
-        self._frames = None
+        self._frames: FrameReader | None = None
 
     @property
     def spans(self) -> TextSpans:
@@ -304,12 +308,12 @@ class DocumentJudge:
             if reason is not None:
                 return reason
         if compiled.has_near:
-            key = ("near", rule.near_within)
-            if key not in windows:
+            near = ("near", rule.near_within)
+            if near not in windows:
                 within = rule.near_within
-                windows[key] = (self.clause(index) if within == "clause"
-                                else words_around(self.spans, claim, int(within)))
-            return compiled.near_exclusion(text, windows[key])
+                windows[near] = (self.clause(index) if within == "clause"
+                                 else words_around(self.spans, claim, int(within)))
+            return compiled.near_exclusion(text, windows[near])
         return None
 
 

@@ -234,7 +234,7 @@ def _candidate_pairs(totals: Mapping[str, _Total], conf: Mapping[str, Any],
         by_folded[text.lower() if text.isascii() else _folded(text)].append(index)
     folded_pairs = (_folded_pairs(list(by_folded), conf) if memo is None
                     else _remembered_pairs(by_folded, conf, memo))
-    out: set[tuple[str, str]] = set()
+    out: set[tuple[int, int]] = set()  # indices into `keys`
     for a, b in folded_pairs:
         out.update(product(by_folded[a], by_folded[b]))
     if conf["surname_similarity"] <= 100 and conf["given_similarity"] <= 101:
