@@ -55,3 +55,10 @@ def test_a_cycle_is_found() -> None:
     graph.add_import(importer="pkg.b", imported="pkg.a")
     graph.add_import(importer="pkg.c", imported="pkg.a")
     assert _cycles(graph) == [["pkg.a", "pkg.b"]]
+
+
+def test_a_check_builds_findings_from_the_model_not_the_rule_comparer() -> None:
+    graph = grimp.build_graph("checker")
+    checks = {m for m in graph.modules if m.startswith("checker.checks")}
+    assert not any(graph.direct_import_exists(importer=m, imported="checker.compare.groups")
+                   for m in checks)
