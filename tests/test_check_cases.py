@@ -26,7 +26,7 @@ import yaml
 
 from checker.checks import BUILTIN_CHECKS, CORPUS_CHECK_IDS, CORPUS_CHECKS, DOCUMENT_CHECK_IDS
 from checker.model import Finding
-from checker.pipeline import ScanSettings, scan
+from checker.run.pipeline import ScanSettings, scan
 
 CASES = Path(__file__).parent / "cases"
 EVERY_CHECK = (*DOCUMENT_CHECK_IDS, *CORPUS_CHECK_IDS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.markup import (
+from checker.read.markdown import (
     date_at,
     hide_comments,
     normalize_date,

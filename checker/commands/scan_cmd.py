@@ -18,9 +18,9 @@ from checker.commands.settings import (
     scanned_ids,
 )
 from checker.errors import UserError
-from checker.fileio import atomic_write_text
 from checker.report import FAIL_ON_CHOICES, build_report, failing
 from checker.report.formats import FORMATS
+from checker.util.fileio import atomic_write_text
 
 # Formats that are files to open rather than text to read go to a file by default.
 DEFAULT_PATHS = {"html": "reports/report.html"}

@@ -82,7 +82,7 @@ class ReviewApp:
     def decide(self, request: Any) -> dict[str, Any]:
         """Apply one POSTed decision {finding, action, reason|note}; return the finding's
         new status and decision. Bad requests raise UserError (answered with 400)."""
-        from checker.review import load_decisions, record_decision
+        from checker.review.decisions import load_decisions, record_decision
 
         if not isinstance(request, dict):
             raise UserError("expected a JSON object {finding, action, reason|note}")

@@ -234,7 +234,7 @@ def directive_lines(text: str, fmt: str) -> dict[tuple[int, tuple[str, ...]], in
     at the directive itself rather than at the line it covers."""
     visible = text
     if fmt == "md":
-        from checker.markup import strip_markdown
+        from checker.read.markdown import strip_markdown
 
         visible = strip_markdown(text)
     lines: dict[tuple[int, tuple[str, ...]], int] = {}

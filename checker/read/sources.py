@@ -17,10 +17,12 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from checker import records
-from checker.decode import BinaryContent, bom_encoding, decode_bytes
 from checker.errors import UserError
-from checker.markup import (
+from checker.model import Document
+from checker.read import records
+from checker.read.decode import BinaryContent, bom_encoding, decode_bytes
+from checker.read.directives import blank_directives, find_directives
+from checker.read.markdown import (
     date_header,
     is_unknown_date,
     normalize_date,
@@ -29,8 +31,6 @@ from checker.markup import (
     read_html,
     read_markdown,
 )
-from checker.model import Document
-from checker.suppress import blank_directives, find_directives
 
 FORMATS = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",

@@ -5,7 +5,7 @@ Markdown keeps its geometry: front matter and markup characters are replaced by 
 the same as in the file. HTML is rebuilt as visible text, one paragraph per block element;
 its line numbers refer to that text, not to the HTML source.
 
-Dates are returned as found (a string); `checker.corpus` normalises and validates them.
+Dates are returned as found (a string); `checker.read.sources` normalises and validates them.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ class Meta:
     title: str | None = None
     source: str | None = None
     # HTML only: `<!-- checker: ignore[...] -->` comments as (first source line, rule
-    # ids, last source line) of the paragraph they cover; see checker.suppress.
+    # ids, last source line) of the paragraph they cover; see checker.read.directives.
     suppressions: tuple[tuple, ...] = ()
-    # HTML only: visible-text offset -> source line and column (checker.htmlmap.SourceMap)
+    # HTML only: visible-text offset -> source line and column (checker.read.htmlmap.SourceMap)
     positions: Any = None
 
 
@@ -188,9 +188,9 @@ def _blank_fences(text: str) -> str:
 
 
 def read_html(markup: str) -> tuple[str, Meta]:
-    """Visible text of an HTML page and its Meta (see `checker.htmltext`, which loads
+    """Visible text of an HTML page and its Meta (see `checker.read.html`, which loads
     BeautifulSoup: only a corpus with HTML in it pays for that import)."""
-    from checker.htmltext import read_html as read
+    from checker.read.html import read_html as read
 
     return read(markup)
 
