@@ -10,7 +10,8 @@ case-insensitive alternation ever runs over the whole text.
 
 Kinds and values (as `checker.model.Claim` holds them): `date` value "YYYY-MM-DD", low =
 high = the year, attrs `precision`, `ordinal`, `weekday`, `year_inferred`; `month`
-"YYYY-MM"; `year` an int (a range "2012-13" or "between 1990 and 1995" has qualifier `between`, value = its first year);
+"YYYY-MM"; `year` an int (a range "2012-13" or "between 1990 and 1995" has qualifier
+`between`, value = its first year);
 `decade` 1990 with low 1990, high 1999; `relative_year`, `age`, `duration`, `ordinal`: see
 `relative`; `label` with attrs["label"] = "time" for clock times.
 """
