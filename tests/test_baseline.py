@@ -11,7 +11,6 @@ from click.testing import CliRunner
 
 from checker.cli import CheckerGroup
 from checker.commands import review_cmd
-from checker.commands.settings import apply_review_files
 from checker.errors import UserError
 from checker.model import Claim, Finding, FindingClaim, finding_id
 from checker.report import failing
@@ -25,6 +24,7 @@ from checker.review.baseline import (
     write_baseline,
 )
 from checker.review.decisions import record_decision
+from checker.review.stage import apply_review_files
 
 
 def make_finding(flagged: str = "The 462", doc: str = "letter.txt") -> Finding:

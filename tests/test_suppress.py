@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from checker.model import Claim, Document, Finding, FindingClaim
-from checker.read.directives import apply_suppressions, find_directives
-from checker.read.markdown import read_html, strip_markdown
+from checker.read.directives import find_directives
+from checker.read.html import read_html
+from checker.read.markdown import strip_markdown
 from checker.read.sources import ReadOptions, Source, read_source
+from checker.review.suppressions import apply_suppressions
 
 # (text, format, expected [(directive line, line covered, ids)])
 DIRECTIVES = [

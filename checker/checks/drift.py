@@ -38,6 +38,7 @@ from rapidfuzz import fuzz
 
 from checker.compare.groups import figure_of, make_finding, written
 from checker.compare.slips import likely_slip, significant_digits
+from checker.extract.lemmas import singular
 from checker.model import QUANTITY_KINDS, Claim, Document, Finding
 
 ID = "drift"
@@ -99,8 +100,6 @@ def difference_stated(text: str, odd: Claim, other: Any) -> bool:
     difference = abs(int(other) - int(odd.value))
     if not 1 <= difference < len(_NUMBER_WORDS) or not odd.unit:
         return False
-    from checker.rules.units import singular
-
     head = singular(odd.unit.split()[-1].lower())
     window = text[odd.end:odd.end + 400]
     ends = [m.end() for m in _SENTENCE_END.finditer(window)]

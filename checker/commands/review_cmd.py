@@ -9,16 +9,15 @@ import click
 
 from checker.commands.options import corpus_options
 from checker.commands.settings import (
-    apply_review_files,
     cache_options,
     review_options,
     rule_options,
     run_scan,
-    scanned_ids,
 )
 from checker.errors import UserError
 from checker.model import Finding
 from checker.review.decisions import DEFAULT_DECISIONS, SHORT_ID, distinct_prefix_length
+from checker.review.stage import apply_review_files, scanned_ids
 
 STATUS_CHOICES = ("new", "accepted", "dismissed", "baseline", "all")
 

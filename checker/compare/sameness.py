@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checker.compare.slips import significant_digits, typical_slip
+from checker.extract.lemmas import singular
 from checker.extract.rarity import table
 from checker.extract.wording import Shared
 from checker.model import QUANTITY_KINDS, Claim
@@ -376,8 +377,6 @@ def quantity_key(c: Claim) -> tuple[str, str, str]:
     currency = c.attrs.get("currency") or ""
     if c.kind == "amount" and currency or not c.unit:
         return (c.kind, currency, "")
-    from checker.rules.units import singular  # rapidfuzz with it: only when figures compare
-
     head = singular(c.unit.split()[-1].lower())
     return (c.kind, currency, _measure(head))
 

@@ -14,7 +14,7 @@ from bs4.element import Comment, PreformattedString, Script, Stylesheet, Templat
 
 from checker.read.directives import comment_directive
 from checker.read.htmlmap import SourceMap, VisibleText
-from checker.read.markdown import Meta
+from checker.read.meta import Meta
 
 _DROPPED = frozenset(
     "script style noscript template head svg iframe object embed canvas audio video".split()

@@ -62,8 +62,8 @@ class ReviewApp:
 
     def report(self) -> dict[str, Any]:
         """The report with the decisions file as it is now (the scan's findings untouched)."""
-        from checker.commands.settings import apply_review_files
         from checker.report import build_report
+        from checker.review.stage import apply_review_files
 
         with self._lock:
             findings = copy.deepcopy(self.findings)

@@ -41,8 +41,8 @@ from rapidfuzz import fuzz, process
 
 from checker.checks.name_variant.facts import DocumentNames, NameFact, fold
 from checker.compare.groups import make_finding
+from checker.extract.lemmas import singular
 from checker.model import Claim, Document, Finding
-from checker.rules.units import singular
 
 if TYPE_CHECKING:
     from checker.checks import Memo
