@@ -42,6 +42,7 @@ from typing import Any
 
 from checker.compare.groups import figure_of, make_finding, written
 from checker.compare.sameness import Evidence, severity, slip_between, unit_written, why
+from checker.compare.slips import typical_slip
 from checker.model import Claim, Document, Finding
 
 ID = "event_conflict"
@@ -315,7 +316,10 @@ def _findings(conflicts: list[_Conflict], judge: _Judge) -> Iterator[Finding]:
         else:
             flagged, refs = [c.b], [c.a]
         odd, other = (c.a, c.b) if c.a in flagged else (c.b, c.a)
-        how = f" ({c.slip})" if c.slip else ""
+        # The slip as it turns the figure more reports give into the odd one ("two zeros
+        # dropped" for 400 against 40,000), whichever order the pair was compared in.
+        slip = typical_slip(odd.value, other.value) if refs else c.slip
+        how = f" ({slip})" if slip else ""
         message = (f"{written(odd)} here, but {figure_of(other)} in {other.doc}: "
                    f"both report one event ({c.link.named()}) and the figures read as one "
                    f"quantity ({why(c.match)}), but they disagree{how}.")
@@ -323,5 +327,5 @@ def _findings(conflicts: list[_Conflict], judge: _Judge) -> Iterator[Finding]:
         details = {"event": list(c.link.terms[:8]), "event_score": c.link.score,
                    "frame": {"score": c.match.score, "sameness": c.match.sameness,
                              "reasons": list(c.match.reasons)},
-                   "slip": c.slip}
+                   "slip": slip}
         yield make_finding(ID, ID, c.severity, message, flagged, refs, details)
