@@ -67,7 +67,7 @@ def verb_reading(word: str) -> tuple[str | None, bool]:
     noun or adverb reading ("drowned", "survived"), an -ed or -ing form, or a common
     irregular past that is also a noun ("rose", "fell", "cut", "hit"). "people", "cuts" or
     "signs" have a verb reading but are not plainly verbs; a caller takes them only after
-    an auxiliary ("were cuts"); "over" or "up" are particles.
+    an auxiliary; "over" or "up" are particles.
     """
     w = word.lower()
     readings = _readings(w)
