@@ -128,7 +128,7 @@ def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
     linked ones only."""
     from checker.events import EventLinks
 
-    links = EventLinks(lambda: ((f.doc, frozenset(f.terms)) for f in facts if f.figures))
+    links = EventLinks(_TermsRead(facts))
     linked = links.linked()
     if not linked:
         return
@@ -141,6 +141,36 @@ def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
         for key in sorted(ka.keys() & kb.keys()):
             conflicts += judge.pairs(ka[key], kb[key], link)
     yield from _findings(conflicts, judge)
+
+
+# Documents whose event terms are kept in memory between EventLinks' two reads; past
+# this many, the terms are read from the facts again (memory stays bounded).
+_KEEP_TERMS = 250_000
+
+
+class _TermsRead:
+    """(document, event terms) of each document with figures, for `EventLinks`: the
+    facts are read (and decoded) once, and the second read replays the terms kept from
+    the first, unless the corpus was too big to keep them all (`_KEEP_TERMS`)."""
+
+    def __init__(self, facts: Iterable[EventFacts]) -> None:
+        self.facts = facts
+        self.kept: list[tuple[str, frozenset[str]]] | None = None
+
+    def __call__(self) -> Iterator[tuple[str, frozenset[str]]]:
+        if self.kept is not None:
+            yield from self.kept
+            return
+        kept: list[tuple[str, frozenset[str]]] | None = []
+        for f in self.facts:
+            if f.figures:
+                pair = (f.doc, frozenset(f.terms))
+                if kept is not None:
+                    kept.append(pair)
+                    if len(kept) > _KEEP_TERMS:
+                        kept = None
+                yield pair
+        self.kept = kept
 
 
 def _by_quantity(figures: list[Claim]) -> dict[tuple, list[Claim]]:
