@@ -19,7 +19,7 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
 
-from checker.compare import compare_group  # noqa: E402
+from checker.compare.groups import compare_group  # noqa: E402
 from checker.model import Claim  # noqa: E402
 from checker.rules.rule import Rule  # noqa: E402
 

@@ -4,7 +4,7 @@
 
 PATH defaults to ../shared/data/bbc relative to the repository root. Prints MB read,
 seconds, MB/s per core and claims/s for one process; with --jobs N > 1 also the total
-MB/s of N worker processes. Reading goes through `checker.corpus` when it is available.
+MB/s of N worker processes. Reading goes through `checker.read.sources` when it is available.
 
 Then the whole command as a user runs it, `checker extract PATH --jobs 1 -f jsonl -o FILE`
 in a subprocess (start-up, reading, extraction, encoding, writing), best of R. With
@@ -45,7 +45,7 @@ def _files(root: str) -> list[str]:
 
 def _read(path: str, root: str) -> Document:
     try:
-        from checker import corpus
+        from checker.read import sources as corpus
 
         source = corpus.Source(path=path, doc_id=os.path.relpath(path, root), format="txt")
         docs = list(corpus.read_source(source, corpus.ReadOptions(), lambda _msg: None))

@@ -1,7 +1,7 @@
 """Rules a user does not have to write: groups of claims about the same quantity, found in
 a corpus, as Rule records or as a commented YAML rule file.
 
-Documents are first grouped by event (`checker.events`: the rare names, places and dates
+Documents are first grouped by event (`checker.compare.events`: the rare names, places and dates
 they share), the same clusters the event_conflict check compares within. A group is then
 the counts of one thing (the head noun of their unit: "political prisoners", "prisoners
 of war" -> prisoner) in the documents of one event, so a suggested rule names one event
@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from checker.compare import compare_group, written
-from checker.events import Cluster
+from checker.compare.events import Cluster
+from checker.compare.groups import compare_group, written
 from checker.model import Claim
 from checker.rules.rule import Rule
 from checker.rules.units import unit_phrase
@@ -114,8 +114,8 @@ def suggest_for(paths: Sequence[str], read, include: Sequence[str] = (),
     """(suggestions, documents read) for a corpus: one scan that extracts every claim
     and collects the event terms of each document (no other check runs)."""
     from checker.checks import CORPUS_CHECK_IDS, DOCUMENT_CHECK_IDS, corpus_facts_loader
-    from checker.events import EventLinks
-    from checker.pipeline import ScanSettings, scan
+    from checker.compare.events import EventLinks
+    from checker.run.pipeline import ScanSettings, scan
 
     others = frozenset(i for i in (*DOCUMENT_CHECK_IDS, *CORPUS_CHECK_IDS)
                        if i != "event_conflict")

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from checker.corpus import ReadOptions, find_sources, read_source
 from checker.extract import extract
 from checker.model import Claim
+from checker.read.sources import ReadOptions, find_sources, read_source
 from tests.conftest import shared_path
 
 COUNT_KINDS = ("count", "money", "percent")

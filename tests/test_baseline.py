@@ -9,7 +9,12 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from checker.baseline import (
+from checker.cli import CheckerGroup
+from checker.commands import review_cmd
+from checker.errors import UserError
+from checker.model import Claim, Finding, FindingClaim, finding_id
+from checker.report import failing
+from checker.review.baseline import (
     BASELINE_HEADER,
     BaselineEntry,
     apply_baseline,
@@ -18,13 +23,8 @@ from checker.baseline import (
     load_baseline,
     write_baseline,
 )
-from checker.cli import CheckerGroup
-from checker.commands import review_cmd
-from checker.commands.settings import apply_review_files
-from checker.errors import UserError
-from checker.model import Claim, Finding, FindingClaim, finding_id
-from checker.report import failing
-from checker.review import record_decision
+from checker.review.decisions import record_decision
+from checker.review.stage import apply_review_files
 
 
 def make_finding(flagged: str = "The 462", doc: str = "letter.txt") -> Finding:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 
-from checker.compare import MAX_CITED_REFERENCES, make_finding
+from checker.compare.groups import MAX_CITED_REFERENCES, make_finding
 from checker.extract import extract_text
-from checker.pipeline import ScanSettings, scan
 from checker.report import build_report
 from checker.report import json as json_format
+from checker.run.pipeline import ScanSettings, scan
 
 
 def _repeats(count: int, odd_every: int) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.cache import Cache, clear
-from checker.pipeline import ScanSettings, scan
+from checker.run.cache import Cache, clear
+from checker.run.pipeline import ScanSettings, scan
 
 TEXT = "date: 2022-01-27\n\nThe letter had 463 signatories. Later, 463 signatories met.\n"
 
@@ -159,8 +159,8 @@ def test_a_scan_prunes_the_cache(tmp_path: Path) -> None:
 def test_cached_results_across_chunk_boundaries_equal_a_fresh_scan(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("checker.cache.CHUNK_KEYS", 4)
-    monkeypatch.setattr("checker.pipeline.CHUNK_KEYS", 4)
+    monkeypatch.setattr("checker.run.cache.CHUNK_KEYS", 4)
+    monkeypatch.setattr("checker.run.pipeline.CHUNK_KEYS", 4)
     corpus = many_files(tmp_path / "docs", 15)
     cache = Cache(tmp_path / "c")
     assert report_of(run(corpus, cache)) == uncached(corpus)
@@ -243,14 +243,14 @@ def test_a_warm_run_with_every_file_cached_imports_no_processing_code(tmp_path: 
     cold = loaded()
     assert {"checker.extract", "checker.checks.drift"} <= cold
     warm = loaded()
-    assert "checker.pipeline" in warm
+    assert "checker.run.pipeline" in warm
     assert not warm & set(HEAVY), sorted(warm & set(HEAVY))
 
 
 PROCESSING_IMPORTS = """
 import sys
 from checker.checks import BUILTIN_CHECKS, CORPUS_CHECKS
-from checker.pipeline import ScanSettings, process_single
+from checker.run.pipeline import ScanSettings, process_single
 from checker.rules.select import compile_rules
 print(" ".join(sorted(m for m in sys.modules if m.startswith("checker."))))
 """
@@ -263,12 +263,12 @@ def test_every_module_that_processing_a_file_imports_is_in_the_code_version() ->
     import subprocess
     import sys
 
-    from checker.cache import _CODE_PARTS
+    from checker.run.cache import _CODE_PARTS
 
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     done = subprocess.run([sys.executable, "-c", PROCESSING_IMPORTS], capture_output=True,
                           text=True, check=True, env=env)
-    not_results = {"checker.cache", "checker.engine"}  # how results are kept, not what
+    not_results = {"checker.run.cache", "checker.run.engine"}  # how results are kept, not what
     for module in set(done.stdout.split()) - not_results:
         parts = module.split(".")[1:]
         paths = {"/".join(parts[:i]) for i in range(1, len(parts) + 1)}  # folders

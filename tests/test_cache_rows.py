@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker.cache import Cache
 from checker.cli import cli
-from checker.pipeline import ScanSettings, scan
 from checker.report import build_report
 from checker.report import json as json_format
 from checker.rules.rule import Rule
+from checker.run.cache import Cache
+from checker.run.pipeline import ScanSettings, scan
 
 LETTER = ("date: 2022-01-27\n\nThe letter had 463 signatories. Mr Tahar Boumedra said the "
           "463 signatories met. Later the 462 signatories wrote again; Taher Boumedra agreed.\n")
@@ -158,8 +158,8 @@ def test_a_wrong_row_through_the_command_line_is_one_warning_and_no_traceback(
 def test_no_module_of_the_store_or_the_cache_imports_pickle() -> None:
     import subprocess
 
-    code = ("import sys; import checker.cache, checker.store, checker.pipeline, "
-            "checker.namefacts, checker.checks.name_variant; "
+    code = ("import sys; import checker.run.cache, checker.run.store, checker.run.pipeline, "
+            "checker.checks.name_variant.facts, checker.checks.name_variant; "
             "print('pickle' in sys.modules and any(getattr(m, 'pickle', None) is not None "
             "for n, m in sys.modules.items() if n.startswith('checker')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -7,11 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.checks import BUILTIN_CHECKS, drift, run_document_checks
+from checker.compare.slips import likely_slip
 from checker.errors import UserError
 from checker.extract.intervals import interval_of, precision_of
+from checker.extract.textspans import TextSpans
 from checker.model import Claim, Document, Finding
-from checker.slips import likely_slip
-from checker.textspans import TextSpans
 
 
 def at(text: str, span: str, kind: str, value, nth: int = 0, **fields) -> Claim:

@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from checker import codec
-from checker.codec import BadRow
 from checker.extract import extract_text
 from checker.model import Claim, Document, Finding, FindingClaim
+from checker.util import codec
+from checker.util.codec import BadRow
 
 TEXT = ("On Thursday, January 27, 2022, 463 former officials signed; over 30,000 prisoners "
         "were killed in 1988, 36 years ago. Prices rose 4.5% to $2.5 million.")

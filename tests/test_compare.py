@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from checker.compare import compare_group, effective_interval, expected_interval, figure_of
+from checker.compare.groups import compare_group, effective_interval, expected_interval, figure_of
 from checker.extract.intervals import interval_of, precision_of, vague_interval
 from checker.model import Claim, Finding
 from checker.rules.rule import Rule

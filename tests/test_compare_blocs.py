@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from test_compare import claim, flagged_texts, references, rule
 
-from checker.compare import compare_group
+from checker.compare.groups import compare_group
 
 
 def test_two_blocs_flag_each_other_and_spare_what_fits_both() -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.corpus import (
+from checker.errors import UserError
+from checker.read.sources import (
     ReadOptions,
     Source,
     compile_glob,
@@ -15,7 +16,6 @@ from checker.corpus import (
     read_corpus,
     read_source,
 )
-from checker.errors import UserError
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

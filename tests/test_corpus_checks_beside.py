@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from checker import engine
-from checker.cache import Cache
-from checker.pipeline import ScanSettings, scan
+from checker.run import engine
+from checker.run.cache import Cache
+from checker.run.pipeline import ScanSettings, scan
 
 _REPORT = ("{name}, the retired chair of the Varnholt inquiry into the Kestrava pit "
            "collapse, told reporters in Ormsby that {figure} miners were evacuated in 1988. "

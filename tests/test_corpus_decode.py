@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.corpus import read_corpus
-from checker.decode import BinaryContent, decode_bytes, looks_binary
+from checker.read.decode import BinaryContent, decode_bytes, looks_binary
+from checker.read.sources import read_corpus
 
 TEXT = "Café: £30,000 for 463 “signatories”.\nSecond line."
 

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from checker.markup import (
-    date_at,
-    hide_comments,
-    normalize_date,
-    read_html,
-    read_markdown,
-    strip_markdown,
-)
+from checker.read.html import read_html
+from checker.read.markdown import hide_comments, read_markdown, strip_markdown
+from checker.read.meta import date_at, normalize_date
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.corpus import ReadOptions, read_corpus
 from checker.errors import UserError
+from checker.read.sources import ReadOptions, read_corpus
 
 
 def read(root: Path, name: str, content: str | bytes, **options):

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from checker.distributed import partition
 from checker.errors import UserError
-from checker.pipeline import ScanSettings, scan
 from checker.report import build_report
 from checker.report import json as json_format
+from checker.run.distributed import partition
+from checker.run.pipeline import ScanSettings, scan
 
 REPO = Path(__file__).resolve().parent.parent
 DASK = Path(sys.executable).parent / "dask"

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from checker import engine
+from checker.run import engine
 
 
 def _square(n: int) -> int:

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
+from checker.compare.slips import typical_slip
+from checker.evaluate.plant import plant_repeated, slips_of
 from checker.extract import extract_text
 from checker.model import Document
-from checker.plant import plant_repeated, slips_of
-from checker.slips import typical_slip
 
 DOCS = {
     "mill.txt": "date: 2021-05-04\n\nTarn Mills to shed 1,460 jobs\n\nTarn Mills will shed "

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from checker.checks import event_conflict
 from checker.extract import extract_text
+from checker.extract.rarity import zipf
 from checker.model import Document
-from checker.pipeline import ScanSettings, scan
-from checker.rarity import zipf
+from checker.run.pipeline import ScanSettings, scan
 
 
 def facts(docs: dict[str, str]) -> list[event_conflict.EventFacts]:

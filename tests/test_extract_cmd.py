@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.extraction import ExtractSettings, claims_in_report_order
-from checker.pipeline import ScanSettings, scan
+from checker.run.extraction import ExtractSettings, claims_in_report_order
+from checker.run.pipeline import ScanSettings, scan
 
 ARTICLE = "The appeal was signed by 318 doctors in 2019. In May 2020, 4,070 nurses joined.\n"
 

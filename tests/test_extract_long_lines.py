@@ -5,7 +5,7 @@ does on short lines. Timings live in bench/long_lines.py, not here."""
 from __future__ import annotations
 
 from checker.extract import extract_text
-from checker.textspans import MAX_QUOTE, QUOTE_SIDE, TextSpans, bounded_quote
+from checker.extract.textspans import MAX_QUOTE, QUOTE_SIDE, TextSpans, bounded_quote
 
 _SENTENCE = ("The council counted 1,380 flooded homes and 412 closed roads on the coast, "
              "and about 60 volunteers worked through the night. ")

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from checker.cli import cli
 from checker.config import KEYS
-from checker.review import load_decisions, record_decision
+from checker.review.decisions import load_decisions, record_decision
 from tests.test_review import make_finding
 
 REPO = Path(__file__).resolve().parent.parent

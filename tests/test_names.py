@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from checker import names
 from checker.checks import CORPUS_CHECKS, name_variant
+from checker.checks.name_variant import names
+from checker.checks.name_variant.names import find_names, fold, name_facts, salient_words
+from checker.extract.textspans import TextSpans
 from checker.model import Document, Finding
-from checker.names import find_names, fold, name_facts, salient_words
-from checker.textspans import TextSpans
 
 
 @pytest.mark.parametrize(("text", "names"), [
@@ -368,8 +368,8 @@ def test_the_check_with_a_memo_finds_what_it_finds_without() -> None:
 def test_document_names_store_as_data_and_unpack_on_demand() -> None:
     import json
 
-    from checker.codec import BadRow
-    from checker.namefacts import DocumentNames
+    from checker.checks.name_variant.facts import DocumentNames
+    from checker.util.codec import BadRow
 
     facts = name_facts(Document("a.txt", "Tahar Boumedra spoke. Then Maryam Rajavi and "
                                          "Tahar Boumedra left."))

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from checker.compare import compare_group
-from checker.corpus import ReadOptions, find_sources, read_source
+from checker.compare.groups import compare_group
 from checker.model import Claim, Document
-from checker.pipeline import ScanSettings, _without_repeats, process_document, scan
+from checker.read.sources import ReadOptions, find_sources, read_source
 from checker.report import Records, build_report
 from checker.report import json as json_format
 from checker.rules.rule import Rule
 from checker.rules.select import compile_rules
-from checker.store import ClaimStore, StoredDocument, pack_claims
+from checker.run.pipeline import ScanSettings, _without_repeats, process_document, scan
+from checker.run.store import ClaimStore, StoredDocument, pack_claims
 
 RULES = (
     Rule(id="signatories", units=("signatories",), context_any=("letter",)),
@@ -166,7 +166,7 @@ def test_memory_stays_flat_as_the_corpus_grows(
     """Claims, documents and the name facts of the corpus-wide name check go to the store,
     not to memory: an extra document costs a small part of what its claims would take.
     The store's write batch is made small so that both corpora span many batches."""
-    monkeypatch.setattr("checker.store.BATCH_ROWS", 20)
+    monkeypatch.setattr("checker.run.store.BATCH_ROWS", 20)
     peaks, claim_bytes = [], []
     for copies in (100, 1000):
         corpus = tmp_path / f"docs{copies}"

@@ -9,9 +9,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.pipeline import ScanSettings, scan
 from checker.report import build_report, github, markdown, sarif, split_at_figure
 from checker.report.text import excerpt
+from checker.run.pipeline import ScanSettings, scan
 
 PAGE = ("<!DOCTYPE html>\r\n<html><head><title>Toll &amp; count</title>\r\n"
         "<script>var x = \"463 people\";</script>\r\n<style>p { color: red }</style>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.compare import compare_group
+from checker.compare.groups import compare_group
 from checker.extract import extract_text
 from checker.extract.intervals import written_interval
 from checker.rules.load import load_rules

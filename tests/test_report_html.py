@@ -26,8 +26,8 @@ from checker.report.html import (
     offsets_fit,
     render,
 )
-from checker.review import load_decisions
-from checker.review_app import ReviewApp, check_bind_host, make_server
+from checker.review.app import ReviewApp, check_bind_host, make_server
+from checker.review.decisions import load_decisions
 
 HOSTILE = '</script><script>window.__pwned=1</script><!-- <img src=x onerror=alert(1)>'
 LETTER = (

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from checker.cache import Cache
 from checker.extract import extract_text
 from checker.extract.intervals import written_interval
-from checker.pipeline import ScanSettings, scan
 from checker.report import build_report
 from checker.report import json as json_format
+from checker.run.cache import Cache
+from checker.run.pipeline import ScanSettings, scan
 
 
 def test_intervals_are_written_as_people_write_them() -> None:

@@ -15,7 +15,7 @@ from checker.cli import CheckerGroup
 from checker.commands import review_cmd
 from checker.errors import UserError
 from checker.model import Claim, Finding, FindingClaim, finding_id
-from checker.review import (
+from checker.review.decisions import (
     DECISIONS_HEADER,
     Decision,
     apply_decisions,

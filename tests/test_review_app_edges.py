@@ -8,7 +8,7 @@ import json
 import threading
 from pathlib import Path
 
-from checker.review import load_decisions
+from checker.review.decisions import load_decisions
 from tests.test_report_html import call, good_headers
 from tests.test_report_html import served as _served
 

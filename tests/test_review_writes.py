@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.baseline import load_baseline, write_baseline
 from checker.errors import UserError
-from checker.review import load_decisions, record_decision
+from checker.review.baseline import load_baseline, write_baseline
+from checker.review.decisions import load_decisions, record_decision
 from tests.test_review import fake_scan as _fake_scan
 from tests.test_review import invoke, make_finding
 
@@ -84,7 +84,7 @@ def test_a_baseline_with_awkward_messages_reads_back(tmp_path: Path) -> None:
 def test_checker_starts_where_fcntl_does_not_exist(tmp_path: Path) -> None:
     code = ("import sys; sys.modules['fcntl'] = None\n"
             "from checker.cli import cli\n"
-            "import checker.review, checker.commands.review_cmd, checker.review_app\n"
+            "import checker.review.decisions, checker.commands.review_cmd, checker.review.app\n"
             "try:\n    cli(['review', '--help'], prog_name='checker')\n"
             "except SystemExit as e:\n    print('exit', e.code)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker import engine
 from checker.cli import cli
-from checker.fileio import atomic_write_text
+from checker.run import engine
+from checker.util.fileio import atomic_write_text
 
 REPO = Path(__file__).resolve().parent.parent
 SENTENCE = "The council counted {n} signatories and 1,{n:03d} homes in 19{m:02d}. "

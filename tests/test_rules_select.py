@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from checker.extract.textspans import TextSpans
 from checker.model import Claim, Document
 from checker.rules.load import load_rules
 from checker.rules.rule import Rule
 from checker.rules.select import compile_rules, select_claims
 from checker.rules.units import unit_matches
-from checker.textspans import TextSpans
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.slips import likely_slip, significant_digits, slip_note
+from checker.compare.slips import likely_slip, significant_digits, slip_note
 
 
 @pytest.mark.parametrize(

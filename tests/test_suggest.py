@@ -44,7 +44,7 @@ MINES = {
 
 
 def _suggest(docs: dict[str, str], tmp: Path, **options) -> list:
-    from checker.corpus import ReadOptions
+    from checker.read.sources import ReadOptions
     from checker.suggest import suggest_for
 
     return suggest_for([str(_write(tmp, docs))], ReadOptions(), jobs=1, **options)[0]
@@ -94,7 +94,7 @@ def test_two_events_with_the_same_year_and_verb_stay_apart(tmp_path: Path) -> No
 
 
 def test_clusters_keep_events_that_share_a_year_apart() -> None:
-    from checker.events import EventLinks
+    from checker.compare.events import EventLinks
 
     terms = {d: _terms(t) for d, t in MINES.items()}
     links = EventLinks(lambda: terms.items())
@@ -106,7 +106,7 @@ def test_clusters_keep_events_that_share_a_year_apart() -> None:
 
 
 def _terms(text: str) -> frozenset[str]:
-    from checker.events import event_terms
+    from checker.compare.events import event_terms
 
     return event_terms(text, extract_text(text))
 
@@ -178,7 +178,7 @@ def test_auto_rules_and_no_rules_contradict(tmp_path: Path) -> None:
 @pytest.mark.skipif(not Path(__file__).resolve().parents[1].joinpath("../shared/seeds").is_dir(),
                     reason="the seeds are not here")
 def test_suggestions_from_the_seeds_load() -> None:
-    from checker.corpus import ReadOptions
+    from checker.read.sources import ReadOptions
     from checker.suggest import suggest_for
 
     seeds = str(Path(__file__).resolve().parents[1] / "../shared/seeds")

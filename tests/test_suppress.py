@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from checker.corpus import ReadOptions, Source, read_source
-from checker.markup import read_html, strip_markdown
 from checker.model import Claim, Document, Finding, FindingClaim
-from checker.suppress import apply_suppressions, find_directives
+from checker.read.directives import find_directives
+from checker.read.html import read_html
+from checker.read.markdown import strip_markdown
+from checker.read.sources import ReadOptions, Source, read_source
+from checker.review.suppressions import apply_suppressions
 
 # (text, format, expected [(directive line, line covered, ids)])
 DIRECTIVES = [

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.textspans import TextSpans
+from checker.extract.textspans import TextSpans
 
 TEXT = (
     "Mr. Smith said 463 people came. Then 462 left!\nA new line here.\n\n"

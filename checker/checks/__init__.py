@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Protocol
 
-from checker.compare import finding_order, merge_repeats
+from checker.compare.groups import finding_order, merge_repeats
 from checker.errors import UserError
 from checker.model import Claim, Document, Finding
 
@@ -142,7 +142,7 @@ def _one_finding_per_disagreement(findings: list[Finding]) -> list[Finding]:
 # facts of every document, in document order, with the scan cache's `Memo` when there is
 # one. Same module conventions as above, plus `collect`, and `dump_facts`/`load_facts`:
 # the facts as plain JSON data for the store and the cache, and back (raising
-# `checker.codec.BadRow` for anything that is not what `dump_facts` gives, unless called
+# `checker.util.codec.BadRow` for anything that is not what `dump_facts` gives, unless called
 # with checked=False for data this process wrote itself).
 
 CollectFunction = Callable[[Document, list[Claim], Mapping[str, Any]], Any]

@@ -27,9 +27,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from checker.compare import figure_of, make_finding, written
+from checker.compare.groups import figure_of, make_finding, written
+from checker.compare.slips import likely_slip, significant_digits
+from checker.extract.lemmas import singular
 from checker.model import QUANTITY_KINDS, Claim, Document, Finding
-from checker.slips import likely_slip, significant_digits
 
 ID = "drift"
 SEVERITY = "warning"
@@ -90,8 +91,6 @@ def difference_stated(text: str, odd: Claim, other: Any) -> bool:
     difference = abs(int(other) - int(odd.value))
     if not 1 <= difference < len(_NUMBER_WORDS) or not odd.unit:
         return False
-    from checker.rules.units import singular
-
     head = singular(odd.unit.split()[-1].lower())
     window = text[odd.end:odd.end + 400]
     ends = [m.end() for m in _SENTENCE_END.finditer(window)]
@@ -290,14 +289,14 @@ def _strong_context(odd: Claim, ref: Claim, ref_words: set[str] | None = None) -
 
 def _salient_words(c: Claim) -> frozenset[str]:
     """The uncommon words of the claim's sentence, without the words of its unit: wordfreq
-    decides what is common (`checker.sameness.uncommon_words`; under Zipf 5, so "said",
+    decides what is common (`checker.compare.sameness.uncommon_words`; under Zipf 5, so "said",
     "people", "year" are common and "champion", "massacre" are not)."""
     return _salient(c.quote, (c.unit or "").lower())
 
 
 @lru_cache(maxsize=4096)
 def _salient(quote: str, unit: str) -> frozenset[str]:
-    from checker.sameness import uncommon_words
+    from checker.compare.sameness import uncommon_words
 
     return uncommon_words(quote, below=_COMMON) - set(_WORD.findall(unit))
 

@@ -20,9 +20,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checker.compare import make_finding
+from checker.compare.groups import make_finding
+from checker.extract.textspans import TextSpans
 from checker.model import Claim, Document, Finding
-from checker.textspans import TextSpans
 
 ID = "encoding"
 SEVERITY = "warning"

@@ -1,9 +1,9 @@
 """event_conflict: two reports of one event that state one quantity differently.
 
 Documents are first matched by event: they must share rare names, places and dates
-(`checker.events`), so two articles about two different disasters of one year are never
+(`checker.compare.events`), so two articles about two different disasters of one year are never
 compared. Within a pair of linked documents, two figures of one kind, currency and noun
-whose intervals do not overlap are read through their frames (`checker.sameness`) and
+whose intervals do not overlap are read through their frames (`checker.compare.sameness`) and
 reported when nothing keeps them apart, as in quantity_conflict:
 
 - error: a typical slip (off by one, digits swapped, zeros dropped or added) between two
@@ -31,9 +31,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checker.compare import figure_of, make_finding, written
+from checker.compare.groups import figure_of, make_finding, written
+from checker.compare.sameness import Evidence, severity, slip_between, unit_written, why
 from checker.model import Claim, Document, Finding
-from checker.sameness import Evidence, severity, slip_between, unit_written, why
 
 ID = "event_conflict"
 SEVERITY = "warning"
@@ -42,7 +42,7 @@ DEFAULT: dict[str, Any] = {
     "noun": 2.0,         # what a noun both figures state adds ("political prisoners")
     "figures": 1.0,      # what other figures of both sentences agreeing add (twice it
                          # taken off when they differ)
-    "info": 3.0,         # the evidence score a finding needs at all (checker.sameness)
+    "info": 3.0,         # the evidence score a finding needs at all (checker.compare.sameness)
     "warning": 3.5,      # ... a warning, with this much saying "one statement":
     "warning_sameness": 2.8,
     "error": 5.0,        # ... an error, with this much saying "one statement":
@@ -97,7 +97,7 @@ def dump_facts(facts: list[EventFacts]) -> list:
 def load_facts(data: Any, checked: bool = True) -> list[EventFacts]:
     """Back from `dump_facts`; BadRow for anything else (unless `checked` is False: data
     this process wrote itself)."""
-    from checker.codec import BadRow
+    from checker.util.codec import BadRow
 
     if checked and not (isinstance(data, list) and all(
             isinstance(f, list) and len(f) == 3 and isinstance(f[0], str)
@@ -113,8 +113,8 @@ def load_facts(data: Any, checked: bool = True) -> list[EventFacts]:
 
 def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> list[EventFacts]:
     """Worker side: the document's facts (a list of one: the store reads facts as lists)."""
-    from checker.events import event_terms
-    from checker.sameness import comparable
+    from checker.compare.events import event_terms
+    from checker.compare.sameness import comparable
 
     figures = [_figure(c) for c in claims if comparable(c) and (c.unit or c.kind != "count")]
     return [EventFacts(doc.id, tuple(sorted(event_terms(doc.text, claims))),
@@ -126,7 +126,7 @@ def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
     """`facts` in document order, read three times (a list, or the scan store's view):
     twice to link the documents (`EventLinks`), once more to keep the figures of the
     linked ones only."""
-    from checker.events import EventLinks
+    from checker.compare.events import EventLinks
 
     links = EventLinks(_TermsRead(facts))
     linked = links.linked()
@@ -175,7 +175,7 @@ class _TermsRead:
 
 def _by_quantity(figures: list[Claim]) -> dict[tuple, list[Claim]]:
     """A document's figures by what can be one quantity (`sameness.quantity_key`)."""
-    from checker.sameness import quantity_key
+    from checker.compare.sameness import quantity_key
 
     out: dict[tuple, list[Claim]] = {}
     for c in figures:
@@ -195,8 +195,8 @@ class _Conflict:
 
 class _Judge:
     """Compares the figures of two linked documents. Each figure's sentence is read once:
-    its time and place (`checker.scope`, the sentence taken whole) and its content words
-    (`checker.wording`)."""
+    its time and place (`checker.extract.scope`, the sentence taken whole) and its content words
+    (`checker.extract.wording`)."""
 
     def __init__(self, conf: Mapping[str, Any]) -> None:
         self.conf = conf
@@ -234,8 +234,8 @@ class _Judge:
     def weigh(self, x: Claim, y: Claim, slip: str) -> Evidence:
         """How much says two figures of two reports are one statement (see the module
         doc); different times or places keep them apart."""
-        from checker.sameness import owner_apart, place_apart, slip_weight, time_apart
-        from checker.wording import shared, weight
+        from checker.compare.sameness import owner_apart, place_apart, slip_weight, time_apart
+        from checker.extract.wording import shared, weight
 
         sx, sy = self.scope(x), self.scope(y)
         why_apart = time_apart(sx["time"], sy["time"]) or place_apart(sx["place"], sy["place"]) \
@@ -270,7 +270,7 @@ class _Judge:
         """Who, when and where of a figure, read from its own sentence taken whole."""
         found = self._scopes.get(id(c))
         if found is None:
-            from checker.scope import ScopeReader
+            from checker.extract.scope import ScopeReader
 
             at = max(c.quote.find(c.text), 0)
             whole = (0, len(c.quote))
@@ -281,7 +281,7 @@ class _Judge:
     def context(self, c: Claim):
         found = self._contexts.get(id(c))
         if found is None:
-            from checker.wording import context
+            from checker.extract.wording import context
 
             found = self._contexts[id(c)] = context(c)
         return found
@@ -302,7 +302,7 @@ def _other_figures(c: Claim) -> frozenset[str]:
 def _stated_noun(x: Claim, y: Claim) -> tuple[str, ...]:
     """The words of the noun both figures count, when each states it ("over 300
     political prisoners", "30,000 Iranian political prisoners": political, prisoner)."""
-    from checker.wording import unit_lemmas
+    from checker.extract.wording import unit_lemmas
 
     return tuple(sorted(unit_lemmas(x) & unit_lemmas(y)))
 
@@ -316,9 +316,9 @@ def _owner(c: Claim) -> tuple[str, ...]:
 
 
 def total_weight(c) -> float:
-    """The summed weight of a context's lemmas (`checker.wording.weight`), near ones in
+    """The summed weight of a context's lemmas (`checker.extract.wording.weight`), near ones in
     full and the rest half, as `shared` counts them against each other."""
-    from checker.wording import weight
+    from checker.extract.wording import weight
 
     return sum(weight(w) * (0.75 if w in c.near else 0.5) for w in c.every)
 

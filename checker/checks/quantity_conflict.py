@@ -1,10 +1,10 @@
 """quantity_conflict: two statements of one quantity in a document that cannot both be true.
 
 A headline says "Parmalat sues 45 banks" and the body "Parmalat has sued 450 banks": no
-figure is repeated, yet the two disagree, by a typical slip (`checker.slips.typical_slip`:
+figure is repeated, yet the two disagree, by a typical slip (`checker.compare.slips.typical_slip`:
 off by one, two digits swapped, a zero or two dropped or added, one digit of a long
 figure). Such pairs of figures of one kind, currency and noun, in two different
-sentences, are weighed (`checker.sameness`): what the two sentences say alike near the
+sentences, are weighed (`checker.compare.sameness`): what the two sentences say alike near the
 figures, whether one is the headline, how rare the slip is between unrelated figures,
 how many figures of that kind the text gives; and frames keep them apart ("in 2003" /
 "in 2004", "in the capital alone" / "nationwide", "41% of women" / "14% of men").
@@ -39,9 +39,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from checker.checks.drift import difference_stated
-from checker.compare import figure_of, make_finding, written
-from checker.model import SEVERITY_RANK, Claim, Document, Finding
-from checker.sameness import (
+from checker.compare.groups import figure_of, make_finding, written
+from checker.compare.sameness import (
     Evidence,
     comparable,
     digits_of_value,
@@ -51,12 +50,13 @@ from checker.sameness import (
     unit_written,
     why,
 )
-from checker.slips import typical_slip
+from checker.compare.slips import typical_slip
+from checker.model import SEVERITY_RANK, Claim, Document, Finding
 
 ID = "quantity_conflict"
 SEVERITY = "warning"
 DEFAULT: dict[str, Any] = {
-    "info": -0.5,            # the evidence score a finding needs at all (checker.sameness)
+    "info": -0.5,            # the evidence score a finding needs at all (checker.compare.sameness)
     "warning": 2.0,          # ... a warning, with this much saying "one quantity":
     "warning_sameness": 1.5,
     "error": 3.5,            # ... an error, with this much saying "one quantity":
@@ -138,7 +138,7 @@ class _Judge:
              figures: int) -> tuple[Claim, Claim, Evidence, str, str] | None:
         """The pair of statements of two figures that reads most like one quantity, with
         its evidence and severity; None when no pair makes a finding."""
-        from checker.wording import context, shared
+        from checker.extract.wording import context, shared
 
         claims, limit = self.claims, self.conf["statements"]
         best: tuple | None = None

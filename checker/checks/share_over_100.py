@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checker.compare import make_finding, written
+from checker.compare.groups import make_finding, written
 from checker.model import Claim, Document, Finding
 
 ID = "share_over_100"

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checker.compare import make_finding
+from checker.compare.groups import make_finding
 from checker.model import Claim, Document, Finding
 
 ID = "weekday"

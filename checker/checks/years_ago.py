@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from checker.checks.weekday import MONTHS
-from checker.compare import make_finding
+from checker.compare.groups import make_finding
 from checker.model import Claim, Document, Finding
 
 ID = "years_ago"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from checker.cache import DEFAULT_CACHE_DIR, clear
+from checker.run.cache import DEFAULT_CACHE_DIR, clear
 
 
 @click.group()

@@ -10,7 +10,7 @@ import click
 
 from checker.commands.options import corpus_options, read_options, warn
 from checker.errors import UserError
-from checker.fileio import atomic_write_text
+from checker.util.fileio import atomic_write_text
 
 
 @click.command("eval")
@@ -49,7 +49,7 @@ def eval_command(path: str, mutate: bool, seed: int, per_kind: int,
       checker eval --mutate articles/ --seed 1
       checker eval --mutate articles/ --rules rules/ --details reports/eval.json
     """
-    from checker.evaluate import evaluate, summary_lines
+    from checker.evaluate.measure import evaluate, summary_lines
 
     if not mutate:
         raise UserError("checker eval needs --mutate (planted errors are what it measures)")
@@ -58,7 +58,7 @@ def eval_command(path: str, mutate: bool, seed: int, per_kind: int,
 
     def scan_copy(copy: str) -> list:
         from checker.commands.settings import resolve_scan
-        from checker.pipeline import scan
+        from checker.run.pipeline import scan
 
         scan_kw = {**kw, "auto_rules": auto_rules}
         paths, _, settings = resolve_scan((copy,), rule_paths, not rule_paths and not auto_rules,

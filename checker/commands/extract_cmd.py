@@ -11,7 +11,7 @@ import click
 
 from checker.commands.options import DEFAULT_CORPUS, corpus_options, read_options, warn
 from checker.errors import UserError
-from checker.fileio import atomic_write_pieces, joined
+from checker.util.fileio import atomic_write_pieces, joined
 
 EXTRACT_FORMATS = ("table", "jsonl", "json", "csv")
 # Kinds whose values are years: printed as 1988, not 1,988.
@@ -38,8 +38,8 @@ def extract(paths: tuple[str, ...], fmt: str, output: str | None, kinds: tuple[s
       checker extract corpus/
       checker extract cases.jsonl --format jsonl -o claims.jsonl
     """
-    from checker.engine import usable_jobs
-    from checker.extraction import ExtractSettings, claims_in_report_order
+    from checker.run.engine import usable_jobs
+    from checker.run.extraction import ExtractSettings, claims_in_report_order
 
     if not paths:
         if not Path(DEFAULT_CORPUS).is_dir():

@@ -44,7 +44,7 @@ def corpus_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def read_options(kw: dict[str, Any]):
-    from checker.corpus import ReadOptions
+    from checker.read.sources import ReadOptions
 
     return ReadOptions(
         id_field=kw["id_field"], text_field=kw["text_field"], date_field=kw["date_field"],

@@ -9,16 +9,15 @@ import click
 
 from checker.commands.options import corpus_options
 from checker.commands.settings import (
-    apply_review_files,
     cache_options,
     review_options,
     rule_options,
     run_scan,
-    scanned_ids,
 )
 from checker.errors import UserError
 from checker.model import Finding
-from checker.review import DEFAULT_DECISIONS, SHORT_ID, distinct_prefix_length
+from checker.review.decisions import DEFAULT_DECISIONS, SHORT_ID, distinct_prefix_length
+from checker.review.stage import apply_review_files, scanned_ids
 
 STATUS_CHOICES = ("new", "accepted", "dismissed", "baseline", "all")
 
@@ -85,7 +84,7 @@ def review_list(paths: tuple[str, ...], status: str, serve: bool, port: int, hos
       checker review --serve --port 8765 --by "A. Editor"
     """
     from checker.report import finding_sort_key
-    from checker.review import stale_warning
+    from checker.review.decisions import stale_warning
 
     if serve:
         _serve(paths, rule_paths, no_rules, disable, no_builtins, decisions_path,
@@ -129,8 +128,8 @@ def _serve(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool,
            allow_remote: bool, by: str | None, kw: dict[str, Any]) -> None:
     """Scan once, then serve the review app until Ctrl-C."""
     from checker.commands.options import read_options
-    from checker.review import default_author, load_decisions
-    from checker.review_app import ReviewApp, check_bind_host, serve
+    from checker.review.app import ReviewApp, check_bind_host, serve
+    from checker.review.decisions import default_author, load_decisions
 
     check_bind_host(host, allow_remote)  # refuse before a long scan
     load_decisions(decisions_path)
@@ -152,7 +151,7 @@ def _decide(status: str, finding_prefix: str, text: str | None, by: str | None,
             decisions_path: str, paths: tuple[str, ...], rule_paths: tuple[str, ...],
             no_rules: bool, disable: tuple[str, ...], no_builtins: bool,
             kw: dict[str, Any]) -> None:
-    from checker.review import load_decisions, record_decision, resolve_id
+    from checker.review.decisions import load_decisions, record_decision, resolve_id
 
     load_decisions(decisions_path)  # refuse early, before a long scan, if it is malformed
     result = run_scan(paths, rule_paths, no_rules, disable, no_builtins, kw)
@@ -235,7 +234,7 @@ def review_reset(finding_id: str, decisions_path: str) -> None:
     Example:
       checker review reset 3f2a9c0d
     """
-    from checker.review import load_decisions, record_decision, resolve_id
+    from checker.review.decisions import load_decisions, record_decision, resolve_id
 
     decision_id = resolve_id(finding_id, load_decisions(decisions_path), "decision")
     removed = record_decision(decisions_path, decision_id, "reset")
@@ -278,7 +277,7 @@ def baseline(paths: tuple[str, ...], output: str, mode: str | None,
       checker baseline --prune
       checker baseline articles/ --update -o checker-baseline.yaml
     """
-    from checker.baseline import write_baseline
+    from checker.review.baseline import write_baseline
 
     result = run_scan(paths, rule_paths, no_rules, disable, no_builtins, kw)
     change = write_baseline(output, result.findings, mode or "create")
@@ -308,7 +307,7 @@ def _where(f: Finding) -> str:
 
 
 def _as_decision(record: dict[str, Any]):
-    from checker.review import Decision
+    from checker.review.decisions import Decision
 
     return Decision(id=record["id"], status=record["status"], rule=record.get("rule"))
 

@@ -57,8 +57,8 @@ def rules_explain(rule_id: str, paths: tuple[str, ...], rule_paths: tuple[str, .
       checker rules explain massacre-1988-victims corpus/
     """
     from checker.commands.options import DEFAULT_CORPUS, read_options
-    from checker.compare import compare_group
-    from checker.corpus import print_to_stderr, read_corpus
+    from checker.compare.groups import compare_group
+    from checker.read.sources import print_to_stderr, read_corpus
     from checker.rules.explain import explain, render
     from checker.rules.load import load_rules
 

@@ -10,17 +10,16 @@ import click
 
 from checker.commands.options import EXIT_FINDINGS, EXIT_OK, corpus_options
 from checker.commands.settings import (
-    apply_review_files,
     cache_options,
     review_options,
     rule_options,
     run_scan,
-    scanned_ids,
 )
 from checker.errors import UserError
-from checker.fileio import atomic_write_text
 from checker.report import FAIL_ON_CHOICES, build_report, failing
 from checker.report.formats import FORMATS
+from checker.review.stage import apply_review_files, scanned_ids
+from checker.util.fileio import atomic_write_text
 
 # Formats that are files to open rather than text to read go to a file by default.
 DEFAULT_PATHS = {"html": "reports/report.html"}

@@ -11,7 +11,7 @@ import click
 
 from checker.commands.options import DEFAULT_CORPUS, DEFAULT_RULES, read_options, warn
 from checker.errors import UserError
-from checker.model import Finding
+from checker.review.stage import apply_inline_suppressions
 
 
 def rule_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -37,7 +37,7 @@ def rule_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def cache_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--cache/--no-cache, --cache-dir: the same cache `checker scan` uses."""
-    from checker.cache import DEFAULT_CACHE_DIR
+    from checker.run.cache import DEFAULT_CACHE_DIR
 
     options = [
         click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
@@ -52,8 +52,8 @@ def cache_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def review_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--decisions, --baseline, --no-baseline: the files of the review stage."""
-    from checker.baseline import DEFAULT_BASELINE
-    from checker.review import DEFAULT_DECISIONS
+    from checker.review.baseline import DEFAULT_BASELINE
+    from checker.review.decisions import DEFAULT_DECISIONS
 
     options = [
         click.option("--decisions", "decisions_path", type=click.Path(dir_okay=False),
@@ -74,7 +74,7 @@ def resolve_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: 
     """(paths, rules, ScanSettings) from the options: no PATH means corpus/, no --rules
     means rules/ if it exists."""
     from checker.checks import validate_check_ids
-    from checker.pipeline import ScanSettings
+    from checker.run.pipeline import ScanSettings
 
     if not paths:
         if not Path(DEFAULT_CORPUS).is_dir():
@@ -126,9 +126,9 @@ def run_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool
              disable: tuple[str, ...], no_builtins: bool, kw: dict[str, Any]):
     """Resolve the options and run the scan pipeline (with the cache unless `kw` has
     use_cache=False, as `cache_options` gives); returns its ScanResult."""
-    from checker.cache import DEFAULT_CACHE_DIR, Cache
-    from checker.engine import usable_jobs
-    from checker.pipeline import scan
+    from checker.run.cache import DEFAULT_CACHE_DIR, Cache
+    from checker.run.engine import usable_jobs
+    from checker.run.pipeline import scan
 
     paths, _, settings = resolve_scan(paths, rule_paths, no_rules, disable, no_builtins, kw)
     jobs = kw["jobs"] if kw.get("scheduler") else usable_jobs(kw["jobs"], warn)
@@ -144,65 +144,3 @@ def run_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool
             cache.close()
     apply_inline_suppressions(result, kw.get("report_unused_suppressions", False))
     return result
-
-
-def apply_inline_suppressions(result: Any, report_unused: bool = False,
-                              on_warning: Callable[[str], None] = warn) -> None:
-    """Drop the findings that `checker: ignore[...]` directives in the documents cover
-    (kept in `result.suppressed`); warn about the directives that suppressed nothing
-    when asked, so stale ones get cleaned up."""
-    from checker.suppress import apply_suppressions
-
-    kept, suppressed, unused = apply_suppressions(result.findings,
-                                                  result.documents_with_directives())
-    result.findings = kept
-    result.suppressed = suppressed
-    if report_unused:
-        for directive in unused:
-            message = directive.message()
-            result.warnings.append(message)
-            on_warning(message)
-
-
-def scanned_ids(result: Any) -> set[str] | None:
-    """The ids of the documents a scan read (for scoping stale decisions)."""
-    documents = getattr(result, "documents", None)
-    return None if documents is None else {d.id for d in documents}
-
-
-def apply_review_files(
-    findings: list[Finding],
-    decisions_path: str | None,
-    baseline_path: str | None = None,
-    no_baseline: bool = False,
-    on_warning: Callable[[str], None] = warn,
-    scanned: set[str] | None = None,
-) -> dict[str, Any]:
-    """The review stage in one call: apply the decisions file (if it exists) and the
-    baseline (the one given, else checker-baseline.yaml if it exists), warn once per stale
-    decision, and return the keys to add to the report summary. With `scanned` (the ids
-    of the documents read), a decision about a document this scan did not read is not
-    called stale: scanning one file says nothing about the others' findings."""
-    from checker.baseline import DEFAULT_BASELINE, apply_baseline, baseline_summary, load_baseline
-    from checker.review import apply_decisions, load_decisions, stale_records, stale_warning
-
-    extra: dict[str, Any] = {}
-    stale = []
-    if decisions_path:
-        decisions = load_decisions(decisions_path)
-        stale = apply_decisions(findings, decisions)
-        if scanned is not None:
-            stale = [d for d in stale if d.doc is None or d.doc in scanned]
-        for decision in stale:
-            on_warning(stale_warning(decisions_path, decision))
-        extra["decisions"] = {"path": decisions_path, "entries": len(decisions),
-                              "matched": len(decisions) - len(stale)}
-    extra["stale_decisions"] = stale_records(stale)
-    if not no_baseline:
-        if baseline_path is None and Path(DEFAULT_BASELINE).is_file():
-            baseline_path = DEFAULT_BASELINE
-        if baseline_path is not None:
-            baseline = load_baseline(baseline_path)
-            gone = apply_baseline(findings, baseline)
-            extra["baseline"] = baseline_summary(baseline_path, baseline, gone)
-    return extra

@@ -9,7 +9,7 @@ import click
 
 from checker.commands.options import corpus_options, read_options, warn
 from checker.errors import UserError
-from checker.fileio import atomic_write_text
+from checker.util.fileio import atomic_write_text
 
 DEFAULT_SUGGESTED = "rules/suggested.yaml"
 

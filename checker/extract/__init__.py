@@ -12,9 +12,9 @@ from checker.extract import temporal
 from checker.extract.mention import Mention
 from checker.extract.numbers import find_numbers
 from checker.extract.temporal_scan import digit_runs
+from checker.extract.textspans import MAX_QUOTE, TextSpans, bounded_quote
 from checker.extract.units import infer_unit
 from checker.model import Claim, Document, assign_claim_ids
-from checker.textspans import MAX_QUOTE, TextSpans, bounded_quote
 
 __all__ = ["extract", "extract_text"]
 

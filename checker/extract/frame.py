@@ -36,10 +36,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.extract.lemmas import noun_lemma, verb_reading
+from checker.extract.scope import ScopeReader
+from checker.extract.textspans import MAX_QUOTE, TextSpans
 from checker.extract.units import is_plural
 from checker.model import QUANTITY_KINDS, Claim
-from checker.scope import ScopeReader
-from checker.textspans import MAX_QUOTE, TextSpans
 
 __all__ = ["Frame", "FrameReader", "frames_of"]
 
@@ -53,7 +53,7 @@ class Frame:
     noun: str | None = None
     noun_stated: bool = False
     verb: str | None = None
-    # Who, when and where (`checker.scope`): lower-case markers, empty if unsaid.
+    # Who, when and where (`checker.extract.scope`): lower-case markers, empty if unsaid.
     entity: tuple[str, ...] = ()
     subject: tuple[str, ...] = ()     # the names before the figure in its clause
     nearby: tuple[str, ...] = ()      # the nearest name, when the clause names no one
@@ -317,7 +317,7 @@ def owner_of(text: str, end: int, stop: int) -> tuple[str, ...]:
     m = _OF_PHRASE.match(text, end, stop)
     if m is None:
         return ()
-    from checker.wording import content_lemma
+    from checker.extract.wording import content_lemma
 
     out: list[str] = []
     for word in _WORD.findall(m.group(1)):

@@ -50,7 +50,7 @@ def precision_of(digits: str, scale: float = 1) -> float:
 
 
 # The default widths (docs/rules.md, "How figures are read"). A rule's `tolerance:`
-# replaces the widths of approximate figures (checker.compare.rule_interval).
+# replaces the widths of approximate figures (checker.compare.groups.rule_interval).
 ROUND_FROM = 100        # a whole figure below this is a count, read exactly ("30 people")
 ROUND_SHARE = 0.05      # a round figure is read to half its last digit, at most 5 % either way
 ABOUT_SHARE = 0.10      # "about", "some", "an estimated": 10 % either way

@@ -19,6 +19,22 @@ _NOUN_OVERRIDES = {"people": "person", "peoples": "people"}
 # ("the toll rose", "sales fell"). Other noun-verb words wait for an auxiliary.
 _PAST_ALSO_NOUN = frozenset("rose fell left found saw lay felt bore wound ground".split())
 
+_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person",
+                      "persons": "person", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
+
+
+def singular(word: str) -> str:
+    """Simple English singular: 'signatories' -> 'signatory', 'boys' -> 'boy'."""
+    if word in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[word]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
 
 def _readings(word: str) -> dict[str, tuple[str, ...]]:
     from checker.extract.lemma_table import all_lemmas  # lemminflect's table, read fast
@@ -37,8 +53,6 @@ def noun_lemma(word: str) -> str:
         return found[0]
     # Not in the dictionary (names, abbreviations): the project's plural rules, rather
     # than lemminflect's model, which loads numpy into every worker for a guess.
-    from checker.rules.units import singular
-
     return singular(w)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from checker.extract.numwords import SCALES, TEENS, TENS, UNITS
-from checker.textspans import TextSpans
+from checker.extract.textspans import TextSpans
 
 _WORDS = re.compile(
     r"(?:[ \t\u00a0]+(?:[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])(?![\w'’-])){1,7}"

@@ -164,7 +164,7 @@ def load_texts(report: dict[str, Any], options: Any = None,
     """Document id -> text, re-read from each document's file (the scan drops texts after
     extraction). A file that cannot be read any more is left out: the page then shows its
     claims' sentences only. `options` is the corpus ReadOptions the scan used."""
-    from checker.corpus import ReadOptions, Source, read_source
+    from checker.read.sources import ReadOptions, Source, read_source
 
     options = options or ReadOptions()
     quiet = warn or (lambda _message: None)

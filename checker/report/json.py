@@ -27,7 +27,7 @@ def render(report: dict[str, Any]) -> str:
 
 def write(report: dict[str, Any], path: str | Path) -> None:
     """Write the report to `path` atomically, piece by piece."""
-    from checker.fileio import atomic_write_pieces  # not needed where claims are encoded
+    from checker.util.fileio import atomic_write_pieces  # not needed where claims are encoded
 
     atomic_write_pieces(path, chunks(report))
 

@@ -1,7 +1,7 @@
 """The Rule record: one named quantity and which claims are about it.
 
 Loaded from YAML by `checker.rules.load`; read by `checker.rules.select` (which claims
-belong to it) and by `checker.compare` (how to compare them).
+belong to it) and by `checker.compare.groups` (how to compare them).
 """
 
 from __future__ import annotations

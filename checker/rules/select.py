@@ -20,12 +20,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from checker.extract.textspans import TextSpans
 from checker.model import Claim, Document
 from checker.rules.rule import Rule
 from checker.rules.schema import glob_to_regex
 from checker.rules.terms import Terms, near_terms_of, terms_of
 from checker.rules.units import UnitIndex, unit_phrase
-from checker.textspans import TextSpans
 
 __all__ = ["CompiledRules", "Terms", "compile_rules", "select_claims", "terms_of",
            "window_span"]

@@ -10,13 +10,13 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from checker.extract.lemmas import singular
+
 # Words that do not change what is counted: "the other 462 signatories", "those officials".
 _FILLER = frozenset(
     "a an the other others those these their its his her our such some more additional "
     "further and or".split()
 )
-_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person",
-                      "persons": "person", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
 _WORD = re.compile(r"[^\W_]+")
 _WORD_RATIO = 88          # rapidfuzz ratio for two words to count as the same (typos)
 
@@ -31,19 +31,6 @@ class UnitPhrase:
     @property
     def modifiers(self) -> frozenset[str]:
         return self.words - {self.head}
-
-
-def singular(word: str) -> str:
-    """Simple English singular: 'signatories' -> 'signatory', 'boys' -> 'boy'."""
-    if word in _IRREGULAR_PLURALS:
-        return _IRREGULAR_PLURALS[word]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 @lru_cache(maxsize=65536)

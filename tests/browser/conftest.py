@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 
-from checker.commands.settings import apply_review_files, run_scan
+from checker.commands.settings import run_scan
 from checker.report import build_report
 from checker.report.html import load_texts, render
-from checker.review_app import ReviewApp, make_server
+from checker.review.app import ReviewApp, make_server
+from checker.review.stage import apply_review_files
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

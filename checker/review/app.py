@@ -62,8 +62,8 @@ class ReviewApp:
 
     def report(self) -> dict[str, Any]:
         """The report with the decisions file as it is now (the scan's findings untouched)."""
-        from checker.commands.settings import apply_review_files
         from checker.report import build_report
+        from checker.review.stage import apply_review_files
 
         with self._lock:
             findings = copy.deepcopy(self.findings)
@@ -82,7 +82,7 @@ class ReviewApp:
     def decide(self, request: Any) -> dict[str, Any]:
         """Apply one POSTed decision {finding, action, reason|note}; return the finding's
         new status and decision. Bad requests raise UserError (answered with 400)."""
-        from checker.review import load_decisions, record_decision
+        from checker.review.decisions import load_decisions, record_decision
 
         if not isinstance(request, dict):
             raise UserError("expected a JSON object {finding, action, reason|note}")

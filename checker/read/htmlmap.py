@@ -70,7 +70,7 @@ class SourceStream:
 
 class VisibleText:
     """Builds the visible text paragraph by paragraph from text nodes, as
-    `checker.htmltext` does, keeping anchors back into the source stream."""
+    `checker.read.html` does, keeping anchors back into the source stream."""
 
     def __init__(self, markup: str) -> None:
         self.markup = markup

@@ -11,7 +11,7 @@ Four kinds, each chosen from what the documents already say, never invented text
   after a year, in a dated document).
 
 A slip works on the digits as written: off by one, two neighbouring digits swapped, a
-zero dropped or added, one digit changed; only slips `checker.slips.typical_slip` names.
+zero dropped or added, one digit changed; only slips `checker.compare.slips.typical_slip` names.
 A plant is kept only when the changed figure really contradicts the original (their
 intervals do not overlap: "about 600" made "about 601" is no error). Everything is drawn
 from `random.Random(seed)` over candidates in a fixed order, so one seed always plants
@@ -27,8 +27,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from checker.compare.slips import typical_slip
 from checker.model import QUANTITY_KINDS, Claim, Document
-from checker.slips import typical_slip
 
 KINDS = ("repeated", "cross", "weekday", "years_ago")
 SLIPS = ("off by one", "digits swapped", "zero dropped", "zero added", "one digit changed")

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import UserError
-from checker.fileio import atomic_write_text, locked
 from checker.model import Finding
+from checker.util.fileio import atomic_write_text, locked
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -258,7 +258,7 @@ def dump_decisions(decisions: dict[str, Decision]) -> str:
 @contextmanager
 def exclusive_lock(path: str | Path) -> Iterator[None]:
     """Hold an exclusive lock on the sidecar `path.lock` for a read-modify-write (see
-    `checker.fileio.locked`); UserError when the lock cannot be had."""
+    `checker.util.fileio.locked`); UserError when the lock cannot be had."""
     try:
         with locked(f"{path}.lock"):
             yield

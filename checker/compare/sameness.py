@@ -10,7 +10,7 @@ positive evidence that both statements are about one thing, and the frames
 
 | evidence | score |
 |---|---|
-| words both sentences hold, near the figures above all (`checker.wording`) | + half their weight |
+| words both sentences hold, near the figures above all (`extract.wording`) | + half their weight |
 | one figure is the headline, which restates the story's figures | + 1.5 |
 | the slip: how rarely two unrelated figures are this close (`slip_weight`) | -1.5 to +3 |
 | the document gives many different figures of this kind (a table, a poll) | - 0.5 per doubling |
@@ -39,10 +39,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from checker.compare.slips import significant_digits, typical_slip
+from checker.extract.lemmas import singular
+from checker.extract.rarity import table
+from checker.extract.wording import Shared
 from checker.model import QUANTITY_KINDS, Claim
-from checker.rarity import table
-from checker.slips import significant_digits, typical_slip
-from checker.wording import Shared
 
 if TYPE_CHECKING:
     from checker.extract.frame import Frame
@@ -310,7 +311,7 @@ def uncommon_words(sentence: str, below: float = UNCOMMON) -> frozenset[str]:
 
 
 def slip_between(a: Claim, b: Claim, digits: dict[int, str] | None = None) -> str | None:
-    """The typical slip between two figures (`checker.slips.typical_slip`), after a quick
+    """The typical slip between two figures (`checker.compare.slips.typical_slip`), after a quick
     test that rules out most pairs: they differ by one, share their significant digits,
     or have as many digits and differ in at most two. `digits` memoises each claim's
     digits by id, for callers that test many pairs."""
@@ -376,8 +377,6 @@ def quantity_key(c: Claim) -> tuple[str, str, str]:
     currency = c.attrs.get("currency") or ""
     if c.kind == "amount" and currency or not c.unit:
         return (c.kind, currency, "")
-    from checker.rules.units import singular  # rapidfuzz with it: only when figures compare
-
     head = singular(c.unit.split()[-1].lower())
     return (c.kind, currency, _measure(head))
 

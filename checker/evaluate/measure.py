@@ -1,7 +1,7 @@
 """`checker eval --mutate`: what the checker catches on a user's own corpus.
 
 The corpus is read and its claims extracted once; errors of four kinds are chosen
-(`checker.plant`) and written into a copy of the corpus in a temporary folder; the copy
+(`checker.evaluate.plant`) and written into a copy of the corpus in a temporary folder; the copy
 is scanned as `checker scan` would (built-in checks, plus rules only when given); each
 planted error counts as *found* when a finding flags a claim of its document whose span
 overlaps the planted text (the role `flagged`, not `reference`). Findings that cite only
@@ -19,13 +19,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker import plant as planting
-from checker.corpus import ReadOptions, Source, find_sources, read_source
-from checker.decode import decode_bytes
 from checker.errors import UserError
+from checker.evaluate import plant as planting
+from checker.evaluate.plant import Plant
 from checker.extract import extract
 from checker.model import SEVERITY_RANK, Claim, Document, Finding
-from checker.plant import Plant
+from checker.read.decode import decode_bytes
+from checker.read.sources import ReadOptions, Source, find_sources, read_source
 
 _KEPT_KINDS = frozenset({"count", "percent", "amount", "date", "year", "relative_year"})
 KIND_TITLES = {

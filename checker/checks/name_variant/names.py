@@ -22,8 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.model import Document
-from checker.namefacts import (  # noqa: F401 - re-exported: the facts this module makes
+from checker.checks.name_variant.facts import (  # noqa: F401 - re-exported: the facts this module makes
     COMMON_WORDS,
     MAX_CO_NAMES,
     MAX_CONTEXT_WORDS,
@@ -31,7 +30,8 @@ from checker.namefacts import (  # noqa: F401 - re-exported: the facts this modu
     fold,
     salient_words,
 )
-from checker.textspans import _is_abbreviation
+from checker.extract.textspans import _is_abbreviation
+from checker.model import Document
 
 # Letter classes for Latin scripts (Python's `re` has no \p{Lu}).
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())

@@ -4,7 +4,7 @@ The scan writes each document as it is processed (its record, its claims in repo
 and the claims each rule group selected from it) and keeps nothing of it in memory. The
 report then reads documents and claims back in report order, and comparison reads the
 claims of one rule group at a time. Claims travel as per-document batches of data-only
-JSON (`checker.codec`): one row per document keeps SQLite and per-claim Python work small.
+JSON (`checker.util.codec`): one row per document keeps SQLite and per-claim Python work small.
 
 Rows copied from the cache are read like any other: a row that is not what this version
 writes (damaged, or crafted) is dropped, with one warning for the whole scan, and
@@ -25,9 +25,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from checker import codec
-from checker.codec import BadRow
 from checker.model import Claim, Document
+from checker.util import codec
+from checker.util.codec import BadRow
 
 # Rows buffered before one executemany in one transaction.
 BATCH_ROWS = 2000

@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checker.extract.rarity import table
 from checker.model import Claim
-from checker.rarity import table
 
 NEAR = 6                 # words either side of a figure that say what it is about
 COMMON = 6.0             # wordfreq Zipf frequency from which a word weighs nothing
@@ -37,7 +37,7 @@ _SCALE = frozenset("m mn bn b k tn million millions billion billions trillion tr
                    "rupiah rouble roubles ruble rubles rand franc francs won peso pesos "
                    "krona kronor krone real reais lira dinar dirham riyal baht ringgit "
                    "cents cent".split())
-# Months and weekdays say when, which the frames compare (`checker.scope`), not what.
+# Months and weekdays say when, which the frames compare (`checker.extract.scope`), not what.
 _WHEN = frozenset("january february march april may june july august september october "
                   "november december monday tuesday wednesday thursday friday saturday "
                   "sunday".split())

@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
-from checker.compare import make_finding
+from checker.checks.name_variant.facts import DocumentNames, NameFact, fold
+from checker.compare.groups import make_finding
+from checker.extract.lemmas import singular
 from checker.model import Claim, Document, Finding
-from checker.namefacts import DocumentNames, NameFact, fold
-from checker.rules.units import singular
 
 if TYPE_CHECKING:
     from checker.checks import Memo
@@ -65,7 +65,9 @@ def load_facts(data: Any, checked: bool = True) -> DocumentNames:
 
 def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> DocumentNames:
     """Worker side: one small fact per distinct name spelling of the document."""
-    from checker.names import name_facts  # the name finder: only where files are read
+    from checker.checks.name_variant.names import (
+        name_facts,  # the name finder: only where files are read
+    )
 
     return DocumentNames(name_facts(doc))
 

@@ -27,8 +27,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checker.extract.rarity import table
 from checker.model import Claim
-from checker.rarity import table
 
 MIN_SCORE = 3.0
 MIN_NAMES = 2

@@ -17,20 +17,19 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from checker import records
-from checker.decode import BinaryContent, bom_encoding, decode_bytes
 from checker.errors import UserError
-from checker.markup import (
+from checker.model import Document
+from checker.read import records
+from checker.read.decode import BinaryContent, bom_encoding, decode_bytes
+from checker.read.directives import blank_directives, find_directives
+from checker.read.markdown import read_markdown
+from checker.read.meta import (
     date_header,
     is_unknown_date,
     normalize_date,
     normalize_partial_date,
     read_header_block,
-    read_html,
-    read_markdown,
 )
-from checker.model import Document
-from checker.suppress import blank_directives, find_directives
 
 FORMATS = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
@@ -259,6 +258,9 @@ def _file_doc(source: Source, text: str, encoding: str, warn: Warn) -> Document:
             directives = find_directives(text, doc.text, "md", source.path, warn)
             doc.suppressions = [d.entry() for d in directives]
         else:
+            # Lazy for start-up: BeautifulSoup is loaded only by a corpus with HTML in it.
+            from checker.read.html import read_html
+
             doc.text, meta = read_html(text)
             doc.suppressions = list(meta.suppressions)
             doc.source_map = meta.positions

@@ -2,7 +2,7 @@
 
 Each record becomes one Document with id "<file doc_id>#<record id>"; the record id comes
 from the id field, else the 1-based line (jsonl), row (csv) or index (json). Dates are
-returned as found; `checker.corpus` normalises them.
+returned as found; `checker.read.sources` normalises them.
 
 .jsonl is streamed line by line from the open file, so a large export never has to fit
 in memory at once; the other formats are decoded whole first.
@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from checker.decode import decode_text_bytes, normalize_newlines
 from checker.errors import UserError
+from checker.read.decode import decode_text_bytes, normalize_newlines
 
 _CONTAINER_KEYS = ("documents", "records", "items")
 _SOURCE_KEYS = ("source", "url", "link")

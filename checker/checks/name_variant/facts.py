@@ -1,7 +1,7 @@
 """What the name_variant check keeps of each document's names, and reads back.
 
-Split from `checker.names` (which finds names, with large regexes): a scan that takes
-every file from the cache reads and compares these facts without compiling those.
+Split from `names` (which finds names, with large regexes): a scan that takes every
+file from the cache reads and compares these facts without compiling those.
 
 `DocumentNames` holds one document's `NameFact`s in two layers: a light summary (each
 spelling and how often it is written) that the check reads for every document, and the
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from checker.codec import BadRow
 from checker.model import Claim
+from checker.util.codec import BadRow
 
 MAX_CONTEXT_WORDS = 40
 MAX_CO_NAMES = 30

@@ -20,12 +20,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker import engine
-from checker.corpus import ReadOptions, Source, find_sources, read_source
 from checker.errors import UserError
 from checker.model import Claim, Document
+from checker.read.sources import ReadOptions, Source, find_sources, read_source
 from checker.report.claim_json import claim_lines, indented_claims
 from checker.report.json import encode_value
+from checker.run import engine
 
 RECORD_FORMATS = ("jsonl", "json", "csv")
 

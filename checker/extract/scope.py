@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from checker.rarity import zipf
+from checker.extract.rarity import zipf
 
 _NAME = re.compile(r"(?<![\w'’&.-])(?:[A-Z][A-Za-z'’&.-]*[A-Za-z](?:\s+(?:of\s+|de\s+|the\s+|"
                    r"von\s+|van\s+|al-|&\s+)?[A-Z][A-Za-z'’&.-]*[A-Za-z])*|[A-Z]{2,}\b)")

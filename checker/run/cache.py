@@ -10,7 +10,7 @@ and its documents as the scan's claim store holds them (`documents`, `members`),
 re-scan copies the rows of every unchanged file into its store in a few SQL statements
 (`copy_documents`), with no Python work per claim or per document.
 
-Every row is data-only JSON (`checker.codec`), never a pickle: CI restores this file from
+Every row is data-only JSON (`checker.util.codec`), never a pickle: CI restores this file from
 earlier runs, and reading a crafted row must not run anything. A row is checked when it
 is read (here for summaries and memos, by the claim store for documents and claims); one
 that does not read counts as a miss, and its file is processed again, with one warning
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import checker
-from checker import codec
+from checker.util import codec
 
 DEFAULT_CACHE_DIR = ".checker-cache"
 CACHE_FILE = "cache.sqlite"
@@ -45,11 +45,8 @@ TOUCH_AFTER_SECONDS = 86400
 # The modules whose code decides what a file's cached result holds: every module that
 # processing a file imports (tests/test_cache.py checks the list), store.py for how its
 # documents and claims are packed, and report/json.py for the claims' report text.
-_CODE_PARTS = ("corpus.py", "decode.py", "markup.py", "records.py", "suppress.py",
-               "textspans.py", "model.py", "errors.py", "pipeline.py", "store.py",
-               "compare.py", "slips.py", "names.py", "namefacts.py", "htmltext.py",
-               "codec.py", "extraction.py", "htmlmap.py", "sameness.py", "rarity.py",
-               "events.py", "scope.py", "wording.py", "extract", "checks", "rules",
+_CODE_PARTS = ("model.py", "errors.py", "util", "read", "extract", "rules", "compare", "checks",
+               "run/__init__.py", "run/pipeline.py", "run/store.py", "run/extraction.py",
                "report/__init__.py", "report/json.py", "report/claim_json.py")
 
 
@@ -329,7 +326,7 @@ class Cache:
     def copy_documents(self, store: sqlite3.Connection, hits: list[tuple[int, str]]
                        ) -> set[int] | None:
         """Copy the documents of the cached results `hits` ((src, key) each) into a claim
-        store's tables (documents, claims, members, facts; see `checker.store`), in one
+        store's tables (documents, claims, members, facts; see `checker.run.store`), in one
         transaction of the store. Returns the srcs whose rows are not even JSON (damaged:
         not copied, to be processed again); None, with nothing copied, if the cache cannot
         be read (it is then rebuilt, and every file counts as a miss)."""

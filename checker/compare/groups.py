@@ -20,9 +20,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from checker.compare.slips import likely_slip, slip_note
 from checker.model import Claim, Finding, FindingClaim, finding_id, normalize_quote
 from checker.rules.rule import Rule
-from checker.slips import likely_slip, slip_note
 
 MAX_REFERENCES = 5
 # The most reference claims any finding cites; details["references"] counts them all.

@@ -13,9 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import UserError
-from checker.fileio import atomic_write_text
 from checker.model import Finding
-from checker.review import read_id_file, read_id_text, storable_text, yaml_key, yaml_scalar
+from checker.review.decisions import (
+    read_id_file,
+    read_id_text,
+    storable_text,
+    yaml_key,
+    yaml_scalar,
+)
+from checker.util.fileio import atomic_write_text
 
 DEFAULT_BASELINE = "checker-baseline.yaml"
 BASELINE_HEADER = (

@@ -1,7 +1,7 @@
 """Visible text of an HTML page: scripts, styles and hidden parts dropped, block elements
 as paragraphs (a blank line apart), cells spaced, and the page's title, date and canonical
 address as Meta, with a map from the visible text back to the lines and columns of the
-source (`checker.htmlmap`). Suppression comments cover the source lines of the paragraph
+source (`checker.read.htmlmap`). Suppression comments cover the source lines of the paragraph
 they sit in."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import re
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, PreformattedString, Script, Stylesheet, TemplateString
 
-from checker.htmlmap import SourceMap, VisibleText
-from checker.markup import Meta
-from checker.suppress import comment_directive
+from checker.read.directives import comment_directive
+from checker.read.htmlmap import SourceMap, VisibleText
+from checker.read.meta import Meta
 
 _DROPPED = frozenset(
     "script style noscript template head svg iframe object embed canvas audio video".split()

@@ -21,14 +21,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from checker import codec, engine
-from checker.cache import CHUNK_KEYS, Cache, code_version, evict
-from checker.corpus import ReadOptions, Source, find_sources, read_source
 from checker.errors import UserError
 from checker.model import Claim, Document, Finding, finding_id
+from checker.read.sources import ReadOptions, Source, find_sources, read_source
 from checker.report.json import claims_text
 from checker.rules.rule import Rule
-from checker.store import (
+from checker.run import engine
+from checker.run.cache import CHUNK_KEYS, Cache, code_version, evict
+from checker.run.store import (
     ClaimStore,
     StoredClaims,
     StoredDocument,
@@ -39,6 +39,7 @@ from checker.store import (
     report_order,
     unpack_members,
 )
+from checker.util import codec
 
 # Fresh results written to the cache at a time: the cache never holds the whole scan.
 CACHE_BATCH = 256
@@ -190,7 +191,7 @@ def _init_worker(settings: ScanSettings) -> None:
 
 def process_document(doc: Document, settings: ScanSettings, compiled) -> DocumentResult:
     from checker.checks import collect_corpus_facts, run_document_checks
-    from checker.extraction import extract_document
+    from checker.run.extraction import extract_document
 
     claims = extract_document(doc)
     selected: list[Claim] = []
@@ -268,7 +269,7 @@ def scan(
         raise UserError(f"no documents found in {', '.join(paths)}")
     cluster = None
     if scheduler:
-        from checker.distributed import DaskEngine
+        from checker.run.distributed import DaskEngine
 
         cluster = DaskEngine(scheduler)
     store = ClaimStore(store_dir, warn)
@@ -311,7 +312,7 @@ def corpus_findings(store: ClaimStore, disabled: frozenset[str], cache: Cache | 
     first check runs here (with the cache as its memo) and the others, at the same time,
     in a forked process (with no memo: a memo only spares work)."""
     from checker.checks import CORPUS_CHECK_IDS, corpus_facts_loader, run_corpus_checks
-    from checker.compare import finding_order
+    from checker.compare.groups import finding_order
 
     enabled = [check_id for check_id in CORPUS_CHECK_IDS if check_id not in disabled]
     apart = enabled[1:] if engine.forks_beside(jobs) else []
@@ -333,7 +334,7 @@ def _corpus_checks_apart(path: str, fresh: list[int],
     """The findings of `check_ids` over a finished store, read in another process, and
     the srcs whose rows did not read."""
     from checker.checks import CORPUS_CHECK_IDS, corpus_facts_loader, run_corpus_checks
-    from checker.store import StoreReader
+    from checker.run.store import StoreReader
 
     reader = StoreReader(path, fresh)
     try:
@@ -373,7 +374,7 @@ class _Collector:
 def compare_members(rule: Rule, pieces: list[tuple[int, int, str]]) -> list[Finding]:
     """Findings of one group from its (src, pos, packed members) pieces, citing light
     claims (see `ClaimStore.full_claim`). Runs locally or on a Dask worker."""
-    from checker.compare import compare_group
+    from checker.compare.groups import compare_group
 
     pieces = sorted(pieces, key=lambda p: (p[0], p[1]))
     return compare_group(rule, unpack_members(pieces))
@@ -382,7 +383,7 @@ def compare_members(rule: Rule, pieces: list[tuple[int, int, str]]) -> list[Find
 def cite_full_claims(findings: list[Finding], store: ClaimStore) -> list[Finding]:
     """Swap each cited light claim for the stored claim and fingerprint the finding again
     (its id covers the sentences of the claims it cites)."""
-    from checker.compare import finding_order
+    from checker.compare.groups import finding_order
 
     for f in findings:
         for fc in f.claims:
@@ -394,7 +395,7 @@ def cite_full_claims(findings: list[Finding], store: ClaimStore) -> list[Finding
 
 def compare_stored_groups(store: ClaimStore, rules_by_id: dict[str, Rule]) -> list[Finding]:
     """Each rule group's findings, group by group (sorted by group), read from the store."""
-    from checker.compare import compare_group
+    from checker.compare.groups import compare_group
 
     findings: list[Finding] = []
     for group, rule in stored_groups(store, rules_by_id):

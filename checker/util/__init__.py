@@ -1,0 +1,2 @@
+"""Helpers with no knowledge of the pipeline: atomic file writes, the data-only JSON
+form of the model's records."""
