@@ -250,7 +250,7 @@ def test_a_warm_run_with_every_file_cached_imports_no_processing_code(tmp_path: 
 PROCESSING_IMPORTS = """
 import sys
 from checker.checks import BUILTIN_CHECKS, CORPUS_CHECKS
-from checker.run.pipeline import ScanSettings, process_single
+from checker.run.worker import ScanSettings, process_single
 from checker.rules.select import compile_rules
 print(" ".join(sorted(m for m in sys.modules if m.startswith("checker."))))
 """

@@ -17,8 +17,9 @@ from checker.report import Records, build_report
 from checker.report import json as json_format
 from checker.rules.rule import Rule
 from checker.rules.select import compile_rules
-from checker.run.pipeline import ScanSettings, _without_repeats, process_document, scan
+from checker.run.pipeline import ScanSettings, _without_repeats, scan
 from checker.run.store import ClaimStore, StoredDocument, pack_claims
+from checker.run.worker import process_document
 
 RULES = (
     Rule(id="signatories", units=("signatories",), context_any=("letter",)),

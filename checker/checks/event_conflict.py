@@ -1,5 +1,12 @@
 """event_conflict: two reports of one event that state one quantity differently.
 
+## What it finds
+Quantity conflicts across documents: two reports of one event (they share rare names,
+places and dates, so two disasters of the same year are never compared) that state one
+quantity differently by a typical slip ("over 40,000" in two reports, "over 400" in a
+third).
+
+## Why it matters
 Documents are first matched by event: they must share rare names, places and dates
 (`checker.compare.events`), so two articles about two different disasters of one year are never
 compared. Within a pair of linked documents, two figures of one kind, currency and noun
@@ -17,10 +24,12 @@ one event written days apart differ as the event unfolds (a toll rises).
 Each document counts once: when a third report agrees with one side, the other side is
 the one flagged; two reports that disagree are both flagged.
 
-PASS: "Ferry Aurora: 412 aboard" in one report, "Aurora ... 421 aboard" in a report of
-another ferry (different names: not one event)
-FAIL: "Over 30,000 prisoners were executed in the 1988 massacre" in two reports of the
-Boumedra hearing, "over 300 prisoners were executed in the 1988 massacre" in a third
+## Example
+PASS: "The ferry Marisol sank off Tollan Head with 518 people aboard" in one report, "The
+ferry Kestrel capsized near Brakke Sound with 581 people aboard" in another (different
+names: not one event)
+FAIL: "over 40,000 villagers were displaced in 1994" in two reports of the Quillan inquiry,
+"over 400 villagers were displaced in 1994" in a third
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ from typing import Any
 
 from checker.compare.groups import figure_of, make_finding, written
 from checker.compare.sameness import Evidence, severity, slip_between, unit_written, why
+from checker.compare.slips import typical_slip
 from checker.model import Claim, Document, Finding
 
 ID = "event_conflict"
@@ -343,7 +353,10 @@ def _findings(conflicts: list[_Conflict], judge: _Judge) -> Iterator[Finding]:
         else:
             flagged, refs = [c.b], [c.a]
         odd, other = (c.a, c.b) if c.a in flagged else (c.b, c.a)
-        how = f" ({c.slip})" if c.slip else ""
+        # The slip as it turns the figure more reports give into the odd one ("two zeros
+        # dropped" for 400 against 40,000), whichever order the pair was compared in.
+        slip = typical_slip(odd.value, other.value) if refs else c.slip
+        how = f" ({slip})" if slip else ""
         message = (f"{written(odd)} here, but {figure_of(other)} in {other.doc}: "
                    f"both report one event ({c.link.named()}) and the figures read as one "
                    f"quantity ({why(c.match)}), but they disagree{how}.")
@@ -351,5 +364,5 @@ def _findings(conflicts: list[_Conflict], judge: _Judge) -> Iterator[Finding]:
         details = {"event": list(c.link.terms[:8]), "event_score": c.link.score,
                    "frame": {"score": c.match.score, "sameness": c.match.sameness,
                              "reasons": list(c.match.reasons)},
-                   "slip": c.slip}
+                   "slip": slip}
         yield make_finding(ID, ID, c.severity, message, flagged, refs, details)

@@ -46,7 +46,8 @@ TOUCH_AFTER_SECONDS = 86400
 # processing a file imports (tests/test_cache.py checks the list), store.py for how its
 # documents and claims are packed, and report/json.py for the claims' report text.
 _CODE_PARTS = ("model.py", "errors.py", "util", "read", "extract", "rules", "compare", "checks",
-               "run/__init__.py", "run/pipeline.py", "run/store.py", "run/extraction.py",
+               "run/__init__.py", "run/pipeline.py", "run/worker.py", "run/groups.py",
+               "run/store.py", "run/extraction.py",
                "report/__init__.py", "report/json.py", "report/claim_json.py")
 
 

@@ -26,6 +26,10 @@ from checker.errors import UserError
 from checker.model import Finding
 from checker.read.sources import Source
 from checker.rules.rule import Rule
+from checker.run.engine import file_size
+from checker.run.groups import cite_full_claims, compare_members, stored_groups
+from checker.run.worker import compiled_rules, process_source
+from checker.util.codec import dump_document
 
 CONNECT_TIMEOUT = "5s"
 # A Dask scheduler speaks first: its handshake, framed as a count of frames (8 bytes,
@@ -71,8 +75,6 @@ def partition(sizes: Sequence[int], parts: int, max_bytes: int = MAX_PARTITION_B
 def process_partition(sources: list[Source], settings: Any, cwd: str) -> list[Any]:
     """Worker side: each source's SourceResult, in order. Files are opened relative to
     the client's folder `cwd`, and reported under the path the client gave."""
-    from checker.run.pipeline import compiled_rules, process_source
-
     compiled = compiled_rules(settings)
     out = []
     for source in sources:
@@ -90,8 +92,6 @@ def _as_given(result: Any, absolute: str, given: str) -> Any:
     (the document's path, warnings and errors say what a local run says)."""
     for out in result.documents:
         if out.stored.document.path == absolute:
-            from checker.util.codec import dump_document
-
             out.stored.document.path = given
             out.stored.document_json = dump_document(out.stored.document)
     result.warnings = [w.replace(absolute, given) for w in result.warnings]
@@ -116,8 +116,6 @@ def group_pieces(results: list[Any], srcs: list[int], group: str) -> list[tuple[
 
 def compare_pieces(rule: Rule, local: list[tuple[int, int, str]], *remote: list) -> list:
     """Worker side: one group's findings from all its pieces."""
-    from checker.run.pipeline import compare_members
-
     return compare_members(rule, [p for part in (local, *remote) for p in part])
 
 
@@ -219,8 +217,6 @@ class DaskEngine:
         self, sources: list[Source], srcs: list[int], settings: Any
     ) -> Iterator[Any]:
         """Each source's SourceResult, in order; `srcs` are their indexes in the scan."""
-        from checker.run.engine import file_size
-
         if not sources:
             return
         sizes = [max(1, file_size(s.path)) for s in sources]
@@ -238,8 +234,6 @@ class DaskEngine:
     def compare_groups(self, store: Any, rules_by_id: dict[str, Rule]) -> list[Finding]:
         """Each rule group compared on the cluster, members shuffled there from the
         partitions; the findings cite the store's full claims."""
-        from checker.run.pipeline import cite_full_claims, stored_groups
-
         on_cluster = {src for _, part in self._partitions for src in part}
         jobs = []
         for group, rule in stored_groups(store, rules_by_id):

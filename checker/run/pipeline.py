@@ -1,11 +1,11 @@
 """The scan, stage by stage: corpus -> extract -> checks/select -> compare -> findings.
 
-`process_source` is the per-file step (read, extract, built-in checks, rule selection);
-it runs in worker processes (or on Dask workers) and returns each document packed for
-the claim store. `scan` streams those results into a `ClaimStore` on disk as they come,
-in file order, so memory stays flat as the corpus grows; then compares the claims of one
-rule group at a time. The documents and claims of the result are read back from the
-store, in report order, when the report is written.
+`checker.run.worker.process_source` is the per-file step (read, extract, built-in checks,
+rule selection); it runs in worker processes (or on Dask workers) and returns each
+document packed for the claim store. `scan` streams those results into a `ClaimStore` on
+disk as they come, in file order, so memory stays flat as the corpus grows; then compares
+the claims of one rule group at a time (`checker.run.groups`). The documents and claims
+of the result are read back from the store, in report order, when the report is written.
 
 What only processing a file or comparing a rule group needs (extraction, the checks,
 rule selection, comparison) is imported where it is used: a warm re-scan that takes
@@ -15,126 +15,35 @@ every file from the cache loads none of it.
 from __future__ import annotations
 
 import hashlib
-import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from checker.errors import UserError
-from checker.model import Claim, Document, Finding, finding_id
-from checker.read.sources import ReadOptions, Source, find_sources, read_source
-from checker.report.json import claims_text
+from checker.model import Claim, Document, Finding
+from checker.read.sources import Source, find_sources
 from checker.rules.rule import Rule
 from checker.run import engine
 from checker.run.cache import CHUNK_KEYS, Cache, code_version, evict
+from checker.run.groups import compare_stored_groups
 from checker.run.store import (
     ClaimStore,
     StoredClaims,
-    StoredDocument,
     StoredSequence,
-    group_key,
-    pack_claims,
-    pack_members,
-    report_order,
-    unpack_members,
+)
+from checker.run.worker import (
+    CachedSource,
+    ScanSettings,
+    SourceResult,
+    init_worker,
+    process_single,
+    process_source,
 )
 from checker.util import codec
 
 # Fresh results written to the cache at a time: the cache never holds the whole scan.
 CACHE_BATCH = 256
-
-
-@dataclass(frozen=True)
-class ScanSettings:
-    """Everything a worker needs to process one file; picklable."""
-
-    read: ReadOptions = field(default_factory=ReadOptions)
-    rules: tuple[Rule, ...] = ()
-    disabled_checks: frozenset[str] = frozenset()
-    builtins: bool = True
-
-
-@dataclass
-class DocumentResult:
-    document: Document
-    claims: list[Claim]
-    selected: list[Claim]
-    findings: list[Finding]
-    facts: dict[str, Any] = field(default_factory=dict)  # for corpus-level checks
-
-
-@dataclass(slots=True)
-class DocumentOutput:
-    """One processed document as it leaves a worker: packed for the store (corpus-check
-    facts included), plus its built-in findings (few, kept in memory)."""
-
-    stored: StoredDocument
-    findings: list[Finding]
-
-
-@dataclass
-class SourceResult:
-    documents: list[DocumentOutput]
-    warnings: list[str]
-    error: UserError | None = None
-
-    @property
-    def documents_count(self) -> int:
-        return len(self.documents)
-
-    @property
-    def claims_count(self) -> int:
-        return sum(d.stored.count for d in self.documents)
-
-    def cache_entry(self) -> tuple[Any, list[tuple], list[tuple]]:
-        """What the cache keeps of this result: its summary (as data), and the store rows
-        of its documents and of their group members (see `Cache.put_sources`)."""
-        rows: list[tuple] = []
-        members: list[tuple] = []
-        for pos, out in enumerate(self.documents):
-            rows.append((pos, *out.stored.row()))
-            members += [(pos, group, blob) for group, blob in out.stored.members.items()]
-        summary = CachedSource(self.warnings, [out.findings for out in self.documents],
-                               [out.stored.count for out in self.documents])
-        return summary.to_data(), rows, members
-
-
-@dataclass(slots=True)
-class CachedSource:
-    """A file's result taken from the cache. Its documents are already in the scan's
-    store (`Cache.copy_documents`); this is the rest: warnings, and each document's
-    built-in findings and claim count."""
-
-    warnings: list[str]
-    findings: list[list[Finding]]
-    counts: list[int]
-
-    @property
-    def documents_count(self) -> int:
-        return len(self.counts)
-
-    def to_data(self) -> dict[str, Any]:
-        return {"warnings": self.warnings, "counts": self.counts,
-                "findings": [[codec.finding_data(f) for f in fs] for fs in self.findings]}
-
-    @classmethod
-    def from_data(cls, data: Any) -> CachedSource:
-        """Back from `to_data`; BadRow for anything else."""
-        if not (isinstance(data, dict) and isinstance(data.get("warnings"), list)
-                and isinstance(data.get("counts"), list)
-                and isinstance(data.get("findings"), list)
-                and len(data["counts"]) == len(data["findings"])
-                and all(isinstance(w, str) for w in data["warnings"])
-                and all(type(n) is int for n in data["counts"])
-                and all(isinstance(fs, list) for fs in data["findings"])):
-            raise codec.BadRow("not a stored scan result")
-        findings = [[codec.finding_from_data(f) for f in fs] for fs in data["findings"]]
-        return cls(data["warnings"], findings, data["counts"])
-
-    @property
-    def claims_count(self) -> int:
-        return sum(self.counts)
 
 
 @dataclass
@@ -159,97 +68,6 @@ class ScanResult:
             self.store.close()
 
 
-_settings: ScanSettings | None = None
-_compiled = None
-# A Dask worker runs tasks on several threads of one process, maybe for several scans:
-# each task gets the rules compiled for its own settings, compiled once per process.
-_compiling = threading.Lock()
-_compiled_by_settings: dict[ScanSettings, Any] = {}
-
-
-def compiled_rules(settings: ScanSettings) -> Any:
-    """The scan's rules compiled for selection (None without rules), once per process."""
-    if not settings.rules:  # no rules: rule selection (and what it imports) never needed
-        return None
-    with _compiling:
-        compiled = _compiled_by_settings.get(settings)
-        if compiled is None:
-            from checker.rules.select import compile_rules
-
-            compiled = compile_rules(list(settings.rules))
-            if len(_compiled_by_settings) >= 4:
-                _compiled_by_settings.clear()
-            _compiled_by_settings[settings] = compiled
-        return compiled
-
-
-def _init_worker(settings: ScanSettings) -> None:
-    global _settings, _compiled
-    _compiled = compiled_rules(settings)
-    _settings = settings
-
-
-def process_document(doc: Document, settings: ScanSettings, compiled) -> DocumentResult:
-    from checker.checks import collect_corpus_facts, run_document_checks
-    from checker.run.extraction import extract_document
-
-    claims = extract_document(doc)
-    selected: list[Claim] = []
-    if settings.rules:
-        from checker.rules.select import select_claims
-
-        selected = select_claims(doc, claims, compiled)
-    findings: list[Finding] = []
-    facts: dict[str, Any] = {}
-    if settings.builtins:
-        findings = run_document_checks(doc, claims, settings.disabled_checks)
-        facts = collect_corpus_facts(doc, claims, settings.disabled_checks)
-    return DocumentResult(doc, claims, selected, findings, facts)
-
-
-def pack_document(result: DocumentResult) -> DocumentOutput:
-    """The report's claims of one document (each selected copy, then the claims no rule
-    selected), sorted, and the group members, packed; the document's text dropped."""
-    selected_keys = {(c.start, c.end, c.kind) for c in result.selected}
-    claims = list(result.selected)
-    claims += [c for c in result.claims if (c.start, c.end, c.kind) not in selected_keys]
-    claims.sort(key=report_order)
-    groups: dict[str, list[Claim]] = {}
-    for c in result.selected:
-        groups.setdefault(group_key(c), []).append(c)
-    result.document.chars = len(result.document.text)
-    result.document.text = ""  # not needed past this point; keeps results small
-    result.document.source_map = None
-    facts: dict[str, str] = {}
-    if result.facts:
-        from checker.checks import corpus_facts_data
-
-        facts = {k: codec.dumps(v) for k, v in corpus_facts_data(result.facts).items()}
-    stored = StoredDocument(
-        result.document, pack_claims(claims), len(claims),
-        len({(c.start, c.end, c.kind) for c in claims}),
-        {g: pack_members(cs) for g, cs in groups.items()}, facts, report=claims_text(claims),
-    )
-    return DocumentOutput(stored, result.findings)
-
-
-def process_source(source: Source, settings: ScanSettings | None = None,
-                   compiled: Any = None) -> SourceResult:
-    """Read one file and process each of its documents (worker side), with `settings`
-    and their `compiled_rules`, or the process's own (`_init_worker`)."""
-    if settings is None:
-        settings, compiled = _settings, _compiled
-    assert settings is not None
-    warnings: list[str] = []
-    out: list[DocumentOutput] = []
-    try:
-        for doc in read_source(source, settings.read, warnings.append):
-            out.append(pack_document(process_document(doc, settings, compiled)))
-    except UserError as exc:
-        return SourceResult(out, warnings, exc)
-    return SourceResult(out, warnings)
-
-
 def scan(
     paths: Sequence[str],
     settings: ScanSettings,
@@ -269,6 +87,7 @@ def scan(
         raise UserError(f"no documents found in {', '.join(paths)}")
     cluster = None
     if scheduler:
+        # Lazy for start-up: the Dask client is loaded only when a scheduler is given.
         from checker.run.distributed import DaskEngine
 
         cluster = DaskEngine(scheduler)
@@ -371,51 +190,6 @@ class _Collector:
             self.findings.extend(out.findings)
 
 
-def compare_members(rule: Rule, pieces: list[tuple[int, int, str]]) -> list[Finding]:
-    """Findings of one group from its (src, pos, packed members) pieces, citing light
-    claims (see `ClaimStore.full_claim`). Runs locally or on a Dask worker."""
-    from checker.compare.groups import compare_group
-
-    pieces = sorted(pieces, key=lambda p: (p[0], p[1]))
-    return compare_group(rule, unpack_members(pieces))
-
-
-def cite_full_claims(findings: list[Finding], store: ClaimStore) -> list[Finding]:
-    """Swap each cited light claim for the stored claim and fingerprint the finding again
-    (its id covers the sentences of the claims it cites)."""
-    from checker.compare.groups import finding_order
-
-    for f in findings:
-        for fc in f.claims:
-            fc.claim = store.full_claim(fc.claim)
-        f.id = finding_id(f.rule, f.check, f.claims)
-    findings.sort(key=finding_order)
-    return findings
-
-
-def compare_stored_groups(store: ClaimStore, rules_by_id: dict[str, Rule]) -> list[Finding]:
-    """Each rule group's findings, group by group (sorted by group), read from the store."""
-    from checker.compare.groups import compare_group
-
-    findings: list[Finding] = []
-    for group, rule in stored_groups(store, rules_by_id):
-        findings.extend(cite_full_claims(compare_group(rule, store.group_members(group)),
-                                         store))
-    return findings
-
-
-def stored_groups(store: ClaimStore, rules_by_id: dict[str, Rule]) -> Iterator[tuple[str, Rule]]:
-    """Each rule group of the store with its rule. A group whose rule is not one of the
-    scan's can only come from a damaged cache row: it is dropped as damaged."""
-    for group in store.groups():
-        rule = rules_by_id.get(store.group_rule(group) or "")
-        if rule is None:
-            for src in store.member_sources(group):
-                store._damage(src)
-            continue
-        yield group, rule
-
-
 def _without_repeats(builtin: list[Finding], by_rules: list[Finding]) -> list[Finding]:
     """Drop a built-in finding about figures (drift, quantity_conflict, event_conflict)
     when a rule already flags one of its claims: the rule knows what the figure is about,
@@ -468,7 +242,7 @@ def _process_all(
         computed = cluster.map_sources([sources[i] for i in todo], todo, settings)
     else:
         computed = engine.map_ordered(
-            process_source, [sources[i] for i in todo], jobs, _init_worker, (settings,),
+            process_source, [sources[i] for i in todo], jobs, init_worker, (settings,),
             sizes if sizes is None or len(todo) == len(sources) else [sizes[i] for i in todo],
             show=False,
         )
@@ -518,5 +292,3 @@ def _cached_source(data: Any, cache: Cache | None) -> CachedSource | None:
         return None
 
 
-def process_single(source: Source, settings: ScanSettings) -> SourceResult:
-    return process_source(source, settings, compiled_rules(settings))
