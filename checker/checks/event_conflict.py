@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,12 +69,13 @@ _SHORT_SLIPS = ("off by one", "digits swapped")
 @dataclass(slots=True)
 class EventFacts:
     """What this check keeps of a document: its event terms and the figures that say what
-    they count, as plain tuples (each with its sentence, enough to read its frame again):
-    kept for every document and read three times, so cheap to pickle."""
+    they count, as plain sequences (each with its sentence, enough to read its frame
+    again; a figure read back from the store stays the list it was decoded as, since most
+    are never looked at): kept for every document and read twice, so cheap to pickle."""
 
     doc: str
     terms: tuple[str, ...]
-    figures: tuple[tuple, ...] = ()
+    figures: tuple[Sequence, ...] = ()
 
     def claims(self) -> list[Claim]:
         return [_claim(self.doc, f) for f in self.figures]
@@ -85,7 +86,7 @@ def _figure(c: Claim) -> tuple:
             c.low, c.high, c.unit, c.unit_inferred, c.attrs.get("currency"), c.id)
 
 
-def _claim(doc: str, f: tuple) -> Claim:
+def _claim(doc: str, f: Sequence) -> Claim:
     (start, end, line, column, text, quote, kind, value, qualifier, low, high, unit,
      inferred, currency, claim_id) = f
     return Claim(doc, start, end, line, column, text, quote, kind, value, qualifier, low, high,
@@ -119,8 +120,7 @@ def load_facts(data: Any, checked: bool = True) -> list[EventFacts]:
                     for g in f[2])
             for f in data)):
         raise BadRow("not stored event facts")
-    return [EventFacts(doc, tuple(terms), tuple(tuple(g) for g in figures))
-            for doc, terms, figures in data]
+    return [EventFacts(doc, tuple(terms), tuple(figures)) for doc, terms, figures in data]
 
 
 def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> list[EventFacts]:
@@ -140,7 +140,7 @@ def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
     linked ones only."""
     from checker.compare.events import EventLinks
 
-    links = EventLinks(lambda: ((f.doc, frozenset(f.terms)) for f in facts if f.figures))
+    links = EventLinks(_TermsRead(facts))
     linked = links.linked()
     if not linked:
         return
@@ -153,6 +153,43 @@ def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
         for key in sorted(ka.keys() & kb.keys()):
             conflicts += judge.pairs(ka[key], kb[key], link)
     yield from _findings(conflicts, judge)
+
+
+# Documents whose event terms are kept in memory between EventLinks' two reads (each as
+# one joined string, some 300 bytes a document); past this many, the terms are read from
+# the facts again, so memory stays bounded.
+_KEEP_TERMS = 50_000
+_SEP = "\x00"
+
+
+class _TermsRead:
+    """(document, event terms) of each document with figures, for `EventLinks`: the
+    facts are read (and decoded) once, and the second read replays the terms kept from
+    the first, unless the corpus was too big to keep them (`_KEEP_TERMS`)."""
+
+    def __init__(self, facts: Iterable[EventFacts]) -> None:
+        self.facts = facts
+        self.kept: list[tuple[str, str]] | None = None
+
+    def __call__(self) -> Iterator[tuple[str, frozenset[str]]]:
+        if self.kept is not None:
+            for doc, joined in self.kept:
+                yield doc, frozenset(joined.split(_SEP)) if joined else frozenset()
+            return
+        kept: list[tuple[str, str]] | None = []
+        for f in self.facts:
+            if f.figures:
+                if kept is not None:
+                    joined = _SEP.join(f.terms)
+                    # Split back exactly: no empty term, no separator in a term.
+                    exact = not f.terms or ("" not in f.terms
+                                            and joined.count(_SEP) == len(f.terms) - 1)
+                    if len(kept) >= _KEEP_TERMS or not exact:
+                        kept = None
+                    else:
+                        kept.append((f.doc, joined))
+                yield f.doc, frozenset(f.terms)
+        self.kept = kept
 
 
 def _by_quantity(figures: list[Claim]) -> dict[tuple, list[Claim]]:
