@@ -113,7 +113,7 @@ def stated_interval(rule: Rule, claim: Claim) -> tuple[float, float]:
     if (rule.tolerance_set and claim.qualifier in APPROXIMATE
             and isinstance(claim.value, int | float) and not isinstance(claim.value, bool)):
         return (float(claim.value), float(claim.value))
-    return (claim.low, claim.high)  # type: ignore[return-value]
+    return (claim.low, claim.high)  # type: ignore[return-value]  # selected figures have bounds
 
 
 def expected_interval(

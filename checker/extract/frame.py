@@ -75,8 +75,8 @@ class Frame:
         known = {k: v for k, v in attrs.items() if k in cls.__dataclass_fields__}
         for key in ("clause", "entity", "subject", "nearby", "time", "place", "owner"):
             if key in known:
-                known[key] = tuple(known[key])  # type: ignore[arg-type]
-        return cls(**known)  # type: ignore[arg-type]
+                known[key] = tuple(known[key])  # type: ignore[arg-type]  # lists to_attrs wrote
+        return cls(**known)  # type: ignore[arg-type]  # the fields to_attrs wrote
 
 
 # Boundaries that always end a clause: ";", ":" before a space, dashes set off by spaces,

@@ -143,6 +143,6 @@ _NEXT = re.compile(r"[ \t\u00a0]*([A-Za-z]*)")
 
 def _next_word(text: str, end: int) -> str | None:
     m = _NEXT.match(text, end)
-    if m.end(0) == end and text[end:end + 1] != "-" and end < len(text):  # type: ignore[union-attr]
+    if m.end(0) == end and text[end:end + 1] != "-" and end < len(text):  # type: ignore[union-attr]  # _NEXT always matches
         return None
     return (m.group(1).lower() or None) if m else None

@@ -71,7 +71,7 @@ def first_after(text: str, e: int) -> str:
     """The first character at or after `e` that is not a space ("" at the end)."""
     c = text[e:e + 1]
     if c in _SPACES:
-        e = _SPACE_RUN.match(text, e).end()  # type: ignore[union-attr]
+        e = _SPACE_RUN.match(text, e).end()  # type: ignore[union-attr]  # SP* always matches
         return text[e:e + 1]
     return c
 
@@ -472,7 +472,7 @@ def _two_figures(text: str, start: int, e: int, value: float, precision: float, 
     elif "currency" in attrs and b_kind == "count" and levels:
         b_kind = "amount"
         b_attrs["currency"] = attrs["currency"]
-    b_low, b_high = signed_interval(second.value, "exact", b_attrs["precision"])  # type: ignore[arg-type]
+    b_low, b_high = signed_interval(second.value, "exact", b_attrs["precision"])  # type: ignore[arg-type]  # a figure
     level = Mention(second.start, b_end, b_kind, plain(second.value), "exact", b_low, b_high,
                     b_unit, False, b_attrs)
     if levels:

@@ -99,7 +99,7 @@ class Records(Sequence):
             return list(self) == list(other)
         return NotImplemented
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # equal by value, so unhashable
 
 
 def _in_report_order(items: Sequence[Any]) -> bool:
@@ -120,7 +120,7 @@ def build_report(
     report's "documents" and "claims" are lazy `Records` that formats stream."""
     findings = sorted(findings, key=finding_sort_key)
     if _in_report_order(claims):
-        claim_count = claims.distinct_count  # type: ignore[attr-defined]
+        claim_count = claims.distinct_count  # type: ignore[attr-defined]  # stored claims
         claim_records: Sequence[Any] = Records(claims, Claim.to_dict)
     else:
         claims = sorted(claims, key=lambda c: (c.doc, c.start, c.end, c.kind, c.rule or ""))

@@ -76,7 +76,7 @@ def parse(path: Path) -> tuple[Document, list[Marker], list[int]]:
             pending.append((m.group(1).lower(), m.group(2), number))
             continue
         if number == 1 and _DATE_LINE.match(line):
-            date = _DATE_LINE.match(line).group(1)  # type: ignore[union-attr]
+            date = _DATE_LINE.match(line).group(1)  # type: ignore[union-attr]  # matched just above
             line = ""
         for kind, body, at in pending:
             rule = body.split()[0].rstrip(",")

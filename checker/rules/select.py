@@ -73,7 +73,7 @@ class CompiledRule:
             self.near["terms"] = (
                 tuple(t for t in (near_terms_of([t]) for t in rule.near_all) if t),
                 near_terms_of(rule.near_any), near_terms_of(rule.near_none))
-        return self.near["terms"]  # type: ignore[return-value]
+        return self.near["terms"]  # type: ignore[return-value]  # the tuple set above
 
     def path_ok(self, doc_id: str) -> bool:
         if not self.docs:

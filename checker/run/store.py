@@ -387,7 +387,7 @@ class StoreReader:
         self.damaged.add(src)
 
     def facts(self, check_id: str, load: Callable[..., Any]) -> StoredFacts:
-        return StoredFacts(self, check_id, load)  # type: ignore[arg-type]
+        return StoredFacts(self, check_id, load)  # type: ignore[arg-type]  # reads as a ClaimStore does
 
     def close(self) -> None:
         self.db.close()

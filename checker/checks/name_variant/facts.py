@@ -198,7 +198,7 @@ class DocumentNames:
             return NotImplemented
         return self.facts == other.facts
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # equal by value, so unhashable
 
     def __repr__(self) -> str:
         return f"DocumentNames({self.doc!r}, {list(self.spellings)!r})"
