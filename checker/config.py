@@ -11,7 +11,6 @@ still tells where each value came from (`checker config` prints it).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 import tomllib
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from checker.errors import UserError
+from checker.util.hints import did_you_mean
 
 if TYPE_CHECKING:
     from yaml import SafeLoader
@@ -169,8 +169,7 @@ def _shown_path(path: Path) -> str:
 def _key_name(raw: str, where: str) -> str:
     name = raw.strip().replace("-", "_")
     if name not in KEYS:
-        close = difflib.get_close_matches(name, list(KEYS), n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(KEYS)}"
+        hint = did_you_mean(name, KEYS, or_allowed=True)
         raise _error(where, f"unknown key '{raw}' in the config{hint}")
     return name
 
@@ -187,39 +186,26 @@ def _error(where: str, message: str) -> UserError:
 
 
 def _yaml_values(text: str, shown: str) -> dict[str, tuple[Any, str]]:
-    """key -> (plain value, "file:line:col") from checker.yaml, positions kept. (yaml is
-    imported here: a scan without a config file never loads it.)"""
-    import yaml
-    from yaml.nodes import MappingNode, ScalarNode
+    """key -> (plain value, "file:line:col") from checker.yaml, positions kept."""
+    from checker.util import yamlpos  # lazy: a scan without a config file never loads yaml
 
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise UserError(f"invalid YAML: {exc.problem or exc.context or 'malformed'}", shown,
-                        line, column) from None
-    except yaml.YAMLError as exc:
-        raise UserError(f"invalid YAML: {exc}", shown) from None
+    root = yamlpos.compose(text, shown)
     if root is None:
         return {}
-    if not isinstance(root, MappingNode):
-        raise _error(_at(shown, root), "the config must be a mapping (key: value lines)")
-    constructor = yaml.SafeLoader("")
+    if not isinstance(root, yamlpos.MappingNode):
+        raise _error(yamlpos.place(shown, root),
+                     "the config must be a mapping (key: value lines)")
+    constructor = yamlpos.constructor()
     out: dict[str, tuple[Any, str]] = {}
     for key_node, value_node in root.value:
-        if not isinstance(key_node, ScalarNode):
-            raise _error(_at(shown, key_node), "config keys must be plain words")
-        name = _key_name(str(key_node.value), _at(shown, key_node))
+        where = yamlpos.place(shown, key_node)
+        if not isinstance(key_node, yamlpos.ScalarNode):
+            raise _error(where, "config keys must be plain words")
+        name = _key_name(str(key_node.value), where)
         if name in out:
-            raise _error(_at(shown, key_node), f"duplicate key '{name}' (first at "
-                                               f"{out[name][1]})")
-        out[name] = (_plain(value_node, constructor), _at(shown, value_node))
+            raise _error(where, f"duplicate key '{name}' (first at {out[name][1]})")
+        out[name] = (_plain(value_node, constructor), yamlpos.place(shown, value_node))
     return out
-
-
-def _at(shown: str, node: Node) -> str:
-    return f"{shown}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
 
 
 def _plain(node: Node, constructor: SafeLoader) -> Any:
@@ -334,8 +320,7 @@ def _date(key: Key, value: Any, base: Path, where: str) -> str:
 def _fail_on(key: Key, value: Any, base: Path, where: str) -> str:
     text = str(value).strip().lower()
     if text not in FAIL_ON:
-        close = difflib.get_close_matches(text, FAIL_ON, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(text, FAIL_ON)
         raise _error(where, f"fail_on must be one of {', '.join(FAIL_ON)}; got {value!r}{hint}")
     return text
 

@@ -13,7 +13,6 @@ from the cache never loads the per-document checks (nor ftfy, rapidfuzz, ...).
 
 from __future__ import annotations
 
-import difflib
 import importlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from typing import Any, Protocol
 from checker.compare.groups import finding_order, merge_repeats
 from checker.errors import UserError
 from checker.model import Claim, Document, Finding
+from checker.util.hints import did_you_mean
 
 CheckFunction = Callable[[Document, list[Claim], Mapping[str, Any]], Iterator[Finding]]
 
@@ -94,8 +94,7 @@ def validate_check_ids(ids: Collection[str]) -> None:
     every = [*DOCUMENT_CHECK_IDS, *CORPUS_CHECK_IDS]
     for check_id in sorted(ids):
         if check_id not in every:
-            close = difflib.get_close_matches(check_id, every, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(check_id, every)
             known = ", ".join(every)
             raise UserError(f"unknown check '{check_id}'{hint} (built-in checks: {known})")
 

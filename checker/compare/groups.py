@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from checker.compare.slips import likely_slip, slip_note
 from checker.model import Claim, Finding, FindingClaim, finding_id, normalize_quote
 from checker.rules.rule import Rule
+from checker.util.numbers import grouped
 
 MAX_REFERENCES = 5
 # The most reference claims any finding cites; details["references"] counts them all.
@@ -577,7 +578,7 @@ def _capital(text: str) -> str:
 
 def _number(value: float) -> str:
     value = _plain(value)
-    return f"{value:,}" if isinstance(value, int) else f"{value:,g}"
+    return grouped(value) if isinstance(value, int) else f"{value:,g}"
 
 
 def _plain(value: object) -> object:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from checker.compare.slips import typical_slip
 from checker.model import QUANTITY_KINDS, Claim, Document
+from checker.util.numbers import grouped
 
 KINDS = ("repeated", "cross", "weekday", "years_ago")
 SLIPS = ("off by one", "digits swapped", "zero dropped", "zero added", "one digit changed")
@@ -98,7 +99,7 @@ def slips_of(numeral: str) -> dict[str, str]:
 
     def written(new_digits: str) -> str:
         w, f = new_digits[:len(new_digits) - len(frac)], new_digits[len(new_digits) - len(frac):]
-        w = f"{int(w):,}" if commas else str(int(w))
+        w = grouped(int(w)) if commas else str(int(w))
         return f"{w}.{f}" if frac else w
 
     out: dict[str, str] = {}

@@ -35,6 +35,7 @@ from checker.extract.ranges import (
     short_decimal,
 )
 from checker.extract.units import is_plural, unit_after
+from checker.util.numbers import plain_number
 
 __all__ = ["FIGURE", "SCALE", "SP", "first_after", "make_mention", "plain_digits", "quantity",
            "unit_end"]
@@ -327,11 +328,11 @@ def quantity(
         low, high = signed_interval(value, qualifier, precision)
     attrs["precision"] = precision
     if high_value is not None:
-        attrs["range"] = [plain(value), plain(high_value)]
+        attrs["range"] = [plain_number(value), plain_number(high_value)]
         if change is not None:
             return _change(start, e, value, "between", precision, kind, unit, attrs, change,
                            high_value), e
-    return Mention(start, e, kind, plain(value), qualifier, low, high, unit, unit_inferred,
+    return Mention(start, e, kind, plain_number(value), qualifier, low, high, unit, unit_inferred,
                    attrs), e
 
 
@@ -473,7 +474,7 @@ def _two_figures(text: str, start: int, e: int, value: float, precision: float, 
         b_kind = "amount"
         b_attrs["currency"] = attrs["currency"]
     b_low, b_high = signed_interval(second.value, "exact", b_attrs["precision"])  # type: ignore[arg-type]
-    level = Mention(second.start, b_end, b_kind, plain(second.value), "exact", b_low, b_high,
+    level = Mention(second.start, b_end, b_kind, plain_number(second.value), "exact", b_low, b_high,
                     b_unit, False, b_attrs)
     if levels:
         a_kind = kind
@@ -483,7 +484,7 @@ def _two_figures(text: str, start: int, e: int, value: float, precision: float, 
                 attrs["currency"] = b_currency
         attrs.update({"level": "before", "direction": change.direction, "precision": precision})
         low, high = signed_interval(value, "exact", precision)
-        first = Mention(start, e, a_kind, plain(value), "exact", low, high, unit or b_unit,
+        first = Mention(start, e, a_kind, plain_number(value), "exact", low, high, unit or b_unit,
                         False, attrs)
     else:
         first = _change(start, e, value, "exact", precision, kind, unit, attrs, change)
@@ -501,8 +502,8 @@ def _change(start: int, e: int, value: float, qualifier: str, precision: float, 
     attrs.update({"direction": "down" if sign < 0 else "up", "of": kind,
                   "precision": precision})
     if high is not None:
-        attrs["range"] = [plain(value), plain(high)]
-    return Mention(start, e, "change", plain(value), qualifier, low, high_end, unit, False,
+        attrs["range"] = [plain_number(value), plain_number(high)]
+    return Mention(start, e, "change", plain_number(value), qualifier, low, high_end, unit, False,
                    attrs)
 
 
@@ -525,9 +526,9 @@ def _bounded(text: str, start: int, value: float, qualifier: str,
         unit, e = found[0], found[2]
     if second.kind == "percent":
         kind = "percent"
-    attrs.update({"range": [plain(low), plain(high)], "bounds": [qualifier, other],
+    attrs.update({"range": [plain_number(low), plain_number(high)], "bounds": [qualifier, other],
                   "precision": 1.0})
-    return Mention(start, e, kind, plain(value), "between", low, high, unit, False, attrs)
+    return Mention(start, e, kind, plain_number(value), "between", low, high, unit, False, attrs)
 
 
 def _share(text: str, start: int, fraction: fractions.Fraction, sign: int) -> Mention:
@@ -579,10 +580,6 @@ def _counts_as_count(
 def unit_end(text: str, e: int, found: tuple[str, str, int] | None, after_vague: bool) -> int:
     """Offset just past the unit phrase, so the claim text covers it."""
     return found[2] if found else e
-
-
-def plain(v: float) -> int | float:
-    return int(v) if float(v).is_integer() and abs(v) < 1e15 else v
 
 
 def make_mention(

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from checker.extract.dates import skip_spaces_back, word_before
 from checker.extract.mention import Mention
 from checker.extract.numwords import SCALES, TEENS, TENS, UNITS, words_to_number
+from checker.util.numbers import plain_number
 
 _SP = "[ \t\u00a0]"
 _NUMBER_VOCAB = frozenset([*UNITS, *TEENS, *TENS, *SCALES, "hundred", "dozen"])
@@ -135,13 +136,13 @@ def _unit_mention(
         if unit == "decade" or unit == "hour":
             return None
         low, high = _age_bounds(amount, qualifier)      # "more than thirty years old"
-        return Mention(span_start, span_end, "age", _plain(amount), qualifier=qualifier,
+        return Mention(span_start, span_end, "age", plain_number(amount), qualifier=qualifier,
                        low=low, high=high, attrs={"unit": unit})
     if direction is None or unit not in ("year", "decade"):
         attrs = {"unit": unit}
         if direction:
             attrs["direction"] = direction
-        return Mention(span_start, span_end, "duration", _plain(amount), qualifier=qualifier,
+        return Mention(span_start, span_end, "duration", plain_number(amount), qualifier=qualifier,
                        attrs=attrs)
     years = amount * 10 if unit == "decade" else amount
     if not years.is_integer() or years <= 0:
@@ -304,7 +305,3 @@ def _ordinal_before(text: str, end: int) -> tuple[int, int] | None:
                 return tens_start, TENS[tens.lower()] + value
         return k, value
     return None
-
-
-def _plain(value: float) -> float | int:
-    return int(value) if value.is_integer() else value

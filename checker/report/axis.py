@@ -11,6 +11,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from checker.util.numbers import grouped
+
 # A log scale once the largest figure is this many times the smallest: "over 300" and
 # "over 30,000" then sit apart instead of 300 hugging zero.
 LOG_RATIO = 20.0
@@ -144,7 +146,7 @@ def _number(value: float) -> str:
                 return f"{_decimal(round(scaled, 3))} {word}"
             break
     if _is_whole(value):
-        return f"{round(value):,}"
+        return grouped(round(value))
     if size < 1:
         return f"{value:.3g}"
     return _decimal(value)

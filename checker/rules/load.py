@@ -7,7 +7,6 @@ are built from the nodes against the tables in `checker.rules.schema`.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import hashlib
 import json
 import string
@@ -15,13 +14,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from checker.errors import UserError
 from checker.rules import schema
 from checker.rules.rule import Rule
 from checker.rules.schema import SECTIONS, Key, describe_allowed
+from checker.util import yamlpos
+from checker.util.hints import did_you_mean
+from checker.util.yamlpos import MappingNode, Node, ScalarNode, SequenceNode
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 
@@ -73,11 +72,7 @@ def _rule_files(paths: Sequence[str]) -> list[str]:
     return files
 
 
-def _error(path: str, node: Node | None, message: str) -> UserError:
-    if node is None:
-        return UserError(message, path)
-    mark = node.start_mark
-    return UserError(message, path, mark.line + 1, mark.column + 1)
+_error = yamlpos.node_error
 
 
 def _show(node: Node) -> str:
@@ -88,17 +83,12 @@ def _show(node: Node) -> str:
     return "a list" if isinstance(node, SequenceNode) else "a mapping"
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 class _RuleFile:
     """One rule file: compose, then build each rule from its node."""
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self._constructor = yaml.SafeLoader("")  # builds typed scalars from nodes
+        self._constructor = yamlpos.constructor()  # builds typed scalars from nodes
 
     def error(self, node: Node | None, message: str) -> UserError:
         return _error(self.path, node, message)
@@ -136,17 +126,7 @@ class _RuleFile:
                             self.path) from None
         except OSError as exc:
             raise UserError(f"cannot read rule file: {exc.strerror}", self.path) from None
-        try:
-            return yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            problem = exc.problem or exc.context or "malformed YAML"
-            extra = f" ({exc.context})" if exc.context and exc.problem else ""
-            line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-            raise UserError(f"invalid YAML: {problem}{extra}", self.path, line,
-                            column) from None
-        except yaml.YAMLError as exc:
-            raise UserError(f"invalid YAML: {exc}", self.path) from None
+        return yamlpos.compose(text, self.path, context=True)
 
     def _is_single_rule(self, root: MappingNode) -> bool:
         names = {k.value for k, _ in root.value if isinstance(k, ScalarNode)}
@@ -184,7 +164,7 @@ class _RuleFile:
 
     def _unknown_key(self, name: str, section: str) -> str:
         message = f"unknown key '{name}' in {section}"
-        hint = _did_you_mean(name, SECTIONS[section])
+        hint = did_you_mean(name.lower(), SECTIONS[section])
         if hint:
             return message + hint
         homes = [s for s, keys in SECTIONS.items()
@@ -277,7 +257,7 @@ def _parse_kinds(reader: _RuleFile, key: Key, node: Node) -> tuple[str, ...]:
         if kind not in schema.KINDS:
             raise reader.error(item, f"unknown claim kind '{kind}'; allowed: "
                                      f"{', '.join(schema.KINDS)}"
-                                     + _did_you_mean(kind, schema.KINDS))
+                                     + did_you_mean(kind.lower(), schema.KINDS))
 
     kinds = reader.text_list(key, node, check)
     if not kinds:
@@ -335,7 +315,7 @@ def _parse_within(reader: _RuleFile, key: Key, node: Node) -> str | int:
         return text
     if text.isdigit() and int(text) > 0:
         return int(text)
-    raise reader.error(node, bad + _did_you_mean(text, ["clause"]))
+    raise reader.error(node, bad + did_you_mean(text.lower(), ["clause"]))
 
 
 def _parse_terms(reader: _RuleFile, key: Key, node: Node) -> tuple[str, ...]:
@@ -352,7 +332,7 @@ def _parse_window(reader: _RuleFile, key: Key, node: Node) -> str | int:
         return text
     if text.isdigit():
         return int(text)
-    raise reader.error(node, bad + _did_you_mean(text, schema.WINDOWS))
+    raise reader.error(node, bad + did_you_mean(text.lower(), schema.WINDOWS))
 
 
 def _parse_globs(reader: _RuleFile, key: Key, node: Node) -> tuple[str, ...]:
@@ -370,7 +350,8 @@ def _choice(allowed: tuple[str, ...]) -> Callable[[_RuleFile, Key, Node], str]:
         text = node.value.strip().lower() if isinstance(node, ScalarNode) else ""
         if text not in allowed:
             raise reader.error(node, f"{key.name} must be one of {', '.join(allowed)}; "
-                                     f"got {_show(node)}" + _did_you_mean(text, allowed))
+                                     f"got {_show(node)}"
+                                     + did_you_mean(text.lower(), allowed))
         return text
     return parse
 
