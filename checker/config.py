@@ -280,11 +280,11 @@ def _path(key: Key, value: Any, base: Path, where: str) -> str:
     return _rebase(_texts(key, value, where)[0], base)
 
 
-def _globs(key: Key, value: Any, base: Path, where: str) -> tuple[str, ...]:
+def _globs(key: Key, value: Any, _base: Path, where: str) -> tuple[str, ...]:
     return tuple(_texts(key, value, where))
 
 
-def _words(key: Key, value: Any, base: Path, where: str) -> tuple[str, ...]:
+def _words(key: Key, value: Any, _base: Path, where: str) -> tuple[str, ...]:
     words = tuple(_texts(key, value, where))
     if key.name == "disable":
         from checker.checks import validate_check_ids
@@ -296,19 +296,19 @@ def _words(key: Key, value: Any, base: Path, where: str) -> tuple[str, ...]:
     return words
 
 
-def _bool(key: Key, value: Any, base: Path, where: str) -> bool:
+def _bool(key: Key, value: Any, _base: Path, where: str) -> bool:
     if not isinstance(value, bool):
         raise _error(where, f"{key.name} must be true or false; got {value!r}")
     return value
 
 
-def _int(key: Key, value: Any, base: Path, where: str) -> int:
+def _int(key: Key, value: Any, _base: Path, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise _error(where, f"{key.name} must be a whole number, 0 or more; got {value!r}")
     return value
 
 
-def _date(key: Key, value: Any, base: Path, where: str) -> str:
+def _date(key: Key, value: Any, _base: Path, where: str) -> str:
     if isinstance(value, dt.date):  # YAML and TOML read 2016-11-26 as a date
         return value.isoformat()[:10]
     try:
@@ -317,7 +317,7 @@ def _date(key: Key, value: Any, base: Path, where: str) -> str:
         raise _error(where, f"{key.name} must be a date YYYY-MM-DD; got {value!r}") from None
 
 
-def _fail_on(key: Key, value: Any, base: Path, where: str) -> str:
+def _fail_on(_key: Key, value: Any, _base: Path, where: str) -> str:
     text = str(value).strip().lower()
     if text not in FAIL_ON:
         hint = did_you_mean(text, FAIL_ON)
@@ -334,7 +334,7 @@ def _formats(key: Key, value: Any, base: Path, where: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _text(key: Key, value: Any, base: Path, where: str) -> str:
+def _text(key: Key, value: Any, _base: Path, where: str) -> str:
     if isinstance(value, list):
         raise _error(where, f"{key.name} must be text, not a list")
     return _texts(key, value, where)[0]

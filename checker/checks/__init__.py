@@ -168,7 +168,7 @@ class CorpusCheckSpec:
     function: CorpusCheckFunction
     options: Mapping[str, Any] = field(default_factory=dict)
     dump_facts: Callable[[Any], Any] = lambda facts: facts
-    load_facts: Callable[..., Any] = lambda data, checked=True: data
+    load_facts: Callable[..., Any] = lambda data, _checked=True: data
 
     @property
     def summary(self) -> str:

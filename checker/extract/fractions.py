@@ -80,7 +80,7 @@ _AFTER_RATIO = re.compile(rf"{_SP}+(?:in|out{_SP}+of|over){_SP}+([0-9]|[A-Za-z]+
 _NUMBER_WORD_STARTS = frozenset((*UNITS, *TEENS, *TENS, "a", "an", "one", "zero", "hundred"))
 
 
-def _number_follows(text: str, e: int, word: str) -> bool:
+def _number_follows(text: str, e: int) -> bool:
     """A figure or a number word right after "in", "out of" or "over"."""
     m = _AFTER_RATIO.match(text, e)
     return m is not None and (m.group(1).isdigit() or m.group(1).lower() in _NUMBER_WORD_STARTS)
@@ -110,7 +110,7 @@ def ordinal_at(text: str, pos: int) -> tuple[float, int, bool, bool] | None:
     return None
 
 
-def after_number(text: str, start: int, e: int, value: float,
+def after_number(text: str, e: int, value: float,
                  tokens: list[str] | None, following: str | None = None) -> Fraction | None:
     """What follows a number (`tokens`: its words, lower case, None for digits) that
     makes it a fraction: "three fifths", "one-third", "three and a half", "one in four",
@@ -122,7 +122,7 @@ def after_number(text: str, start: int, e: int, value: float,
     word = next_word(text, e) if following is None else following
     if word not in TRIGGERS:
         return None
-    if word in _RATIO_WORDS and not _number_follows(text, e, word):
+    if word in _RATIO_WORDS and not _number_follows(text, e):
         return None                      # "7 in the", "40 out of town": no second number
     m = _MIXED.match(text, e)
     if m is not None:
@@ -130,7 +130,7 @@ def after_number(text: str, start: int, e: int, value: float,
     if c != "-":
         m = _RATIO.match(text, e)
         if m is not None:
-            return _ratio(text, m, value, tokens)
+            return _ratio(text, m, value)
         if tokens is not None:
             m = _POINT.match(text, e)
             if m is not None:
@@ -239,8 +239,7 @@ def _mixed(text: str, m: re.Match[str], whole: float,
     return _with_scale(text, whole, part, end, last if last in _SCALE_VALUE else None)
 
 
-def _ratio(text: str, m: re.Match[str], first: float,
-           tokens: list[str] | None) -> Fraction | None:
+def _ratio(text: str, m: re.Match[str], first: float) -> Fraction | None:
     """"one in four", "9 out of 10", "one over three": a share (first / second)."""
     word = m.group(1).lower()
     pos = m.end()

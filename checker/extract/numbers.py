@@ -142,7 +142,7 @@ def _at_digits(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
             sign, start = _sign(text, p)
             if sign == -1:
                 fraction = fraction._replace(value=-fraction.value)
-            return _fraction(text, p if start is None else start, fig, fraction)
+            return _fraction(text, p if start is None else start, fraction)
     if nxt in ".:/" and after.isdigit():
         run = _SKIP_RUN.match(text, e)
         return None, run.end() if run else e             # 3.2.1, 11:00, 26/11/2016
@@ -250,7 +250,7 @@ def _hyphen_label(text: str, p: int, e: int, fig: str) -> Mention | None:
     return make_mention(k, e, "label", v, "exact", float(v), float(v), attrs={"label": word})
 
 
-def _fraction(text: str, p: int, fig: str,
+def _fraction(text: str, p: int,
               fraction: fractions.Fraction) -> tuple[Mention | list[Mention] | None, int]:
     """"3/4 of voters" (a share), "3/4 of a million" (a figure)."""
     if fraction.share:
@@ -273,7 +273,7 @@ def _vulgar(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
     if m is not None:
         scale = fractions.scale_value(m.group(1))
         fraction = fractions.Fraction(fraction.value * scale, m.end(), False, scale)
-    return _fraction(text, p, text[p], fraction)
+    return _fraction(text, p, fraction)
 
 
 def _leading_decimal(text: str, p: int) -> tuple[Mention | None, int]:

@@ -107,7 +107,7 @@ def at_words(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
         tokens = [*tokens, "crore" if value >= 1e7 else "lakh"]
     fraction = None
     if following in fractions.TRIGGERS:
-        fraction = fractions.after_number(text, p, e, value, tokens, following)
+        fraction = fractions.after_number(text, e, value, tokens, following)
     if fraction is not None:
         if fraction.share:
             return _share(text, p if sign == 1 else sign_start, fraction, sign), fraction.end

@@ -117,7 +117,7 @@ def _jsonl_records(
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
-            line, _ = decode_text_bytes(raw, path, (lambda m: None) if warned else warn)
+            line, _ = decode_text_bytes(raw, path, (lambda _: None) if warned else warn)
             warned = True
         try:
             obj = json.loads(line)

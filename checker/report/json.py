@@ -157,7 +157,7 @@ _SCALARS: dict[type, Any] = {
     int: int.__repr__,
     float: _float,
     bool: lambda value: "true" if value else "false",
-    type(None): lambda value: "null",
+    type(None): lambda _: "null",
 }
 
 

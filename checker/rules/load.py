@@ -306,7 +306,7 @@ def _is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag.endswith(":null")
 
 
-def _parse_within(reader: _RuleFile, key: Key, node: Node) -> str | int:
+def _parse_within(reader: _RuleFile, _key: Key, node: Node) -> str | int:
     bad = f"within must be clause or a number of words like 6; got {_show(node)}"
     if not isinstance(node, ScalarNode):
         raise reader.error(node, bad)
@@ -322,7 +322,7 @@ def _parse_terms(reader: _RuleFile, key: Key, node: Node) -> tuple[str, ...]:
     return reader.text_list(key, node)
 
 
-def _parse_window(reader: _RuleFile, key: Key, node: Node) -> str | int:
+def _parse_window(reader: _RuleFile, _key: Key, node: Node) -> str | int:
     bad = (f"window must be {describe_allowed([*schema.WINDOWS, 'a number of sentences'])}"
            f"; got {_show(node)}")
     if not isinstance(node, ScalarNode):
@@ -356,7 +356,7 @@ def _choice(allowed: tuple[str, ...]) -> Callable[[_RuleFile, Key, Node], str]:
     return parse
 
 
-def _parse_tolerance(reader: _RuleFile, key: Key, node: Node) -> tuple[float, float, bool]:
+def _parse_tolerance(reader: _RuleFile, _key: Key, node: Node) -> tuple[float, float, bool]:
     if not isinstance(node, ScalarNode):
         raise reader.error(node, f"tolerance must be a number or a percentage; got "
                                  f"{_show(node)}")
@@ -382,7 +382,7 @@ def _parse_number(reader: _RuleFile, key: Key, node: Node) -> float:
                              f"got {_show(node)}")
 
 
-def _parse_qualifier(reader: _RuleFile, key: Key, node: Node) -> str:
+def _parse_qualifier(reader: _RuleFile, _key: Key, node: Node) -> str:
     qualifier = schema.qualifier_of(node.value) if isinstance(node, ScalarNode) else None
     if qualifier is None:
         raise reader.error(node, f"qualifier must be one of {', '.join(schema.QUALIFIERS)} "

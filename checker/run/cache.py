@@ -80,7 +80,7 @@ class _OtherVersion(sqlite3.DatabaseError):
 class Cache:
     """SQLite store of per-file results. Every failure degrades to a cache miss."""
 
-    def __init__(self, folder: str | Path, warn: Callable[[str], None] = lambda m: None):
+    def __init__(self, folder: str | Path, warn: Callable[[str], None] = lambda _: None):
         self.path = Path(folder) / CACHE_FILE
         self.warn = warn
         self.db: sqlite3.Connection | None = None

@@ -224,7 +224,7 @@ def show_progress() -> bool:
 
 class _NoProgress:
     def __enter__(self) -> Callable[[int], None]:
-        return lambda i: None
+        return lambda _: None
 
     def __exit__(self, *exc: object) -> None:
         return None
@@ -311,7 +311,7 @@ class _ScanBar:
 
 class _NoScanBar:
     def __enter__(self) -> Callable[[int, int, int], None]:
-        return lambda nbytes, documents, claims: None
+        return lambda *_: None
 
     def __exit__(self, *exc: object) -> None:
         return None

@@ -74,7 +74,7 @@ def scan(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     jobs: int = 0,
-    warn: Callable[[str], None] = lambda m: None,
+    warn: Callable[[str], None] = lambda _: None,
     cache: Cache | None = None,
     *,
     scheduler: str | None = None,

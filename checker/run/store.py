@@ -120,7 +120,7 @@ class ClaimStore:
     """A scratch SQLite file in a temporary folder, deleted by `close`."""
 
     def __init__(self, folder: str | Path | None = None,
-                 warn: Callable[[str], None] = lambda m: None) -> None:
+                 warn: Callable[[str], None] = lambda _: None) -> None:
         self._dir = tempfile.mkdtemp(prefix="checker-scan-", dir=folder)
         self.path = Path(self._dir) / "claims.sqlite"
         self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -297,7 +297,7 @@ class ClaimStore:
             total += len(keys)
         return int(total)
 
-    def facts(self, check_id: str, load: Callable[..., Any] = lambda data, checked=True: data
+    def facts(self, check_id: str, load: Callable[..., Any] = lambda data, _checked=True: data
               ) -> StoredFacts:
         """The facts a corpus check collected, in scan order, re-read on each pass;
         `load(data, checked)` turns one document's stored data back into the check's facts
@@ -446,7 +446,7 @@ class StoredFacts:
     (a check may read them twice; they are never all in memory at once)."""
 
     def __init__(self, store: ClaimStore, check_id: str,
-                 load: Callable[..., Any] = lambda data, checked=True: data) -> None:
+                 load: Callable[..., Any] = lambda data, _checked=True: data) -> None:
         self._store = store
         self._check_id = check_id
         self._load = load
