@@ -150,10 +150,7 @@ def load_config(path: str | Path) -> Config:
     except OSError as exc:
         raise UserError(f"cannot read config file: {exc.strerror}", shown) from None
     base = path.resolve().parent
-    if path.name == PYPROJECT:
-        raw = _pyproject_values(text, shown)
-    else:
-        raw = _yaml_values(text, shown)
+    raw = _pyproject_values(text, shown) if path.name == PYPROJECT else _yaml_values(text, shown)
     values = {name: Value(_parse(KEYS[name], value, base, where), where)
               for name, (value, where) in raw.items()}
     return Config(shown, values)
@@ -186,7 +183,7 @@ def _error(where: str, message: str) -> UserError:
 
 
 def _yaml_values(text: str, shown: str) -> dict[str, tuple[Any, str]]:
-    """key -> (plain value, "file:line:col") from checker.yaml, positions kept."""
+    """Each key -> (plain value, "file:line:col") from checker.yaml, positions kept."""
     from checker.util import yamlpos  # lazy: a scan without a config file never loads yaml
 
     root = yamlpos.compose(text, shown)

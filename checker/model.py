@@ -190,8 +190,8 @@ def _copied(value: Any) -> Any:
 
 def plain_number(value: Any) -> Any:
     """Integral floats as ints, so JSON reads `463`, not `463.0`; anything else unchanged.
-    Beyond 1e15 a float is left alone: its digits are not exact. (The one such helper:
-    `checker.util.numbers` hands it to the stages above the model.)"""
+    Beyond 1e15 a float is left alone: its digits are not exact. The one such helper:
+    `checker.util.numbers` hands it to the stages above the model."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value

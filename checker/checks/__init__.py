@@ -29,6 +29,7 @@ CheckFunction = Callable[[Document, list[Claim], Mapping[str, Any]], Iterator[Fi
 
 @dataclass(frozen=True)
 class CheckSpec:
+    """A built-in document check: its id, its docstring, severity, function and defaults."""
     id: str
     description: str       # the check's docstring: what it finds, with PASS/FAIL examples
     severity: str          # default severity of its findings
@@ -58,7 +59,7 @@ _registries: dict[str, dict[str, Any]] = {}
 
 def _check_module(check_id: str) -> ModuleType:
     module = importlib.import_module(f"checker.checks.{check_id}")
-    assert module.ID == check_id, f"checker.checks.{check_id} declares ID {module.ID!r}"
+    assert check_id == module.ID, f"checker.checks.{check_id} declares ID {module.ID!r}"
     return module
 
 
@@ -161,6 +162,7 @@ class Memo(Protocol):
 
 @dataclass(frozen=True)
 class CorpusCheckSpec:
+    """A built-in corpus check: per-document facts collected by workers, then compared."""
     id: str
     description: str
     severity: str

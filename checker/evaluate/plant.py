@@ -169,10 +169,12 @@ def repeated_candidates(claims: Sequence[Claim]) -> list[list[Claim]]:
 
 
 def words_of(text: str) -> frozenset[str]:
+    """The lower-case words of a text, for `similarity`."""
     return frozenset(_WORD.findall(text.lower()))
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two word sets (0 when both are empty)."""
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
@@ -209,6 +211,7 @@ Check = Callable[[Plant], bool]  # does the planted text really hold the error?
 
 def plant_repeated(doc: Document, claims: Sequence[Claim], rng: random.Random,
                    holds: Check) -> Plant | None:
+    """A slip planted in one copy of a figure the document repeats, or None."""
     for group in _shuffled(repeated_candidates(claims), rng):
         target = rng.choice(group)
         for how, start, end, new in _slips(target, rng):

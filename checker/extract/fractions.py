@@ -57,6 +57,7 @@ decades century centuries night nights
 
 
 class Fraction(NamedTuple):
+    """A fraction read after a number: its value, where it ends, whether it is a share."""
     value: float
     end: int
     share: bool           # a ratio of something (kind `share`), not a figure of its own
@@ -87,6 +88,7 @@ def _number_follows(text: str, e: int) -> bool:
 
 
 def word_at(text: str, pos: int) -> tuple[str | None, int]:
+    """The lower-case word at `pos` and its end, or (None, pos)."""
     m = _ALPHA.match(text, pos)
     return (m.group().lower(), m.end()) if m else (None, pos)
 
@@ -136,9 +138,14 @@ def after_number(text: str, e: int, value: float,
             if m is not None:
                 return _spoken_decimal(text, m.end(), value)
     m = _JOIN.match(text, e)
-    if m is None:
-        return None
-    found = ordinal_at(text, m.end())
+    return None if m is None else _ordinal_fraction(text, m.end(), value, tokens)
+
+
+def _ordinal_fraction(text: str, at: int, value: float,
+                      tokens: list[str] | None) -> Fraction | None:
+    """An ordinal denominator at `at` after the number: "three fifths", "one-third",
+    "two million and one half"; None for an ordinal that is not one ("twenty-fifth")."""
+    found = ordinal_at(text, at)
     if found is None:
         return None
     denominator, end, plural, compound = found
@@ -153,7 +160,7 @@ def after_number(text: str, e: int, value: float,
             numerator = value_of_words(" ".join(tokens[:-1]))
             denominator += TENS[tokens[-1]]
         return _of_scale(text, numerator / denominator, end)
-    if denominator in (1, 2) and not _is_half(text, m.end()):
+    if denominator in (1, 2) and not _is_half(text, at):
         return None                      # "one second", "twenty first": not fractions
     if tokens is not None and tokens[-1] in ("one", "a", "an"):
         if len(tokens) == 1:
@@ -341,6 +348,7 @@ def mixed_slash(text: str, e: int, whole: float) -> Fraction | None:
 
 
 def scale_value(word: str) -> float:
+    """The value of a scale word ("million" -> 1e6)."""
     return _SCALE_VALUE[word.lower()]
 
 

@@ -116,13 +116,28 @@ def quantity(
             return share
     r.value *= r.sign
     _read_unit_after(r)
-    _read_percent_or_measure(r)
+    if r.unit is None:
+        _read_percent_or_measure(r)
     _read_qualifier(r)
-    ended = _read_connector(r) or _read_bound(r)
+    ended = _read_connector(r) if r.follow in _CONNECT_FIRST or r.qualifier in _TWO_ENDS else None
+    if ended is None and r.second is None and r.qualifier in _BOUNDS:
+        ended = _read_bound(r)
     if ended is None:
         _read_change_before(r)
-        ended = _read_range(r) if r.second is not None else _read_single(r)
+        if r.second is not None:
+            ended = _read_range(r)
+        elif r.qualifier in _SINGLE_QUALIFIERS:
+            _read_single(r)
+        if r.qualifier == "between" and r.high_value is None:
+            r.qualifier, r.qstart = "exact", None
+        if r.qstart is not None:
+            r.start = r.qstart                           # the claim starts at its qualifier
     return ended or _read_year(r) or _read_unit(r) or _finish(r)
+
+
+_TWO_ENDS = ("from", "between")
+_BOUNDS = ("over", "at_least", "under", "up_to", "nearly")
+_SINGLE_QUALIFIERS = ("from", "exact", "about")
 
 
 class _Reading:
@@ -323,9 +338,7 @@ def _second_ends(r: _Reading, second_start: int) -> _Found | None:
 def _read_bound(r: _Reading) -> _Found | None:
     """A bound with its other end: "over 30 and under 40"."""
     qualifier = r.qualifier
-    if r.second is None and qualifier in ("over", "at_least", "under", "up_to", "nearly") and (
-        r.follow in ",ab"
-    ):
+    if r.follow in ",ab":
         bound = _bounded(r.text, r.start if r.qstart is None else r.qstart, r.value, qualifier,
                          second_bound(r.text, r.e, qualifier), r.kind, r.unit, r.attrs)
         if bound is not None:
@@ -372,7 +385,7 @@ def _read_range(r: _Reading) -> _Found | None:
                             max(r.e, r.unit_stop), value, r.precision, r.kind, r.unit, r.attrs,
                             second, change, levels)
     _join_range(r, bare)
-    return _settle_qualifier(r)
+    return None
 
 
 def _join_range(r: _Reading, bare: bool) -> None:
@@ -408,15 +421,6 @@ def _read_single(r: _Reading) -> None:
         if om is not None:
             r.qualifier = "at_least" if om.group(1) else "up_to"
             r.qstart, r.e = r.qstart if r.qstart is not None else r.start, om.end()
-    return _settle_qualifier(r)
-
-
-def _settle_qualifier(r: _Reading) -> None:
-    """A "between" needs two figures; the claim starts at its qualifier."""
-    if r.qualifier == "between" and r.high_value is None:
-        r.qualifier, r.qstart = "exact", None
-    if r.qstart is not None:
-        r.start = r.qstart
 
 
 def _read_year(r: _Reading) -> _Found | None:
@@ -735,4 +739,5 @@ def make_mention(
     unit: str | None = None,
     attrs: dict | None = None,
 ) -> Mention:
+    """A Mention with its attributes and precision, values as plain numbers."""
     return Mention(start, end, kind, value, qualifier, low, high, unit, False, attrs or {})

@@ -100,7 +100,7 @@ def find_relative(text: str, doc_year: int | None) -> Iterator[Mention]:
 
 
 def decade_mention(text: str, start: int, end: int, decade: int) -> Mention | None:
-    """ "the 1990s", "the late eighties" -> decade; "in her eighties" -> an age range."""
+    """"the 1990s", "the late eighties" -> decade; "in her eighties" -> an age range."""
     j = skip_spaces_back(text, start)
     if j > 0 and text[j - 1] == "-":
         j -= 1
@@ -248,7 +248,7 @@ def _number_words_before(text: str, k: int, end: int) -> tuple[int, float] | Non
 
 
 def _qualifier_before(text: str, start: int) -> tuple[str, int]:
-    """ "more than 70 years ago" -> ("over", start of "more")."""
+    """"more than 70 years ago" -> ("over", start of "more")."""
     k, word = word_before(text, skip_spaces_back(text, start))
     lowered = word.lower()
     if lowered in ("than", "least", "to", "over", "under"):
@@ -262,7 +262,7 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int]:
 
 
 def _anniversary(text: str, start: int, end: int) -> Mention | None:
-    """ "the 30th anniversary of ..." is a relative year; "the 10th Anniversary Symposium"
+    """"the 30th anniversary of ..." is a relative year; "the 10th Anniversary Symposium"
     is only an ordinal (an anniversary of something unnamed)."""
     if start < 0 or text[start] not in "aA" or (start > 0 and text[start - 1].isalpha()):
         return None

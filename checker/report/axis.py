@@ -91,7 +91,7 @@ def choose_axis(values: Iterable[float], style: str = "number") -> Axis:
     if lo > 0 and hi / lo >= LOG_RATIO:
         margin = (hi / lo) ** 0.04
         return Axis(lo / margin, hi * margin, log=True, style=style, whole=whole)
-    if hi == lo:
+    if hi == lo:  # noqa: SIM108 - a nested conditional expression would read worse
         pad = 1.0 if style == "year" else max(abs(lo) * 0.05, 1.0)
     else:
         pad = (hi - lo) * 0.06

@@ -157,9 +157,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def yaml_scalar(value: str) -> str:
-    """A value as YAML: plain when it is a safe word, else double-quoted (JSON escapes are
+    r"""A value as YAML: plain when it is a safe word, else double-quoted (JSON escapes are
     valid YAML), so the file reads naturally and diffs line by line. Characters YAML
-    cannot hold literally (C1 controls, U+0085, U+2028/9, U+FFFE) are written as \\u
+    cannot hold literally (C1 controls, U+0085, U+2028/9, U+FFFE) are written as \u
     escapes, so the file reads back to the same text."""
     if _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS:
         return value
@@ -195,6 +195,7 @@ def load_decisions(path: str | Path) -> dict[str, Decision]:
 
 
 def decisions_from_text(text: str, path: str) -> dict[str, Decision]:
+    """The decisions of a decisions file's text, or one UserError naming path:line:col."""
     return _decisions(read_id_text(text, path, "decisions", _DECISION_FIELDS), path)
 
 
@@ -329,6 +330,7 @@ def default_author() -> str:
 
 
 def utc_timestamp(now: dt.datetime | None = None) -> str:
+    """A moment (default now) as an ISO 8601 UTC timestamp, to the second."""
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 

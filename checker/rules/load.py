@@ -272,16 +272,14 @@ def _parse_units(reader: _RuleFile, key: Key, node: Node) -> tuple[tuple[str, ..
     """(named units, `~` given)."""
     if isinstance(node, SequenceNode):
         items = node.value
-    elif isinstance(node, ScalarNode) and not _is_null(node):
-        items = [node]
-    elif _is_null(node):
+    elif isinstance(node, ScalarNode) and not yamlpos.is_null(node) or yamlpos.is_null(node):
         items = [node]
     else:
         raise reader.error(node, f"{key.name} must be text or a list; got {_show(node)}")
     names: list[str] = []
     bare = False
     for item in items:
-        if _is_null(item) or (isinstance(item, ScalarNode)
+        if yamlpos.is_null(item) or (isinstance(item, ScalarNode)
                               and item.value.strip().lower() in NO_UNIT):
             if key.name == "units_none":
                 raise reader.error(item, "units_none lists units to leave out; '~' (no "
@@ -300,10 +298,6 @@ def _parse_units(reader: _RuleFile, key: Key, node: Node) -> tuple[tuple[str, ..
 
 def _parse_units_none(reader: _RuleFile, key: Key, node: Node) -> tuple[str, ...]:
     return _parse_units(reader, key, node)[0]
-
-
-def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag.endswith(":null")
 
 
 def _parse_within(reader: _RuleFile, _key: Key, node: Node) -> str | int:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """One validated rule: what it selects, how figures are grouped and compared."""
     id: str
     title: str = ""
     kinds: tuple[str, ...] = ("count",)

@@ -66,6 +66,7 @@ def code_version() -> str:
 
 
 def file_digest(path: str) -> str:
+    """The SHA-256 of a file's bytes, read in blocks."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

@@ -42,6 +42,7 @@ def report_order(c: Claim) -> tuple:
 
 
 def pack_claims(claims: list[Claim]) -> str:
+    """Claims as the store's compact text."""
     return codec.dump_claims(claims)
 
 
@@ -52,6 +53,7 @@ def pack_members(selected: list[Claim]) -> str:
 
 
 def location_tag(src: int, pos: int) -> str:
+    """"src:pos": where a document is, as the store keys it."""
     return f"{src}:{pos}"
 
 

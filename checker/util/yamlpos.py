@@ -60,7 +60,7 @@ def node_error(path: str, node: Node | None, message: str) -> UserError:
 
 
 def place(path: str, node: Node) -> str:
-    """ "path:line:col" of a node, 1-based, as error messages and reports show it."""
+    """"path:line:col" of a node, 1-based, as error messages and reports show it."""
     return f"{path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
 
 
