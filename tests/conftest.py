@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests assert behaviour, not speed: no per-example deadline, which a loaded
+# 2-core CI machine would miss at random.
+settings.register_profile("checker", deadline=None)
+settings.load_profile("checker")
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

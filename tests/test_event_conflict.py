@@ -80,3 +80,24 @@ def test_a_scan_reports_it_with_no_rules(tmp_path: Path) -> None:
 def test_rare_names_come_from_wordfreq() -> None:
     assert zipf("the") > 7 and 4 < zipf("died") < 6
     assert zipf("tallinder") == 0.0
+
+
+class _CountedReads(list):
+    """Facts that count how often they are read through."""
+
+    reads = 0
+
+    def __iter__(self):
+        self.reads += 1
+        return super().__iter__()
+
+
+def test_facts_are_read_twice_and_the_terms_kept_between(monkeypatch) -> None:
+    expected = findings(HEARING)
+    counted = _CountedReads(facts(HEARING))
+    assert list(event_conflict.check(counted, event_conflict.DEFAULT)) == expected
+    assert counted.reads == 2   # terms once (kept for the second link pass), figures once
+    monkeypatch.setattr(event_conflict, "_KEEP_TERMS", 1)
+    counted = _CountedReads(facts(HEARING))
+    assert list(event_conflict.check(counted, event_conflict.DEFAULT)) == expected
+    assert counted.reads == 3   # too many to keep: the terms are read again

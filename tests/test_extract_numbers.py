@@ -303,3 +303,35 @@ def test_seed_files_extract_cleanly() -> None:
             assert 0 <= m.start < m.end <= len(text)
         for c in extract_text(text):
             assert not (c.kind in QUANTITY and c.text.strip() in ("17th", "819", "11:00"))
+
+
+@pytest.mark.parametrize(
+    "text, needle, year",
+    [
+        ("Vigil in Lagos recalls 1967 massacres", "1967", 1967),
+        ("Geneva Talks Recall 1994 Killings", "1994", 1994),
+        ("Town rebuilds after 1953 floods", "1953", 1953),
+        ("Inquiry into 2011 riots reports", "2011", 2011),
+        ("Veterans revisit 1944 landings on the coast.", "1944", 1944),
+        ("Historians debate 1848 revolutions anew.", "1848", 1848),
+    ],
+)
+def test_year_before_a_plural_event_noun_is_a_year(text: str, needle: str, year: int) -> None:
+    c = only(text, needle)
+    assert (c.kind, c.value, c.unit) == ("year", year, None)
+
+
+@pytest.mark.parametrize(
+    "text, needle, value, unit",
+    [
+        ("Police logged 1700 killings that decade.", "1700", 1700, "killings"),
+        ("The 1500 jobs went overnight.", "1500", 1500, "jobs"),
+        ("Officials said 2000 people left.", "2000", 2000, "people"),
+        ("Rescuers counted 2500 floods in the region.", "2500", 2500, "floods"),
+    ],
+)
+def test_counts_of_events_outside_year_range_stay_counts(
+    text: str, needle: str, value: int, unit: str
+) -> None:
+    c = only(text, needle)
+    assert (c.kind, c.value, c.unit) == ("count", value, unit)

@@ -1,20 +1,29 @@
 """drift: a figure that differs, by a typical slip, from the same figure repeated in the
 document.
 
-When an article says "463 signatories" three times and "462" once, the odd one out is
-almost always a typo; "over 30,000" twice and "over 300" once, two zeros lost. The check
+## What it finds
+A figure that differs by a likely slip from the same figure repeated nearby in the same
+document (518 ×3 and 517; over 20,000 and over 200).
+
+## Why it matters
+When an article says "518 signatories" three times and "517" once, the odd one out is
+almost always a typo; "over 20,000" twice and "over 200" once, two zeros lost. The check
 needs no rule, so it is strict to stay quiet on ordinary news: the repeated figure must
 appear at least twice and more often than the odd one; an off-by-one or a swap counts
-only for distinctive figures (3 or more significant digits: 462/463, not 10/11 or
+only for distinctive figures (3 or more significant digits: 517/518, not 10/11 or
 100/101); zeros lost or one digit changed count only with the same unit, the same
-qualifier and a shared, uncommon word in both sentences ("massacre"). Years, ages,
-ordinals and vague amounts are not counts and are never compared.
+qualifier and a shared, uncommon word in both sentences ("famine"). Two figures in one
+sentence are a comparison ("from 518 to 517"), and a text that counts the difference
+("One ballot was blank") explains it. Years, ages, ordinals and vague amounts are not
+counts and are never compared.
 
-PASS: "Some 463 experts signed. All 463 signatories ... The 463 wrote again." (no drift)
-PASS: "The firm made a £30m profit ... on £300m of sales." (different quantities)
-FAIL: "463 experts signed ... these 463 signatories ... The 462 called for a probe."
-FAIL: "the massacre of over 30,000 prisoners ... over 30,000 prisoners ... the massacre
-of over 300 prisoners" (two zeros dropped)
+## Example
+PASS: "Some 518 nurses signed the letter. ... All 518 signatories ... The 518 wrote again."
+(no drift)
+PASS: "The bakery chain made a £40m profit ... on £400m of sales." (different quantities)
+FAIL: "518 nurses signed ... these 518 signatories ... The 517 asked for a review."
+FAIL: "the famine killed over 20,000 herders ... over 20,000 herders ... the famine
+killed over 200 herders" (two zeros dropped)
 """
 
 from __future__ import annotations

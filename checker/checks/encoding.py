@@ -1,16 +1,25 @@
 """encoding: text damaged by a wrong character encoding: mojibake and lost letters.
 
-Scraped and copied texts lose letters when one program writes UTF-8 and the next reads
-something else: "Święcicki" becomes "ÅšwiÄ™cicki" (mojibake, repairable: ftfy reverses
-it) or "?wi?cicki" (the letters are gone: only a person can restore them), and a decoder
-that gives up leaves U+FFFD ("�"). Each damaged word is reported where it is, with the
-repaired text when it can be recovered. A question mark counts as a lost letter only inside
-a word or at the start of one and followed by a lower-case letter, never at the end of a
-word, in a web address or a query string.
+## What it finds
+Text damaged by a wrong character encoding: letters lost as `?` inside a word
+("Bo?ena"), UTF-8 read as Latin-1 ("crÃ¨me"), U+FFFD. The repaired text is given when
+[ftfy](https://ftfy.readthedocs.io) can recover it; an ordinary question mark is never a
+finding.
 
-PASS: "Who signed it? Nobody knows. See example.org/page?id=3" (ordinary question marks)
-FAIL: "Marcin ?wi?cicki, the former mayor of Warsaw, spoke." (letters lost)
-FAIL: "The cafÃ© reopened." (mojibake; it reads "café")
+## Why it matters
+Scraped and copied texts lose letters when one program writes UTF-8 and the next reads
+something else: "Bożena" becomes "BoÅ¼ena" (mojibake, repairable: ftfy reverses it) or
+"Bo?ena" (the letters are gone: only a person can restore them), and a decoder that gives
+up leaves U+FFFD ("�"). Each damaged word is reported where it is, with the repaired text
+when it can be recovered. A question mark counts as a lost letter only inside a word or at
+the start of one and followed by a lower-case letter, never at the end of a word, in a
+web address or a query string.
+
+## Example
+PASS: "Did anyone object? No one did. See example.net/list?page=2" (ordinary question
+marks)
+FAIL: "Bo?ena Kowalczyk, the head of the library, spoke." (letters lost)
+FAIL: "The crÃ¨me caramel sold out." (mojibake; it reads "crème")
 """
 
 from __future__ import annotations

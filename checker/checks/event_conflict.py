@@ -1,5 +1,12 @@
 """event_conflict: two reports of one event that state one quantity differently.
 
+## What it finds
+Quantity conflicts across documents: two reports of one event (they share rare names,
+places and dates, so two disasters of the same year are never compared) that state one
+quantity differently by a typical slip ("over 40,000" in two reports, "over 400" in a
+third).
+
+## Why it matters
 Documents are first matched by event: they must share rare names, places and dates
 (`checker.compare.events`), so two articles about two different disasters of one year are never
 compared. Within a pair of linked documents, two figures of one kind, currency and noun
@@ -17,22 +24,25 @@ one event written days apart differ as the event unfolds (a toll rises).
 Each document counts once: when a third report agrees with one side, the other side is
 the one flagged; two reports that disagree are both flagged.
 
-PASS: "Ferry Aurora: 412 aboard" in one report, "Aurora ... 421 aboard" in a report of
-another ferry (different names: not one event)
-FAIL: "Over 30,000 prisoners were executed in the 1988 massacre" in two reports of the
-Boumedra hearing, "over 300 prisoners were executed in the 1988 massacre" in a third
+## Example
+PASS: "The ferry Marisol sank off Tollan Head with 518 people aboard" in one report, "The
+ferry Kestrel capsized near Brakke Sound with 581 people aboard" in another (different
+names: not one event)
+FAIL: "over 40,000 villagers were displaced in 1994" in two reports of the Quillan inquiry,
+"over 400 villagers were displaced in 1994" in a third
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from checker.compare.groups import figure_of, make_finding, written
 from checker.compare.sameness import Evidence, severity, slip_between, unit_written, why
+from checker.compare.slips import typical_slip
 from checker.model import Claim, Document, Finding
 
 ID = "event_conflict"
@@ -59,12 +69,13 @@ _SHORT_SLIPS = ("off by one", "digits swapped")
 @dataclass(slots=True)
 class EventFacts:
     """What this check keeps of a document: its event terms and the figures that say what
-    they count, as plain tuples (each with its sentence, enough to read its frame again):
-    kept for every document and read three times, so cheap to pickle."""
+    they count, as plain sequences (each with its sentence, enough to read its frame
+    again; a figure read back from the store stays the list it was decoded as, since most
+    are never looked at): kept for every document and read twice, so cheap to pickle."""
 
     doc: str
     terms: tuple[str, ...]
-    figures: tuple[tuple, ...] = ()
+    figures: tuple[Sequence, ...] = ()
 
     def claims(self) -> list[Claim]:
         return [_claim(self.doc, f) for f in self.figures]
@@ -75,7 +86,7 @@ def _figure(c: Claim) -> tuple:
             c.low, c.high, c.unit, c.unit_inferred, c.attrs.get("currency"), c.id)
 
 
-def _claim(doc: str, f: tuple) -> Claim:
+def _claim(doc: str, f: Sequence) -> Claim:
     (start, end, line, column, text, quote, kind, value, qualifier, low, high, unit,
      inferred, currency, claim_id) = f
     return Claim(doc, start, end, line, column, text, quote, kind, value, qualifier, low, high,
@@ -107,8 +118,7 @@ def load_facts(data: Any, checked: bool = True) -> list[EventFacts]:
                     and all(map(isinstance, g, _FIGURE_TYPES)) for g in f[2])
             for f in data)):
         raise BadRow("not stored event facts")
-    return [EventFacts(doc, tuple(terms), tuple(tuple(g) for g in figures))
-            for doc, terms, figures in data]
+    return [EventFacts(doc, tuple(terms), tuple(figures)) for doc, terms, figures in data]
 
 
 def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> list[EventFacts]:
@@ -128,7 +138,7 @@ def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
     linked ones only."""
     from checker.compare.events import EventLinks
 
-    links = EventLinks(lambda: ((f.doc, frozenset(f.terms)) for f in facts if f.figures))
+    links = EventLinks(_TermsRead(facts))
     linked = links.linked()
     if not linked:
         return
@@ -141,6 +151,43 @@ def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
         for key in sorted(ka.keys() & kb.keys()):
             conflicts += judge.pairs(ka[key], kb[key], link)
     yield from _findings(conflicts, judge)
+
+
+# Documents whose event terms are kept in memory between EventLinks' two reads (each as
+# one joined string, some 300 bytes a document); past this many, the terms are read from
+# the facts again, so memory stays bounded.
+_KEEP_TERMS = 50_000
+_SEP = "\x00"
+
+
+class _TermsRead:
+    """(document, event terms) of each document with figures, for `EventLinks`: the
+    facts are read (and decoded) once, and the second read replays the terms kept from
+    the first, unless the corpus was too big to keep them (`_KEEP_TERMS`)."""
+
+    def __init__(self, facts: Iterable[EventFacts]) -> None:
+        self.facts = facts
+        self.kept: list[tuple[str, str]] | None = None
+
+    def __call__(self) -> Iterator[tuple[str, frozenset[str]]]:
+        if self.kept is not None:
+            for doc, joined in self.kept:
+                yield doc, frozenset(joined.split(_SEP)) if joined else frozenset()
+            return
+        kept: list[tuple[str, str]] | None = []
+        for f in self.facts:
+            if f.figures:
+                if kept is not None:
+                    joined = _SEP.join(f.terms)
+                    # Split back exactly: no empty term, no separator in a term.
+                    exact = not f.terms or ("" not in f.terms
+                                            and joined.count(_SEP) == len(f.terms) - 1)
+                    if len(kept) >= _KEEP_TERMS or not exact:
+                        kept = None
+                    else:
+                        kept.append((f.doc, joined))
+                yield f.doc, frozenset(f.terms)
+        self.kept = kept
 
 
 def _by_quantity(figures: list[Claim]) -> dict[tuple, list[Claim]]:
@@ -306,7 +353,10 @@ def _findings(conflicts: list[_Conflict], judge: _Judge) -> Iterator[Finding]:
         else:
             flagged, refs = [c.b], [c.a]
         odd, other = (c.a, c.b) if c.a in flagged else (c.b, c.a)
-        how = f" ({c.slip})" if c.slip else ""
+        # The slip as it turns the figure more reports give into the odd one ("two zeros
+        # dropped" for 400 against 40,000), whichever order the pair was compared in.
+        slip = typical_slip(odd.value, other.value) if refs else c.slip
+        how = f" ({slip})" if slip else ""
         message = (f"{written(odd)} here, but {figure_of(other)} in {other.doc}: "
                    f"both report one event ({c.link.named()}) and the figures read as one "
                    f"quantity ({why(c.match)}), but they disagree{how}.")
@@ -314,5 +364,5 @@ def _findings(conflicts: list[_Conflict], judge: _Judge) -> Iterator[Finding]:
         details = {"event": list(c.link.terms[:8]), "event_score": c.link.score,
                    "frame": {"score": c.match.score, "sameness": c.match.sameness,
                              "reasons": list(c.match.reasons)},
-                   "slip": c.slip}
+                   "slip": slip}
         yield make_finding(ID, ID, c.severity, message, flagged, refs, details)

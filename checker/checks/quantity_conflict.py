@@ -1,13 +1,23 @@
 """quantity_conflict: two statements of one quantity in a document that cannot both be true.
 
-A headline says "Parmalat sues 45 banks" and the body "Parmalat has sued 450 banks": no
-figure is repeated, yet the two disagree, by a typical slip (`checker.compare.slips.typical_slip`:
-off by one, two digits swapped, a zero or two dropped or added, one digit of a long
-figure). Such pairs of figures of one kind, currency and noun, in two different
-sentences, are weighed (`checker.compare.sameness`): what the two sentences say alike near the
-figures, whether one is the headline, how rare the slip is between unrelated figures,
-how many figures of that kind the text gives; and frames keep them apart ("in 2003" /
-"in 2004", "in the capital alone" / "nationwide", "41% of women" / "14% of men").
+## What it finds
+Two statements of one quantity in a document that differ by a typical slip, with nothing
+repeated: "profits rise 13%" in the headline, "profits rose 31%" in the body. Each
+finding says why the two were taken as one quantity (the same noun, verb, name, time,
+words) and how they disagree. Figures kept apart by their time ("in 2003" / "in 2004"),
+scope ("in the capital alone" / "nationwide"), verb ("axed" / "created") or names are left
+alone.
+
+## Why it matters
+A headline says "Corran Bank sues 45 firms" and the body "Corran Bank has sued 450
+firms": no figure is repeated, yet the two disagree, by a typical slip
+(`checker.compare.slips.typical_slip`: off by one, two digits swapped, a zero or two
+dropped or added, one digit of a long figure). Such pairs of figures of one kind,
+currency and noun, in two different sentences, are weighed (`checker.compare.sameness`):
+what the two sentences say alike near the figures, whether one is the headline, how rare
+the slip is between unrelated figures, how many figures of that kind the text gives; and
+frames keep them apart ("in 2003" / "in 2004", "in the capital alone" / "nationwide",
+"41% of women" / "14% of men", "axed" / "created").
 
 - error: written alike (same unit, same qualifier), a high score, and much that says
   "one quantity" (rare words both sentences hold near the figures, or the headline);
@@ -25,11 +35,14 @@ The cost is linear in the claims: figures a slip apart are found through an inde
 their digits, not by comparing every pair, and a text giving more than `max_figures`
 different figures of one kind (a table, a hostile file) is not compared at all.
 
-PASS: "Profits rose 12% in 2003. ... Profits rose 21% in 2004." (kept apart by time)
-PASS: "2,000 homes were flooded in the capital alone. ... 20,000 homes nationwide."
-PASS: "Sales were up 5% in 2003. ... Call resolution is running at 50%." (nothing shared)
-FAIL: "Harrow Steel profits rise 12%" (headline) ... "Profits at Harrow Steel rose 21%
-to £40m, the firm said." (digits swapped, same words, the headline)
+## Example
+PASS: "Profits at Brindle Foods rose 13% in 2003. ... Profits at Brindle Foods rose 31% in
+2004." (kept apart by time)
+PASS: "3,000 homes lost power in the capital alone. ... 30,000 homes lost power
+nationwide."
+PASS: "Sales were up 6% in 2003. ... Staff turnover is running at 60%." (nothing shared)
+FAIL: "Brindle Foods profits rise 13%" (headline) ... "Profits at Brindle Foods rose 31% to
+£50m, the firm said." (digits swapped, same words, the headline)
 """
 
 from __future__ import annotations

@@ -1,24 +1,31 @@
 """share_over_100: a share of a whole above 100%, which no whole has.
 
+## What it finds
+A share of a whole above 100%: "600% of those asked", "owns 400% of the brewery", "a 250%
+stake", most often a zero added. A change ("rose 130%"), a ratio to another quantity
+("160% of income"), a comparison or effort can pass 100% and are left alone.
+
+## Why it matters
 A percentage of a group of people or things, of a poll's answers, or of a firm someone
-owns cannot pass 100%: "more than 700% of people", "Some 870% said", "owns 300% of
-EADS", "a 200% stake" are slips, most often a zero added ("70%" typed "700%"). Other
-percentages can pass 100% and are left alone: a change ("rose 120%", "a 500% increase":
-kind `change`, or a change word next to the figure), a ratio to another quantity ("140% of
-GDP", "150% of the target"), a comparison ("250% more than"), effort ("giving 200%").
+owns cannot pass 100%: "more than 700% of people", "Some 750% said", "owns 400% of the
+brewery", "a 250% stake" are slips, most often a zero added ("70%" typed "700%"). Other
+percentages can pass 100% and are left alone: a change ("rose 130%", "a 500% increase":
+kind `change`, or a change word next to the figure), a ratio to another quantity ("160% of
+income", "150% of the target"), a comparison ("250% more than"), effort ("giving 200%").
 
 A share is read from the words next to the figure (its own sentence only):
 - "of" and a group: a plural noun ("of buyers", "of the homes"), a word for a people
   ("of the population", "of voters", "of those asked");
-- a poll's verb right after it ("870% said", "120% of adults think");
+- a poll's verb right after it ("750% said", "120% of adults think");
 - ownership: "stake" next to it, or "owns", "holds", "controls", "bought", "sold"
   just before it;
 - a rate that is a share: unemployment, turnout, market share.
 
-PASS: "Sales rose 120% in a decade." (a change)
-PASS: "Public debt is about 140% of GDP." (a ratio to another quantity)
-FAIL: "Almost 700% of those asked said firms do too little." (a share of a group)
-FAIL: "The group, which owns 300% of the airline, objected." (ownership)
+## Example
+PASS: "Exports rose 130% in a decade." (a change)
+PASS: "Household debt is about 160% of income." (a ratio to another quantity)
+FAIL: "Nearly 600% of those asked said the buses run late." (a share of a group)
+FAIL: "The fund, which owns 400% of the brewery, said nothing." (ownership)
 """
 
 from __future__ import annotations

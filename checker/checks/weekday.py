@@ -1,13 +1,18 @@
 """weekday: a weekday that does not match the date it is written with.
 
+## What it finds
+A weekday that does not match its date ("Friday, June 10, 2025").
+
+## Why it matters
 A weekday is the easiest part of a date to get wrong when a date is copied from an older
 text or a template. A date whose year was inferred from the document date (no year
 written) is still checked, at warning severity, since the inferred year may be wrong; not
 when the document date was itself guessed from the text, nor when the weekday fits the
 year before or after.
 
-PASS: "The letter was published on Thursday, January 27, 2022." (it was a Thursday)
-FAIL: "The conference opens on Friday, July 8, 2025." (July 8, 2025 was a Tuesday)
+## Example
+PASS: "The council met on Thursday, March 3, 2022." (it was a Thursday)
+FAIL: "The festival opens on Friday, June 10, 2025." (June 10, 2025 was a Tuesday)
 """
 
 from __future__ import annotations

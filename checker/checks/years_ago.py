@@ -1,6 +1,11 @@
 """years_ago: "N years ago" (or after, before, an anniversary) that does not match a year
 stated with it.
 
+## What it finds
+"N years ago", "N years after", "the Nth anniversary" that does not match a year stated
+with it, given the document's date.
+
+## Why it matters
 Relative years are resolved against the document's date, so a phrase copied from an
 older text, or a wrong year beside it, shows up as a mismatch. Only a year in the same
 sentence counts, only one before the document date, and a range or a decade containing
@@ -8,9 +13,10 @@ the resolved year agrees. Tolerance: 2 years for exact numbers, 10 % of N for ro
 ("thirty years ago", "a century ago"). With no document date, "ago" is not checked;
 with a date guessed from the text (no date given), a finding that rests on it is "info".
 
-PASS: "Thirty years ago, in July 1995, the town fell." (in an article dated 2025)
-FAIL: "In Poland a similar crime happened 70 years ago, in the year 1914." (dated 2016)
-FAIL: "We mark the 30th anniversary of the 1995 genocide." (in an article dated 2016)
+## Example
+PASS: "Twenty years ago, in May 2005, the bridge was opened." (in an article dated 2025)
+FAIL: "The mill burned down 60 years ago, in the year 1921." (dated 2019)
+FAIL: "We mark the 20th anniversary of the 1999 flood." (in an article dated 2025)
 """
 
 from __future__ import annotations

@@ -86,16 +86,25 @@ def _default_rules() -> list[str]:
 
 
 @click.command()
-def checks() -> None:
+@click.option("--markdown", is_flag=True,
+              help="Print the README's table of the checks (id, what it finds) in Markdown.")
+def checks(markdown: bool) -> None:
     """List the built-in checks (each can be turned off with `scan --disable ID`).
 
     \b
     Example:
       checker checks
+      checker checks --markdown
     """
     from checker.checks import BUILTIN_CHECKS, CORPUS_CHECKS
 
     every = [*BUILTIN_CHECKS.items(), *CORPUS_CHECKS.items()]
+    if markdown:
+        from checker.commands.checks_table import checks_markdown
+
+        click.echo(checks_markdown((check_id, spec.description) for check_id, spec in every),
+                   nl=False)
+        return
     width = max(len(check_id) for check_id, _ in every)
     for check_id, spec in every:
         click.echo(f"{check_id:<{width}}  {spec.summary}")

@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 
 from checker.extract.rarity import table
 from checker.model import Claim
@@ -113,21 +114,15 @@ class EventLinks:
         return Link(round(score, 2), tuple(shared))
 
     def linked(self) -> dict[tuple[str, str], Link]:
-        """Every linked pair of documents (a < b). The shared weight of each pair that
-        shares any term is summed in one pass over the terms; only pairs that reach the
-        threshold are looked at again."""
-        score: dict[tuple[str, str], float] = defaultdict(float)
-        names: dict[tuple[str, str], int] = defaultdict(int)
+        """Every linked pair of documents (a < b). The pairs that share two names or more
+        are counted in one pass over the name terms (in C: a Counter of each term's pairs);
+        only those are weighed (`link`), since a link needs `MIN_NAMES` shared names."""
+        names: Counter[tuple[str, str]] = Counter()
         for term, docs in self._by_term.items():
-            weight, year = self.weight[term], _is_year(term)
-            for i, a in enumerate(docs):
-                for b in docs[i + 1:]:
-                    score[(a, b)] += weight
-                    if not year:
-                        names[(a, b)] += 1
+            if len(docs) > 1 and not _is_year(term):
+                names.update(combinations(docs, 2))
         out = {}
-        for pair in sorted(p for p, v in score.items() if v >= MIN_SCORE - 1e-9
-                           and names[p] >= MIN_NAMES):
+        for pair in sorted(p for p, n in names.items() if n >= MIN_NAMES):
             found = self.link(*pair)
             if found is not None:
                 out[pair] = found

@@ -100,7 +100,7 @@ def evidence(fa: Frame, fb: Frame, words: Shared, slip: str, values: tuple[float
     `slip` apart) are one quantity; `headline`: one of them is the document's headline;
     `figures`: how many different figures of their kind the document gives."""
     verbs = _verb_differs(fa, fb)
-    why_apart = apart(fa, fb) or _verbs_opposed(fa, fb)
+    why_apart = apart(fa, fb) or _verbs_opposed(fa, fb) or _agents_differ(fa, fb)
     if why_apart:
         return Evidence(0.0, apart=why_apart)
     if words.weight < MIN_SHARED:
@@ -263,6 +263,15 @@ def _subjects_differ(fa: Frame, fb: Frame) -> str | None:
     euros" and "Jean Reno ... earned 3.55m euros" are about two people."""
     if fa.subject and fb.subject and not shared_names(fa.subject, fb.subject):
         return f"one is about {' '.join(fa.subject)}, the other about {' '.join(fb.subject)}"
+    return None
+
+
+def _agents_differ(fa: Frame, fb: Frame) -> str | None:
+    """Two different names doing what the figures count ("Marrow earned 2.45m", "Quent
+    earned 2.54m"): two quantities. A name that only reports a figure ("Smith said 463
+    signed") says nothing of whose figure it is, and is weighed against instead."""
+    if fa.verb and fb.verb and fa.verb not in _REPORTING and fb.verb not in _REPORTING:
+        return _subjects_differ(fa, fb)
     return None
 
 

@@ -1,4 +1,5 @@
-"""What a written number commits to, as an interval (DESIGN.md, "What a number commits to").
+"""What a written number commits to, as an interval (docs/rules.md,
+"How figures are read": its table is a test).
 
 Pure functions, no text parsing: the finder decides value, qualifier and precision; this
 module alone decides what range of true values the wording is compatible with, so the

@@ -18,6 +18,9 @@ _NOUN_OVERRIDES = {"people": "person", "peoples": "people"}
 # Irregular past forms that are also common nouns; after a figure they are the verb
 # ("the toll rose", "sales fell"). Other noun-verb words wait for an auxiliary.
 _PAST_ALSO_NOUN = frozenset("rose fell left found saw lay felt bore wound ground".split())
+# Verbs whose past is their base form and also a noun: before a figure they are the verb
+# ("the plant cut 140 jobs", "the storm hit 30 towns", "it cost $5m").
+_PAST_AS_BASE = frozenset("cut hit set put cost shut split spread bid cast".split())
 
 _IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person",
                       "persons": "person", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
@@ -62,9 +65,9 @@ def verb_reading(word: str) -> tuple[str | None, bool]:
 
     "Plainly" means the word cannot just as well be a noun or a particle: a form with no
     noun or adverb reading ("drowned", "survived"), an -ed or -ing form, or a common
-    irregular past that is also a noun ("rose", "fell"). "people", "cuts" or "signs" have
-    a verb reading but are not plainly verbs; a caller takes them only after an auxiliary
-    ("were cut"); "over" or "up" are particles.
+    irregular past that is also a noun ("rose", "fell", "cut", "hit"). "people", "cuts" or
+    "signs" have a verb reading but are not plainly verbs; a caller takes them only after
+    an auxiliary; "over" or "up" are particles.
     """
     w = word.lower()
     readings = _readings(w)
@@ -75,6 +78,7 @@ def verb_reading(word: str) -> tuple[str | None, bool]:
     noun = readings.get("NOUN")
     # "over", "up": a particle first, a verb's base form only in headline speak.
     particle = lemma == w and "ADV" in readings
-    plain = (noun is None and not particle) or w.endswith(("ed", "ing")) or w in _PAST_ALSO_NOUN
+    plain = (noun is None and not particle) or w.endswith(("ed", "ing")) \
+        or w in _PAST_ALSO_NOUN or w in _PAST_AS_BASE
     return lemma, plain
 

@@ -67,6 +67,16 @@ championships awards budgets levels prices rates forecasts numbers losses accoun
 targets plans talks polls nominations winners nominees accounts exams graduates
 """.split())
 
+# Plural nouns of dated events: a year-like figure right before one names the event's year
+# ("1988 killings", "2011 riots"), with or without a determiner; each singular already
+# reads as a year, not being a plural count noun.
+EVENT_NOUNS = frozenset("""
+killings massacres bombings shootings riots uprisings revolutions rebellions revolts
+floods earthquakes tsunamis hurricanes famines wars invasions coups landings disasters
+blasts purges pogroms atrocities crackdowns
+""".split())
+EVENT_YEARS = (1800, 2099)
+
 _SPORTS = re.compile(
     r"\b(?:win|wins|won|victory|defeat|defeated|beat|beaten|lead|led|draw|drew|score|scored"
     r"|goals?|match|game|set|sets|half-time|penalt\w+|thrash\w*|loss|lost|tie|points?)\b",
@@ -313,6 +323,11 @@ def is_bare_year(fig: str, value: float) -> bool:
 def is_year_noun(head: str) -> bool:
     """Whether a noun names a year or a month, so the figure before it is a year."""
     return head.lower() in YEAR_NOUNS or head.lower() in MONTHS
+
+
+def is_event_year(head: str, value: float) -> bool:
+    """ "1988 killings": a year-like figure (1800-2099) before a plural event noun."""
+    return EVENT_YEARS[0] <= value <= EVENT_YEARS[1] and head.lower() in EVENT_NOUNS
 
 
 def sports_context(text: str, pos: int) -> bool:

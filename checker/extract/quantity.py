@@ -720,8 +720,10 @@ def _counts_as_count(
 ) -> bool:
     """A 4-digit number directly followed by a plural count noun (`found`, the unit
     after it) is a count ("2000 people", "1500 jobs"), unless a determiner makes it a
-    year ("the 1988 victims")."""
+    year ("the 1988 victims"), or the noun names a dated event ("1988 killings")."""
     if not found or ctx.is_year_noun(found[1]) or not is_plural(found[0].split()[0]):
+        return False
+    if ctx.is_event_year(found[1], value):
         return False
     return not (1900 <= value <= 2030 and ctx.determiner_before(text, start, before) is not None)
 

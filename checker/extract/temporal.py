@@ -8,9 +8,10 @@ whose look-arounds already drop most counts, "12 people") and for a few literal 
 matches around those hits, dispatched on the run's shape ("0000", "00", "00:00"). No
 case-insensitive alternation ever runs over the whole text.
 
-Kinds and values (see DESIGN.md): `date` value "YYYY-MM-DD", low = high = the year, attrs
-`precision`, `ordinal`, `weekday`, `year_inferred`; `month` "YYYY-MM"; `year` an int (a
-range "2012-13" or "between 1990 and 1995" has qualifier `between`, value = its first year);
+Kinds and values (as `checker.model.Claim` holds them): `date` value "YYYY-MM-DD", low =
+high = the year, attrs `precision`, `ordinal`, `weekday`, `year_inferred`; `month`
+"YYYY-MM"; `year` an int (a range "2012-13" or "between 1990 and 1995" has qualifier
+`between`, value = its first year);
 `decade` 1990 with low 1990, high 1999; `relative_year`, `age`, `duration`, `ordinal`: see
 `relative`; `label` with attrs["label"] = "time" for clock times.
 """

@@ -1,4 +1,4 @@
-"""Findings -> the one report dict (the JSON contract of DESIGN.md) and the formats.
+"""Findings -> the one report dict (the JSON contract: `report/json.py`) and the formats.
 
 Every format is a pure function `render(report: dict) -> str` of the dict that
 `build_report` makes, so adding a format touches one module and the registry below.

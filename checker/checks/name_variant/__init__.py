@@ -1,21 +1,31 @@
 """name_variant: one person or organisation spelled in near-identical ways across the corpus.
 
-Copies of a name drift like copies of a figure: "Tahar Boumedra" in two articles becomes
-"Taher Bomedia" in a third. Surnames and given names are compared separately (rapidfuzz
+## What it finds
+One person or organisation spelled in near-identical ways across the corpus ("Teodor
+Vashenko" in most places, "Teodar Vashanko" once): given names and surnames are compared
+separately, and the spellings must share context (role words, names around them), so two
+different people with similar names are left alone. The majority spelling is the
+reference.
+
+## Why it matters
+Copies of a name drift like copies of a figure: "Teodor Vashenko" in two articles becomes
+"Teodar Vashanko" in a third. Surnames and given names are compared separately (rapidfuzz
 ratio, accents and case ignored; a name written with an initial is never a variant,
-and neither is a plural, a derived word or a prefix: "Sri Lankan"), and two
+and neither is a plural, a derived word or a prefix: "Nova Scotian"), and two
 spellings count as one name only when they also share context: uncommon words around them
-("former", "human rights", "Baghdad") or other names in the same documents. So two
-different people with similar names ("Mark Thomson" the banker, "Mark Thompson" the
-broadcaster) are left alone. The spelling written most often is the reference; each other
+("former", "water board", "Tromsø") or other names in the same documents. So two
+different people with similar names ("Ian Holden" the goalkeeper, "Iain Holden" the
+politician) are left alone. The spelling written most often is the reference; each other
 spelling is flagged, with how often each is written. Two spellings written equally often
 have no majority and are reported only with `report_ties`. Byte-identical copies of a
 document count once.
 
-PASS: "Tahar Boumedra, former UN human rights chief ..." and "T. Boumedra said ..." (an initial)
-PASS: "Jon Smith, the Leeds goalkeeper ..." and "John Smith, the Scottish Labour leader ..."
-FAIL: "Tahar Boumedra, former UN human rights official ..." (twice) and "Taher Bomedia,
-former head of the UN human rights office in Baghdad ..."
+## Example
+PASS: "Teodor Vashenko, former head of the regional water board ..." and "T. Vashenko said
+..." (an initial)
+PASS: "Ian Holden, the Derby goalkeeper ..." and "Iain Holden, the Welsh party leader ..."
+FAIL: "Teodor Vashenko, former head of the regional water board ..." (twice) and "Teodar
+Vashanko, former head of the regional water board in Tromsø ..."
 """
 
 from __future__ import annotations
