@@ -326,7 +326,7 @@ def is_year_noun(head: str) -> bool:
 
 
 def is_event_year(head: str, value: float) -> bool:
-    """ "1988 killings": a year-like figure (1800-2099) before a plural event noun."""
+    """"1988 killings": a year-like figure (1800-2099) before a plural event noun."""
     return EVENT_YEARS[0] <= value <= EVENT_YEARS[1] and head.lower() in EVENT_NOUNS
 
 
