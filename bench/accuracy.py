@@ -52,7 +52,7 @@ RANGE_KINDS = ("count", "amount", "percent", "share", "change", "age")
 SET_ASIDE: dict[str, tuple[str, Callable[[str, list], bool]]] = {
     "IP addresses": (
         "'192.168.1.2' read as 192, 168, 1, 2: an address, not four figures",
-        lambda text, res: bool(re.search(r"\d+\.\d+\.\d+\.\d+", text)),
+        lambda text, _: bool(re.search(r"\d+\.\d+\.\d+\.\d+", text)),
     ),
     "phone numbers": (
         "'+1-222-2222/2222' read as digit groups: a number to dial, not figures",
@@ -60,11 +60,11 @@ SET_ASIDE: dict[str, tuple[str, Callable[[str, list], bool]]] = {
     ),
     "a date's parts": (
         "'5/17/2018' read as 5, 17 and 2018: we read the date itself",
-        lambda text, res: bool(re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", text)),
+        lambda text, _: bool(re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", text)),
     ),
     "relative positions": (
         "'the last', 'next', 'previous one' as 'end+0', 'current+1': a position, no figure",
-        lambda text, res: bool(res) and all(
+        lambda _, res: bool(res) and all(
             re.search(r"(end|current)[+-]", _res_value(r)) for r in res
         ),
     ),

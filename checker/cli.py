@@ -97,5 +97,6 @@ def cli(debug: bool) -> None:
 
 
 def main() -> None:
+    """Run the `checker` command line (the console script's entry point)."""
     cli(prog_name="checker")
 

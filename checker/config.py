@@ -11,7 +11,6 @@ still tells where each value came from (`checker config` prints it).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 import tomllib
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from checker.errors import UserError
+from checker.util.hints import did_you_mean
 
 if TYPE_CHECKING:
     from yaml import SafeLoader
@@ -150,10 +150,7 @@ def load_config(path: str | Path) -> Config:
     except OSError as exc:
         raise UserError(f"cannot read config file: {exc.strerror}", shown) from None
     base = path.resolve().parent
-    if path.name == PYPROJECT:
-        raw = _pyproject_values(text, shown)
-    else:
-        raw = _yaml_values(text, shown)
+    raw = _pyproject_values(text, shown) if path.name == PYPROJECT else _yaml_values(text, shown)
     values = {name: Value(_parse(KEYS[name], value, base, where), where)
               for name, (value, where) in raw.items()}
     return Config(shown, values)
@@ -169,8 +166,7 @@ def _shown_path(path: Path) -> str:
 def _key_name(raw: str, where: str) -> str:
     name = raw.strip().replace("-", "_")
     if name not in KEYS:
-        close = difflib.get_close_matches(name, list(KEYS), n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(KEYS)}"
+        hint = did_you_mean(name, KEYS, or_allowed=True)
         raise _error(where, f"unknown key '{raw}' in the config{hint}")
     return name
 
@@ -187,39 +183,26 @@ def _error(where: str, message: str) -> UserError:
 
 
 def _yaml_values(text: str, shown: str) -> dict[str, tuple[Any, str]]:
-    """key -> (plain value, "file:line:col") from checker.yaml, positions kept. (yaml is
-    imported here: a scan without a config file never loads it.)"""
-    import yaml
-    from yaml.nodes import MappingNode, ScalarNode
+    """Each key -> (plain value, "file:line:col") from checker.yaml, positions kept."""
+    from checker.util import yamlpos  # lazy: a scan without a config file never loads yaml
 
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise UserError(f"invalid YAML: {exc.problem or exc.context or 'malformed'}", shown,
-                        line, column) from None
-    except yaml.YAMLError as exc:
-        raise UserError(f"invalid YAML: {exc}", shown) from None
+    root = yamlpos.compose(text, shown)
     if root is None:
         return {}
-    if not isinstance(root, MappingNode):
-        raise _error(_at(shown, root), "the config must be a mapping (key: value lines)")
-    constructor = yaml.SafeLoader("")
+    if not isinstance(root, yamlpos.MappingNode):
+        raise _error(yamlpos.place(shown, root),
+                     "the config must be a mapping (key: value lines)")
+    constructor = yamlpos.constructor()
     out: dict[str, tuple[Any, str]] = {}
     for key_node, value_node in root.value:
-        if not isinstance(key_node, ScalarNode):
-            raise _error(_at(shown, key_node), "config keys must be plain words")
-        name = _key_name(str(key_node.value), _at(shown, key_node))
+        where = yamlpos.place(shown, key_node)
+        if not isinstance(key_node, yamlpos.ScalarNode):
+            raise _error(where, "config keys must be plain words")
+        name = _key_name(str(key_node.value), where)
         if name in out:
-            raise _error(_at(shown, key_node), f"duplicate key '{name}' (first at "
-                                               f"{out[name][1]})")
-        out[name] = (_plain(value_node, constructor), _at(shown, value_node))
+            raise _error(where, f"duplicate key '{name}' (first at {out[name][1]})")
+        out[name] = (_plain(value_node, constructor), yamlpos.place(shown, value_node))
     return out
-
-
-def _at(shown: str, node: Node) -> str:
-    return f"{shown}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
 
 
 def _plain(node: Node, constructor: SafeLoader) -> Any:
@@ -294,11 +277,11 @@ def _path(key: Key, value: Any, base: Path, where: str) -> str:
     return _rebase(_texts(key, value, where)[0], base)
 
 
-def _globs(key: Key, value: Any, base: Path, where: str) -> tuple[str, ...]:
+def _globs(key: Key, value: Any, _base: Path, where: str) -> tuple[str, ...]:
     return tuple(_texts(key, value, where))
 
 
-def _words(key: Key, value: Any, base: Path, where: str) -> tuple[str, ...]:
+def _words(key: Key, value: Any, _base: Path, where: str) -> tuple[str, ...]:
     words = tuple(_texts(key, value, where))
     if key.name == "disable":
         from checker.checks import validate_check_ids
@@ -310,19 +293,19 @@ def _words(key: Key, value: Any, base: Path, where: str) -> tuple[str, ...]:
     return words
 
 
-def _bool(key: Key, value: Any, base: Path, where: str) -> bool:
+def _bool(key: Key, value: Any, _base: Path, where: str) -> bool:
     if not isinstance(value, bool):
         raise _error(where, f"{key.name} must be true or false; got {value!r}")
     return value
 
 
-def _int(key: Key, value: Any, base: Path, where: str) -> int:
+def _int(key: Key, value: Any, _base: Path, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise _error(where, f"{key.name} must be a whole number, 0 or more; got {value!r}")
     return value
 
 
-def _date(key: Key, value: Any, base: Path, where: str) -> str:
+def _date(key: Key, value: Any, _base: Path, where: str) -> str:
     if isinstance(value, dt.date):  # YAML and TOML read 2016-11-26 as a date
         return value.isoformat()[:10]
     try:
@@ -331,11 +314,10 @@ def _date(key: Key, value: Any, base: Path, where: str) -> str:
         raise _error(where, f"{key.name} must be a date YYYY-MM-DD; got {value!r}") from None
 
 
-def _fail_on(key: Key, value: Any, base: Path, where: str) -> str:
+def _fail_on(_key: Key, value: Any, _base: Path, where: str) -> str:
     text = str(value).strip().lower()
     if text not in FAIL_ON:
-        close = difflib.get_close_matches(text, FAIL_ON, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(text, FAIL_ON)
         raise _error(where, f"fail_on must be one of {', '.join(FAIL_ON)}; got {value!r}{hint}")
     return text
 
@@ -349,7 +331,7 @@ def _formats(key: Key, value: Any, base: Path, where: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _text(key: Key, value: Any, base: Path, where: str) -> str:
+def _text(key: Key, value: Any, _base: Path, where: str) -> str:
     if isinstance(value, list):
         raise _error(where, f"{key.name} must be text, not a list")
     return _texts(key, value, where)[0]

@@ -90,7 +90,7 @@ def suggest(claims: Iterable[Claim], clusters: Sequence[Cluster] = (),
         if len(members) < 2:
             continue
         cluster = event_of.get(docs[0])
-        terms = _event_terms(cluster, {c.doc for c in members}) if cluster else ()
+        terms = _event_terms(cluster) if cluster else ()
         units = tuple(u for u, _ in Counter(_unit_text(c) for c in members)
                       .most_common(MAX_UNITS))
         anchor = terms[0] if terms else docs[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -110,7 +110,7 @@ def confident_rules(suggestions: Sequence[Suggestion]) -> list[Rule]:
 
 
 def suggest_for(paths: Sequence[str], read, include: Sequence[str] = (),
-                exclude: Sequence[str] = (), jobs: int = 0, warn=lambda m: None,
+                exclude: Sequence[str] = (), jobs: int = 0, warn=lambda _: None,
                 min_claims: int = MIN_CLAIMS, min_documents: int = MIN_DOCUMENTS,
                 ) -> tuple[list[Suggestion], int]:
     """(suggestions, documents read) for a corpus: one scan that extracts every claim
@@ -134,7 +134,7 @@ def suggest_for(paths: Sequence[str], read, include: Sequence[str] = (),
         result.close()
 
 
-def _event_terms(cluster: Cluster, docs: set[str]) -> tuple[str, ...]:
+def _event_terms(cluster: Cluster) -> tuple[str, ...]:
     """The terms a rule needs in a document to take it as a report of the event: the
     heaviest names found in every document of the cluster (a year alone would let in
     other events of that year), as a rule can look for them (no ISO dates)."""

@@ -309,3 +309,15 @@ def test_review_a_real_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     after_fix = invoke("review", "--no-rules", "-j", "1")
     assert after_fix.output.splitlines()[-1] == "0 findings; 1 stale decision"
     assert f"remove it with `checker review reset {short}`" in after_fix.output
+
+
+def test_accept_and_dismiss_take_no_baseline_option(tmp_path: Path, fake_scan) -> None:
+    """Recording a decision does not depend on the baseline (a baselined finding keeps its
+    id), so the two commands offer no --baseline/--no-baseline to be silently ignored."""
+    decisions = str(tmp_path / "d.yaml")
+    finding = make_finding("The 462")
+    for command, text in (("accept", "--note"), ("dismiss", "--reason")):
+        result = invoke("review", command, finding.id[:8], text, "x", "--decisions",
+                        decisions, "--no-baseline")
+        assert result.exit_code == 2
+        assert "No such option '--no-baseline'" in result.output

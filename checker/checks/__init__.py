@@ -13,7 +13,6 @@ from the cache never loads the per-document checks (nor ftfy, rapidfuzz, ...).
 
 from __future__ import annotations
 
-import difflib
 import importlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -23,12 +22,14 @@ from typing import Any, Protocol
 from checker.errors import UserError
 from checker.model import Claim, Document, Finding, Severity
 from checker.model.findings import finding_order, merge_repeats
+from checker.util.hints import did_you_mean
 
 CheckFunction = Callable[[Document, list[Claim], Mapping[str, Any]], Iterator[Finding]]
 
 
 @dataclass(frozen=True)
 class CheckSpec:
+    """A built-in document check: its id, its docstring, severity, function and defaults."""
     id: str
     description: str       # the check's docstring: what it finds, with PASS/FAIL examples
     severity: Severity     # default severity of its findings
@@ -58,7 +59,7 @@ _registries: dict[str, dict[str, Any]] = {}
 
 def _check_module(check_id: str) -> ModuleType:
     module = importlib.import_module(f"checker.checks.{check_id}")
-    assert module.ID == check_id, f"checker.checks.{check_id} declares ID {module.ID!r}"
+    assert check_id == module.ID, f"checker.checks.{check_id} declares ID {module.ID!r}"
     return module
 
 
@@ -94,8 +95,7 @@ def validate_check_ids(ids: Collection[str]) -> None:
     every = [*DOCUMENT_CHECK_IDS, *CORPUS_CHECK_IDS]
     for check_id in sorted(ids):
         if check_id not in every:
-            close = difflib.get_close_matches(check_id, every, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(check_id, every)
             known = ", ".join(every)
             raise UserError(f"unknown check '{check_id}'{hint} (built-in checks: {known})")
 
@@ -162,6 +162,7 @@ class Memo(Protocol):
 
 @dataclass(frozen=True)
 class CorpusCheckSpec:
+    """A built-in corpus check: per-document facts collected by workers, then compared."""
     id: str
     description: str
     severity: Severity
@@ -169,7 +170,7 @@ class CorpusCheckSpec:
     function: CorpusCheckFunction
     options: Mapping[str, Any] = field(default_factory=dict)
     dump_facts: Callable[[Any], Any] = lambda facts: facts
-    load_facts: Callable[..., Any] = lambda data, checked=True: data
+    load_facts: Callable[..., Any] = lambda data, _checked=True: data
 
     @property
     def summary(self) -> str:

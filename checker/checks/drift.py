@@ -58,6 +58,7 @@ MAX_SORTS = 64    # ways of writing one repeated figure an odd copy is weighed a
 
 
 def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
+    """Findings for figures of one document that differ from the same figure repeated."""
     by_value: dict[int, list[Claim]] = defaultdict(list)
     for c in claims:
         if c.kind in QUANTITY_KINDS and _is_comparable_count(c):
@@ -96,7 +97,7 @@ def difference_stated(text: str, odd: Claim, other: Any) -> bool:
     """The text accounts for the difference right after the odd figure: "2,224 files were
     valid UTF-8. One file was Latin-1" is 2,225 files, not a slip. True when the odd
     figure's sentence or the next one counts the difference of the same thing. (The
-    quantity_conflict check asks too.)"""
+    quantity_conflict check asks too.)."""
     difference = abs(int(other) - int(figure_value(odd)))
     if not 1 <= difference < len(_NUMBER_WORDS) or not odd.unit:
         return False
@@ -282,9 +283,8 @@ def _is_power_of_ten(value: float) -> bool:
 def _units_agree(odd: Claim, ref: Claim, conf: Mapping[str, Any], missing_ok: bool) -> bool:
     """Fuzzy unit match. For distinctive figures a missing or inferred unit (a guess from
     nearby words, "The 462") does not count against them."""
-    if not odd.unit or not ref.unit or odd.unit_inferred or ref.unit_inferred:
-        if missing_ok:
-            return True
+    if missing_ok and (not odd.unit or not ref.unit or odd.unit_inferred or ref.unit_inferred):
+        return True
     if not odd.unit or not ref.unit:
         return False
     score = fuzz.token_set_ratio(odd.unit.lower(), ref.unit.lower())

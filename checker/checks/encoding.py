@@ -69,7 +69,10 @@ _MESSAGES = {
 }
 
 
-def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
+def check(
+    doc: Document, claims: list[Claim], conf: Mapping[str, Any]  # noqa: ARG001 - the document-check interface
+) -> Iterator[Finding]:
+    """Findings for words that look damaged by a wrong text encoding."""
     text = doc.text
     damaged = sorted(_damaged_words(text))
     by_text: dict[str, list[tuple[int, int, str, str | None]]] = {}

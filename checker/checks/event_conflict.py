@@ -134,7 +134,7 @@ def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> list
 
 
 def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
-          memo: Any = None) -> Iterator[Finding]:
+          memo: Any = None) -> Iterator[Finding]:  # noqa: ARG001 - the corpus-check interface
     """`facts` in document order, read three times (a list, or the scan store's view):
     twice to link the documents (`EventLinks`), once more to keep the figures of the
     linked ones only."""

@@ -83,6 +83,7 @@ DEFAULT: dict[str, Any] = {
 
 
 def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
+    """Findings for one quantity given two different figures in a document."""
     # Only figures of one kind and currency counting one thing can be one quantity.
     groups: dict[tuple, dict[float, list[int]]] = {}
     for i, c in enumerate(claims):

@@ -75,7 +75,10 @@ estimates targets limits means averages norms dollars pounds euros points marks
 """.split())
 
 
-def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
+def check(
+    doc: Document, claims: list[Claim], conf: Mapping[str, Any]  # noqa: ARG001 - the document-check interface
+) -> Iterator[Finding]:
+    """Findings for a share of a whole given as more than 100 per cent."""
     for c in claims:
         if c.kind != "percent" or c.low is None or c.low <= 100:
             continue

@@ -38,6 +38,7 @@ _NAMES.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
 
 
 def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
+    """Findings for a date whose stated weekday is not the weekday of that date."""
     for claim in claims:
         if claim.kind != "date" or claim.attrs.get("weekday") in (None, ""):
             continue

@@ -57,6 +57,7 @@ _TEMPORAL = ("year", "date", "month", "decade")
 
 
 def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
+    """Findings for "N years ago" that disagrees with the year it refers to."""
     relative = [c for c in claims if c.kind == "relative_year"]
     if not relative:
         return

@@ -63,7 +63,7 @@ def eval_command(path: str, mutate: bool, seed: int, per_kind: int,
         scan_kw = {**kw, "auto_rules": auto_rules}
         paths, _, settings = resolve_scan((copy,), rule_paths, not rule_paths and not auto_rules,
                                           disable, False, scan_kw)
-        result = scan(paths, settings, include, exclude, kw["jobs"], lambda m: None)
+        result = scan(paths, settings, include, exclude, kw["jobs"], lambda _: None)
         try:
             return list(result.findings)
         finally:

@@ -12,6 +12,7 @@ import click
 from checker.commands.options import DEFAULT_CORPUS, corpus_options, read_options, warn
 from checker.errors import UserError
 from checker.util.fileio import atomic_write_pieces, joined
+from checker.util.numbers import grouped
 
 EXTRACT_FORMATS = ("table", "jsonl", "json", "csv")
 # Kinds whose values are years: printed as 1988, not 1,988.
@@ -109,7 +110,7 @@ def _num(value: object, year: bool = False) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value) if year else f"{value:,}"
+        return str(value) if year else grouped(value)
     return "" if value is None else str(value)
 
 

@@ -16,6 +16,7 @@ DEFAULT_RULES = "rules"
 
 
 def warn(message: str) -> None:
+    """Print a warning on stderr, prefixed with `checker: warning:`."""
     click.echo(f"checker: warning: {message}", err=True)
 
 
@@ -44,6 +45,7 @@ def corpus_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def read_options(kw: dict[str, Any]):
+    """The record-reading options (`--id-field`, `--date`...) as `ReadOptions`."""
     from checker.read.sources import ReadOptions
 
     return ReadOptions(

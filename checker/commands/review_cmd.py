@@ -10,6 +10,7 @@ import click
 from checker.commands.options import corpus_options
 from checker.commands.settings import (
     cache_options,
+    decisions_option,
     review_options,
     rule_options,
     run_scan,
@@ -177,13 +178,12 @@ def _decision_command(name: str, status: str, text_option: click.Option, doc: st
     @click.argument("paths", nargs=-1, type=click.Path())
     @click.option("--by", help="Who decides. Default: git config user.name, else $USER.")
     @rule_options
-    @review_options
+    @decisions_option
     @cache_options
     @corpus_options
     def command(finding_id: str, paths: tuple[str, ...], text: str | None, by: str | None,
                 rule_paths: tuple[str, ...], no_rules: bool, disable: tuple[str, ...],
-                no_builtins: bool, decisions_path: str, baseline_path: str | None,
-                no_baseline: bool, **kw: Any) -> None:
+                no_builtins: bool, decisions_path: str, **kw: Any) -> None:
         _decide(status, finding_id, text, by, decisions_path, paths, rule_paths, no_rules,
                 disable, no_builtins, kw)
 

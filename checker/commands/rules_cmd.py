@@ -9,6 +9,7 @@ import click
 
 from checker.commands.options import DEFAULT_RULES
 from checker.errors import UserError
+from checker.util.hints import did_you_mean
 
 
 @click.group()
@@ -65,10 +66,7 @@ def rules_explain(rule_id: str, paths: tuple[str, ...], rule_paths: tuple[str, .
     loaded = load_rules(list(rule_paths) or _default_rules())
     by_id = {r.id: r for r in loaded}
     if rule_id not in by_id:
-        import difflib
-
-        close = difflib.get_close_matches(rule_id, list(by_id), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(rule_id, by_id)
         raise UserError(f"no rule '{rule_id}' in {', '.join(rule_paths) or DEFAULT_RULES}"
                         + hint)
     rule = by_id[rule_id]

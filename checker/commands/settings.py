@@ -53,12 +53,8 @@ def cache_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def review_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--decisions, --baseline, --no-baseline: the files of the review stage."""
     from checker.review.baseline import DEFAULT_BASELINE
-    from checker.review.decisions import DEFAULT_DECISIONS
 
     options = [
-        click.option("--decisions", "decisions_path", type=click.Path(dir_okay=False),
-                     default=DEFAULT_DECISIONS, show_default=True,
-                     help="Editors' decisions file (written by `checker review`)."),
         click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
                      help=f"Baseline file. Default: {DEFAULT_BASELINE} if it exists."),
         click.option("--no-baseline", is_flag=True,
@@ -66,7 +62,17 @@ def review_options(func: Callable[..., Any]) -> Callable[..., Any]:
     ]
     for option in reversed(options):
         func = option(func)
-    return func
+    return decisions_option(func)
+
+
+def decisions_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--decisions alone: for `review accept/dismiss`, which record a decision whatever the
+    baseline says (a baselined finding keeps its id, so the baseline changes nothing there)."""
+    from checker.review.decisions import DEFAULT_DECISIONS
+
+    return click.option("--decisions", "decisions_path", type=click.Path(dir_okay=False),
+                        default=DEFAULT_DECISIONS, show_default=True,
+                        help="Editors' decisions file (written by `checker review`).")(func)
 
 
 def resolve_scan(paths: tuple[str, ...], rule_paths: tuple[str, ...], no_rules: bool,

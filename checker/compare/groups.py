@@ -31,6 +31,7 @@ from checker.model.findings import (
     written,
 )
 from checker.rules.rule import Rule
+from checker.util.numbers import grouped
 
 MAX_REFERENCES = 5
 # Distinct reference texts ranked by similarity per flagged claim, per document and overall.
@@ -502,7 +503,7 @@ def _capital(text: str) -> str:
 
 def _number(value: float) -> str:
     plain = _plain(value)
-    return f"{plain:,}" if isinstance(plain, int) else f"{plain:,g}"
+    return grouped(plain) if isinstance(plain, int) else f"{plain:,g}"
 
 
 def _plain(value: object) -> object:

@@ -214,6 +214,7 @@ def _times_by_sort(times: tuple[str, ...]) -> dict[str, set[str]]:
 
 
 def place_apart(pa: tuple[str, ...], pb: tuple[str, ...]) -> str | None:
+    """Why two scopes ("in London", "nationwide") keep two figures apart, or None."""
     if bool(_RESTRICTIVE & set(pa)) != bool(_RESTRICTIVE & set(pb)):
         return f"only one is limited to a part ({', '.join(pa or pb)})"
     if pa and pb and not set(pa) & set(pb):
@@ -222,6 +223,7 @@ def place_apart(pa: tuple[str, ...], pb: tuple[str, ...]) -> str | None:
 
 
 def owner_apart(oa: tuple[str, ...], ob: tuple[str, ...]) -> str | None:
+    """Why two owners ("of Acme", "of Zenith") keep two figures apart, or None."""
     if oa and ob and not set(oa) & set(ob):
         return f"one is of {' '.join(oa)}, the other of {' '.join(ob)}"
     return None

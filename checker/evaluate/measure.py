@@ -50,7 +50,7 @@ class Evaluation:
 
 def evaluate(path: str, seed: int, per_kind: int, scan_copy: Callable[[str], list[Finding]],
              include: Sequence[str] = (), exclude: Sequence[str] = (),
-             read: ReadOptions | None = None, warn: Callable[[str], None] = lambda m: None,
+             read: ReadOptions | None = None, warn: Callable[[str], None] = lambda _: None,
              ) -> Evaluation:
     """Plant up to `per_kind` errors of each kind into a copy of the corpus at `path`,
     scan it with `scan_copy(copy_path)`, and score the findings."""
@@ -172,12 +172,12 @@ def _write_plants(plants: list[Plant], docs: dict[str, Document], copied: dict[s
         expected = p.planted_text(docs[p.doc].text)
         file = Path(source.path)
         data = file.read_bytes()
-        raw, _ = decode_bytes(data, source.path, lambda m: None)
+        raw, _ = decode_bytes(data, source.path, lambda _: None)
         changed = _edit_raw(raw, docs[p.doc].text, p)
         if changed is None:
             continue
         file.write_bytes(changed.encode("utf-8"))   # the copy's file: any encoding reads back
-        back = [d for d in read_source(source, read, lambda m: None) if d.id == p.doc]
+        back = [d for d in read_source(source, read, lambda _: None) if d.id == p.doc]
         if len(back) == 1 and back[0].text == expected:
             kept.append(p)
         else:

@@ -30,6 +30,7 @@ from typing import TypeVar
 
 from checker.compare.slips import typical_slip
 from checker.model import QUANTITY_KINDS, Claim, Document
+from checker.util.numbers import grouped
 
 KINDS = ("repeated", "cross", "weekday", "years_ago")
 SLIPS = ("off by one", "digits swapped", "zero dropped", "zero added", "one digit changed")
@@ -99,7 +100,7 @@ def slips_of(numeral: str) -> dict[str, str]:
 
     def written(new_digits: str) -> str:
         w, f = new_digits[:len(new_digits) - len(frac)], new_digits[len(new_digits) - len(frac):]
-        w = f"{int(w):,}" if commas else str(int(w))
+        w = grouped(int(w)) if commas else str(int(w))
         return f"{w}.{f}" if frac else w
 
     out: dict[str, str] = {}
@@ -169,10 +170,12 @@ def repeated_candidates(claims: Sequence[Claim]) -> list[list[Claim]]:
 
 
 def words_of(text: str) -> frozenset[str]:
+    """The lower-case words of a text, for `similarity`."""
     return frozenset(_WORD.findall(text.lower()))
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two word sets (0 when both are empty)."""
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
@@ -209,6 +212,7 @@ Check = Callable[[Plant], bool]  # does the planted text really hold the error?
 
 def plant_repeated(doc: Document, claims: Sequence[Claim], rng: random.Random,
                    holds: Check) -> Plant | None:
+    """A slip planted in one copy of a figure the document repeats, or None."""
     for group in _shuffled(repeated_candidates(claims), rng):
         target = rng.choice(group)
         for how, start, end, new in _slips(target, rng):

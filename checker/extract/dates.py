@@ -89,6 +89,7 @@ def word_before(text: str, end: int) -> tuple[int, str]:
 
 
 def skip_spaces_back(text: str, end: int) -> int:
+    """The offset before the spaces that end at `end`."""
     while end > 0 and text[end - 1] in _SPACES:
         end -= 1
     return end
@@ -159,6 +160,7 @@ def _calendar_day(
 
 
 def make_month(start: int, end: int, year: int, month: int) -> Mention:
+    """A month-precision date mention ("July 1995")."""
     return Mention(start, end, "month", f"{year:04d}-{month:02d}", low=float(year),
                    high=float(year), attrs={"precision": "month"})
 
@@ -186,6 +188,7 @@ def day_number(
     text: str, start: int, end: int, day: int, doc_date: str | None, need_year: bool,
     before: tuple[int, str],
 ) -> Mention | None:
+    """A day of a month read from its neighbours ("July 8", "8 July"), or None."""
     if not 1 <= day <= 31:
         return None
     month_start, month = _month_before(text, start, before)
@@ -242,7 +245,7 @@ def _month_before(text: str, start: int, before: tuple[int, str]) -> tuple[int, 
 def month_year(
     text: str, start: int, end: int, year: int, before: tuple[int, str]
 ) -> Mention | None:
-    """ "July 1995", "in January, 2022", "May of 2016": a month of a year."""
+    """"July 1995", "in January, 2022", "May of 2016": a month of a year."""
     if not 1000 <= year <= 2099:
         return None
     k, word = before

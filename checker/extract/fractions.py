@@ -57,6 +57,7 @@ decades century centuries night nights
 
 
 class Fraction(NamedTuple):
+    """A fraction read after a number: its value, where it ends, whether it is a share."""
     value: float
     end: int
     share: bool           # a ratio of something (kind `share`), not a figure of its own
@@ -80,13 +81,14 @@ _AFTER_RATIO = re.compile(rf"{_SP}+(?:in|out{_SP}+of|over){_SP}+([0-9]|[A-Za-z]+
 _NUMBER_WORD_STARTS = frozenset((*UNITS, *TEENS, *TENS, "a", "an", "one", "zero", "hundred"))
 
 
-def _number_follows(text: str, e: int, word: str) -> bool:
+def _number_follows(text: str, e: int) -> bool:
     """A figure or a number word right after "in", "out of" or "over"."""
     m = _AFTER_RATIO.match(text, e)
     return m is not None and (m.group(1).isdigit() or m.group(1).lower() in _NUMBER_WORD_STARTS)
 
 
 def word_at(text: str, pos: int) -> tuple[str | None, int]:
+    """The lower-case word at `pos` and its end, or (None, pos)."""
     m = _ALPHA.match(text, pos)
     return (m.group().lower(), m.end()) if m else (None, pos)
 
@@ -110,7 +112,7 @@ def ordinal_at(text: str, pos: int) -> tuple[float, int, bool, bool] | None:
     return None
 
 
-def after_number(text: str, start: int, e: int, value: float,
+def after_number(text: str, e: int, value: float,
                  tokens: list[str] | None, following: str | None = None) -> Fraction | None:
     """What follows a number (`tokens`: its words, lower case, None for digits) that
     makes it a fraction: "three fifths", "one-third", "three and a half", "one in four",
@@ -122,7 +124,7 @@ def after_number(text: str, start: int, e: int, value: float,
     word = next_word(text, e) if following is None else following
     if word not in TRIGGERS:
         return None
-    if word in _RATIO_WORDS and not _number_follows(text, e, word):
+    if word in _RATIO_WORDS and not _number_follows(text, e):
         return None                      # "7 in the", "40 out of town": no second number
     m = _MIXED.match(text, e)
     if m is not None:
@@ -130,15 +132,20 @@ def after_number(text: str, start: int, e: int, value: float,
     if c != "-":
         m = _RATIO.match(text, e)
         if m is not None:
-            return _ratio(text, m, value, tokens)
+            return _ratio(text, m, value)
         if tokens is not None:
             m = _POINT.match(text, e)
             if m is not None:
                 return _spoken_decimal(text, m.end(), value)
     m = _JOIN.match(text, e)
-    if m is None:
-        return None
-    found = ordinal_at(text, m.end())
+    return None if m is None else _ordinal_fraction(text, m.end(), value, tokens)
+
+
+def _ordinal_fraction(text: str, at: int, value: float,
+                      tokens: list[str] | None) -> Fraction | None:
+    """An ordinal denominator at `at` after the number: "three fifths", "one-third",
+    "two million and one half"; None for an ordinal that is not one ("twenty-fifth")."""
+    found = ordinal_at(text, at)
     if found is None:
         return None
     denominator, end, plural, compound = found
@@ -153,7 +160,7 @@ def after_number(text: str, start: int, e: int, value: float,
             numerator = value_of_words(" ".join(tokens[:-1]))
             denominator += TENS[tokens[-1]]
         return _of_scale(text, numerator / denominator, end)
-    if denominator in (1, 2) and not _is_half(text, m.end()):
+    if denominator in (1, 2) and not _is_half(text, at):
         return None                      # "one second", "twenty first": not fractions
     if tokens is not None and tokens[-1] in ("one", "a", "an"):
         if len(tokens) == 1:
@@ -239,8 +246,7 @@ def _mixed(text: str, m: re.Match[str], whole: float,
     return _with_scale(text, whole, part, end, last if last in _SCALE_VALUE else None)
 
 
-def _ratio(text: str, m: re.Match[str], first: float,
-           tokens: list[str] | None) -> Fraction | None:
+def _ratio(text: str, m: re.Match[str], first: float) -> Fraction | None:
     """"one in four", "9 out of 10", "one over three": a share (first / second)."""
     word = m.group(1).lower()
     pos = m.end()
@@ -342,6 +348,7 @@ def mixed_slash(text: str, e: int, whole: float) -> Fraction | None:
 
 
 def scale_value(word: str) -> float:
+    """The value of a scale word ("million" -> 1e6)."""
     return _SCALE_VALUE[word.lower()]
 
 

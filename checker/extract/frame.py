@@ -199,7 +199,7 @@ class FrameReader:
         claim = self.claims[index]
         sentence = self._sentence(claim.start)
         clause, segment = sentence.clause_of(claim)
-        noun, stated = self._noun(index, claim, sentence)
+        noun, stated = self._noun(index)
         verb, skipped = _verb_after(self.text, claim.end, clause[1], sentence.brackets)
         if verb is None or skipped:    # a verb right before the figure wins over a far one
             verb = _verb_before(self.text, clause[0], claim.start) or verb
@@ -255,7 +255,7 @@ class FrameReader:
             return self.noun_word(found)[0], False
         return None, False
 
-    def _noun(self, index: int, claim: Claim, sentence: _Sentence) -> tuple[str | None, bool]:
+    def _noun(self, index: int) -> tuple[str | None, bool]:
         word, stated = self.noun_word(index)
         return (None, False) if word is None else (noun_lemma(word), stated)
 

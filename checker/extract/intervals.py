@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+from checker.util.numbers import grouped
+
 # Vague amounts: the range of values each wording is compatible with.
 VAGUE_INTERVALS: dict[str, tuple[float, float]] = {
     "dozens": (24, 144),
@@ -124,7 +126,7 @@ def written_number(x: float) -> str:
 
     x = clean(x)
     if x.is_integer() and abs(x) < 1e18:
-        return f"{int(x):,}"
+        return grouped(x)
     return format(Decimal(repr(x)), ",f")
 
 

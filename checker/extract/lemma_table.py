@@ -22,7 +22,7 @@ Readings = dict[str, tuple[str, ...]]
 
 
 def all_lemmas(word: str) -> Readings:
-    """lemminflect's `getAllLemmas(word)` for a lower-case word: part of speech -> lemmas."""
+    """The lemmas of a lower-case word by part of speech (lemminflect's `getAllLemmas`)."""
     table = _table()
     if table is None:
         from lemminflect import getAllLemmas

@@ -9,6 +9,7 @@ from typing import Any
 
 @dataclass(slots=True)
 class Mention:
+    """A claim found in the text, before it becomes a `Claim`: span, kind, value, interval."""
     start: int          # offset of the first character of the span (qualifier included)
     end: int            # offset just past the span: text[start:end] is the claim's text
     kind: str           # see checker.model.KINDS

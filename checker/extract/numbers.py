@@ -124,7 +124,7 @@ def _at_digits(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
     prev = text[p - 1] if p else " "
     nxt = text[e] if e < n else " "
     after = text[e + 1] if e + 1 < n else ""
-    sign, sign_start = 1, None
+    sign_start = None
     if prev in "-–" and p >= 2 and text[p - 2].isalpha():
         return _hyphen_label(text, p, e, fig), e         # COVID-19, magnitude-6.3
     if prev == "+" and (nxt == "%" or "." in fig) and (p < 2 or not text[p - 2].isalnum()):
@@ -132,6 +132,14 @@ def _at_digits(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
     elif prev in "+#" or (prev == "[" and nxt == "]"):
         run = _PHONE_TAIL.match(text, e)
         return None, run.end() if run else e             # phone, #3, footnote [1]
+    return _by_shape(text, p, e, fig, nxt, after) or _in_context(text, p, e, fig, prev,
+                                                                  sign_start)
+
+
+def _by_shape(text: str, p: int, e: int, fig: str, nxt: str,
+              after: str) -> tuple[Mention | list[Mention] | None, int] | None:
+    """What the characters right after the figure make of it: a footnote, a list item, a
+    fraction, a version or a time, scientific notation, a glued unit, a code."""
     if nxt == "]" and _FOOTNOTE_BEFORE.search(text, max(0, p - 13), p):
         return None, e + 1                               # "[note 3]"
     if nxt in ".)" and after in (" ", "\t") and _at_line_start(text, p):
@@ -142,7 +150,7 @@ def _at_digits(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
             sign, start = _sign(text, p)
             if sign == -1:
                 fraction = fraction._replace(value=-fraction.value)
-            return _fraction(text, p if start is None else start, fig, fraction)
+            return _fraction(text, p if start is None else start, fraction)
     if nxt in ".:/" and after.isdigit():
         run = _SKIP_RUN.match(text, e)
         return None, run.end() if run else e             # 3.2.1, 11:00, 26/11/2016
@@ -155,6 +163,14 @@ def _at_digits(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
     if fig[0] == "0" and len(fig) > 1 and not fig.startswith("0."):
         run = _PHONE_TAIL.match(text, e)
         return None, run.end() if run else e             # phone numbers, codes
+    return None
+
+
+def _in_context(text: str, p: int, e: int, fig: str, prev: str,
+                sign_start: int | None) -> tuple[Mention | list[Mention] | None, int]:
+    """What the words around the figure make of it: a time, a sign, an age, a label, a
+    day of a month; else `quantity` reads it."""
+    sign = 1
     before = ctx.Before(text, p)
     follow = first_after(text, e)
     if (follow in _TIME_FIRST and _is_time_suffix(text, e, fig)) or (
@@ -250,7 +266,7 @@ def _hyphen_label(text: str, p: int, e: int, fig: str) -> Mention | None:
     return make_mention(k, e, "label", v, "exact", float(v), float(v), attrs={"label": word})
 
 
-def _fraction(text: str, p: int, fig: str,
+def _fraction(text: str, p: int,
               fraction: fractions.Fraction) -> tuple[Mention | list[Mention] | None, int]:
     """"3/4 of voters" (a share), "3/4 of a million" (a figure)."""
     if fraction.share:
@@ -273,7 +289,7 @@ def _vulgar(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
     if m is not None:
         scale = fractions.scale_value(m.group(1))
         fraction = fractions.Fraction(fraction.value * scale, m.end(), False, scale)
-    return _fraction(text, p, text[p], fraction)
+    return _fraction(text, p, fraction)
 
 
 def _leading_decimal(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:

@@ -253,7 +253,7 @@ def next_word_is_verb(text: str, e: int) -> bool:
 
 def is_label_before(b: Before) -> bool:
     """"Resolution 819", "page 12", "Windows 7", "BBC 2": an identifier, not a count.
-    (Callers have ruled out a letter, digit, "." or "," right before the number.)"""
+    Callers have ruled out a letter, digit, "." or "," right before the number."""
     if b.odd:
         return bool(_LABEL_REV.match(b.window))
     word = b.word
@@ -301,6 +301,7 @@ def month_follows(text: str, e: int) -> bool:
 
 
 def is_age_before(b: Before) -> bool:
+    """Whether the word before reads the figure as an age ("aged")."""
     return b.lower in _AGE_WORDS
 
 
@@ -315,19 +316,22 @@ def is_clock(b: Before, fig: str) -> bool:
 
 
 def is_bare_year(fig: str, value: float) -> bool:
+    """Whether a four-digit figure can be a year (1000-2100)."""
     return len(fig) == 4 and fig.isdigit() and 1000 <= value <= 2100
 
 
 def is_year_noun(head: str) -> bool:
+    """Whether a noun names a year or a month, so the figure before it is a year."""
     return head.lower() in YEAR_NOUNS or head.lower() in MONTHS
 
 
 def is_event_year(head: str, value: float) -> bool:
-    """ "1988 killings": a year-like figure (1800-2099) before a plural event noun."""
+    """"1988 killings": a year-like figure (1800-2099) before a plural event noun."""
     return EVENT_YEARS[0] <= value <= EVENT_YEARS[1] and head.lower() in EVENT_NOUNS
 
 
 def sports_context(text: str, pos: int) -> bool:
+    """Whether sports words surround `pos`, so "3-2" reads as a score."""
     return bool(_SPORTS.search(text, max(0, pos - 60), min(len(text), pos + 40)))
 
 

@@ -35,9 +35,9 @@ from checker.extract.ranges import (
     short_decimal,
 )
 from checker.extract.units import is_plural, unit_after
+from checker.util.numbers import plain_number
 
-__all__ = ["FIGURE", "SCALE", "SP", "first_after", "make_mention", "plain_digits", "quantity",
-           "unit_end"]
+__all__ = ["FIGURE", "SCALE", "SP", "first_after", "make_mention", "plain_digits", "quantity"]
 
 plain_digits = ctx.plain_digits
 _OR_MORE = re.compile(
@@ -71,9 +71,12 @@ def first_after(text: str, e: int) -> str:
     """The first character at or after `e` that is not a space ("" at the end)."""
     c = text[e:e + 1]
     if c in _SPACES:
-        e = _SPACE_RUN.match(text, e).end()  # type: ignore[union-attr]  # SP* always matches
+        e = _SPACE_RUN.match(text, e).end()  # type: ignore[union-attr]
         return text[e:e + 1]
     return c
+
+
+_Found = tuple[Mention | list[Mention] | None, int]
 
 
 def quantity(
@@ -97,242 +100,404 @@ def quantity(
     by callers that already have them; `sign` and `sign_start` say where a minus sign
     was read; `glued_unit` is a unit glued to the figure ("231p": ("pence", "GBP")).
     Returns the mention (two for a change and its level, or two levels), and where the
-    finder goes on.
+    finder goes on. The stages below run in this order; a stage that settles the reading
+    (a share, a clock time, a score, a bound, a year...) returns it and ends the run.
     """
-    value, precision = parsed
-    attrs: dict[str, object] = {}
-    scaled = 0.0
-    lead = p if sign_start is None else sign_start
+    r = _Reading(text, p, e, fig, parsed, spelled, glued_million, before, follow, sign,
+                 sign_start, glued_unit)
+    _read_currency_before(r)
+    if not spelled and r.follow in _SCALE_FIRST:
+        _read_scale(r)
+    if not spelled and r.currency is None and (
+        r.follow in _FRACTION_FOLLOW or text[r.e:r.e + 1] in fractions.VULGAR
+    ):
+        share = _read_fraction(r)
+        if share is not None:
+            return share
+    r.value *= r.sign
+    _read_unit_after(r)
+    if r.unit is None:
+        _read_percent_or_measure(r)
+    _read_qualifier(r)
+    ended = _read_connector(r) if r.follow in _CONNECT_FIRST or r.qualifier in _TWO_ENDS else None
+    if ended is None and r.second is None and r.qualifier in _BOUNDS:
+        ended = _read_bound(r)
+    if ended is None:
+        _read_change_before(r)
+        if r.second is not None:
+            ended = _read_range(r)
+        elif r.qualifier in _SINGLE_QUALIFIERS:
+            _read_single(r)
+        if r.qualifier == "between" and r.high_value is None:
+            r.qualifier, r.qstart = "exact", None
+        if r.qstart is not None:
+            r.start = r.qstart                           # the claim starts at its qualifier
+    if ended is None:
+        ended = _read_year(r)
+    if ended is None:
+        _read_unit(r)
+        ended = _finish(r)
+    return ended
+
+
+_TWO_ENDS = ("from", "between")
+_BOUNDS = ("over", "at_least", "under", "up_to", "nearly")
+_SINGLE_QUALIFIERS = ("from", "exact", "about")
+
+
+class _Reading:
+    """What `quantity` has read so far around one number; each stage reads on from it."""
+
+    __slots__ = ("text", "p", "e", "fig", "value", "precision", "spelled", "glued_million",
+                 "before", "follow", "sign", "sign_start", "glued_unit", "attrs", "scaled",
+                 "lead", "currency", "cstart", "unit", "kind", "start", "b", "qualifier",
+                 "qstart", "second", "joint", "unit_stop", "governed", "change", "high_value",
+                 "found", "looked", "unit_inferred")
+    # Set by the stages, in order: where the claim leads, its currency, start, qualifier.
+    lead: int
+    currency: str | None
+    cstart: int
+    start: int
+    b: ctx.Before | None
+    qualifier: str
+    qstart: int | None
+    unit_stop: int
+    governed: int
+
+    def __init__(self, text: str, p: int, e: int, fig: str, parsed: tuple[float, float],
+                 spelled: bool, glued_million: bool, before: ctx.Before | None,
+                 follow: str | None, sign: int, sign_start: int | None,
+                 glued_unit: tuple[str, str | None] | None) -> None:
+        self.text, self.p, self.e, self.fig = text, p, e, fig
+        self.value, self.precision = parsed
+        self.spelled, self.glued_million, self.before = spelled, glued_million, before
+        self.follow = first_after(text, e) if follow is None else follow
+        self.sign, self.sign_start, self.glued_unit = sign, sign_start, glued_unit
+        self.attrs: dict[str, object] = {}
+        self.scaled = 0.0
+        self.unit: str | None = None
+        self.kind = "count"
+        self.second: Second | None = None
+        self.joint = ""
+        self.change: changes.Change | None = None
+        self.high_value: float | None = None
+        self.found: tuple[str, str, int] | None = None
+        self.looked = False
+        self.unit_inferred = False
+
+
+def _read_currency_before(r: _Reading) -> None:
+    """A currency sign, code or name before the figure ("$5", "Rs 500"), and a minus sign
+    before the currency ("-$5")."""
+    text = r.text
+    r.lead = lead = r.p if r.sign_start is None else r.sign_start
     currency, cstart = None, lead
     if lead:                                             # a sign, a code ("Rs 500"), "Rs."
         c = text[lead - 1]
+        before = r.before
         if c in _SYMBOL_CHARS or c.isalpha() or (c in " \u00a0." and (
-            before is None or lead != p or before.odd or before.word in _CODES
+            before is None or lead != r.p or before.odd or before.word in _CODES
         )):
             currency, cstart = measures.currency_before(text, lead)
-    if currency and sign == 1 and cstart and text[cstart - 1] in "-\u2212" and (
+    if currency and r.sign == 1 and cstart and text[cstart - 1] in "-\u2212" and (
         cstart == 1 or not text[cstart - 2].isalnum()
     ):
-        sign, cstart = -1, cstart - 1                    # "-$5"
-    if follow is None:
+        r.sign, cstart = -1, cstart - 1                  # "-$5"
+    r.currency, r.cstart = currency, cstart
+
+
+def _read_scale(r: _Reading) -> None:
+    """A scale word after the figure ("4 million", "3bn", "2 lakh crore") and the smaller
+    figures a scale may be followed by ("4 thousand 3 hundred and 21")."""
+    text = r.text
+    sm = SCALE.match(text, r.e)
+    if sm is None or not _scale_applies(sm, r.e, r.fig, r.currency, r.glued_million):
+        return
+    scaled = SCALE_VALUE[(sm.group(1) or sm.group(2)).lower()]
+    e = sm.end()
+    if scaled == 1e5:
+        cm = _LAKH_CRORE.match(text, e)
+        if cm is not None:                               # "three lakh crore"
+            scaled, e = 1e12, cm.end()
+    r.value = clean(r.value * scaled)
+    r.precision = _scaled_precision(r.fig, scaled)
+    follow = first_after(text, e)
+    tail = _scale_tail(text, e, scaled) if follow in _TAIL_FIRST and (
+        follow.isdigit() or fractions.next_word(text, e) in _TAIL_WORDS
+    ) else None
+    if tail is not None:                                 # "4 thousand 3 hundred and 21"
+        r.value, e, r.precision = r.value + tail[0], tail[1], 1.0
         follow = first_after(text, e)
-    if not spelled and follow in _SCALE_FIRST:
-        sm = SCALE.match(text, e)
-        if sm is not None and _scale_applies(sm, text, e, fig, currency, glued_million):
-            scaled = SCALE_VALUE[(sm.group(1) or sm.group(2)).lower()]
-            e = sm.end()
-            if scaled == 1e5:
-                cm = _LAKH_CRORE.match(text, e)
-                if cm is not None:                       # "three lakh crore"
-                    scaled, e = 1e12, cm.end()
-            value = clean(value * scaled)
-            precision = _scaled_precision(fig, scaled)
-            follow = first_after(text, e)
-            tail = _scale_tail(text, e, scaled) if follow in _TAIL_FIRST and (
-                follow.isdigit() or fractions.next_word(text, e) in _TAIL_WORDS
-            ) else None
-            if tail is not None:                         # "4 thousand 3 hundred and 21"
-                value, e, precision = value + tail[0], tail[1], 1.0
-                follow = first_after(text, e)
-            attrs["scale"] = scaled
-    if not spelled and currency is None and (
-        follow in _FRACTION_FOLLOW or text[e:e + 1] in fractions.VULGAR
-    ):
-        fraction = _fraction_after(text, p, e, value, follow, scaled)
-        if fraction is not None:
-            if fraction.share:
-                return _share(text, lead, fraction, sign), fraction.end
-            value, e = fraction.value, fraction.end
-            precision = precision_of(str(value).rstrip("0").rstrip("."))
-            follow = first_after(text, e)
-    value *= sign
-    unit: str | None = None
-    kind = "count"
-    if glued_unit is not None:
-        unit, glued_currency = glued_unit
+    r.attrs["scale"] = r.scaled = scaled
+    r.e, r.follow = e, follow
+
+
+def _read_fraction(r: _Reading) -> _Found | None:
+    """A fraction after the figure: a share ends the reading ("3 in 4"); a mixed number
+    ("2 and a half") becomes the value."""
+    fraction = _fraction_after(r.text, r.e, r.value, r.follow, r.scaled)
+    if fraction is None:
+        return None
+    if fraction.share:
+        return _share(r.text, r.lead, fraction, r.sign), fraction.end
+    r.value, r.e = fraction.value, fraction.end
+    r.precision = precision_of(str(r.value).rstrip("0").rstrip("."))
+    r.follow = first_after(r.text, r.e)
+    return None
+
+
+def _read_unit_after(r: _Reading) -> None:
+    """A unit glued to the figure, a currency sign after it ("15€") or a currency word
+    ("500 rupees"); where the claim starts; a currency makes it an amount."""
+    text, e, follow, currency = r.text, r.e, r.follow, r.currency
+    if r.glued_unit is not None:
+        r.unit, glued_currency = r.glued_unit
         currency = currency or glued_currency
     elif currency is None and follow in measures.SYMBOL_CHARS and e < len(text) and (
         text[e] == follow or text[e + 1:e + 2] == follow
     ) and not first_after(text, text.index(follow, e) + 1)[:1].isdigit():
         currency = measures.SYMBOLS[follow]              # "15€", "20 €"
-        e = text.index(follow, e) + 1
-        follow = first_after(text, e)
+        r.e = text.index(follow, e) + 1
+        r.follow = first_after(text, r.e)
     elif currency is None and follow in _CURRENCY_WORD_FIRST:
         word = measures.currency_word_after(text, e)
         if word is not None:
-            unit, currency, e = word[0], word[1] or None, word[2]
-            follow = first_after(text, e)
-    start = cstart if currency and cstart < lead else lead
+            r.unit, currency, r.e = word[0], word[1] or None, word[2]
+            r.follow = first_after(text, r.e)
+    r.currency = currency
+    r.start = r.cstart if currency and r.cstart < r.lead else r.lead
     if currency:
-        kind = "amount"
-        attrs["currency"] = currency
-    if follow in _PERCENT_FIRST and unit is None:
-        pm = PERCENT.match(text, e)
+        r.kind = "amount"
+        r.attrs["currency"] = currency
+
+
+def _read_percent_or_measure(r: _Reading) -> None:
+    """A percent sign or "per cent" after the figure, else a unit of measure ("12 km")."""
+    if r.follow in _PERCENT_FIRST and r.unit is None:
+        pm = PERCENT.match(r.text, r.e)
         if pm is not None:
-            kind, e = "percent", pm.end()
-            follow = first_after(text, e)
-    if kind != "percent" and unit is None and (follow in _MEASURE_FIRST):
-        found = measures.measure_after(text, e, abs(value))
+            r.kind, r.e = "percent", pm.end()
+            r.follow = first_after(r.text, r.e)
+    if r.kind != "percent" and r.unit is None and (r.follow in _MEASURE_FIRST):
+        found = measures.measure_after(r.text, r.e, abs(r.value))
         if found is not None:
-            unit, e = found
-            follow = first_after(text, e)
-    b = before if before is not None and start == p else None
-    qualifier, qstart = ctx.qualifier_before(text, start, b)
-    if kind == "count" and qualifier == "exact" and (b.lower if b else "") == "of":
-        pstart = _percent_of_start(text, start)
+            r.unit, r.e = found
+            r.follow = first_after(r.text, r.e)
+
+
+def _read_qualifier(r: _Reading) -> None:
+    """The qualifier before the claim ("over", "about", "between", "from"...), and "per
+    cent of 210" read as a percent."""
+    before = r.before
+    r.b = b = before if before is not None and r.start == r.p else None
+    r.qualifier, r.qstart = ctx.qualifier_before(r.text, r.start, b)
+    if r.kind == "count" and r.qualifier == "exact" and (b.lower if b else "") == "of":
+        pstart = _percent_of_start(r.text, r.start)
         if pstart is not None:                           # "per cent of 210"
-            kind, start = "percent", pstart
-    second: Second | None = None
-    joint = ""
+            r.kind, r.start = "percent", pstart
+
+
+def _read_connector(r: _Reading) -> _Found | None:
+    """A range connector ("-", "to", "and") and the second figure after it; a clock time,
+    days of a month, a year range or a score ends the reading."""
     found_connector: tuple[int, bool, str] | None = None
-    unit_stop = e                                        # where the first figure's unit ends
+    r.unit_stop = e = r.e                                # where the first figure's unit ends
+    qualifier, follow = r.qualifier, r.follow
     if follow in _CONNECT_FIRST and (
         follow in _RANGE_FIRST or qualifier == "between" or qualifier == "from"
     ) and qualifier not in ("over", "at_least", "under", "up_to"):
-        found_connector = connector(text, e, qualifier, follow)
-    elif qualifier in ("from", "between") and unit is None and follow.isalpha():
-        after_unit = _connector_after_unit(text, e, qualifier)   # "from 190 pounds to 176"
+        found_connector = connector(r.text, e, qualifier, follow)
+    elif qualifier in ("from", "between") and r.unit is None and follow.isalpha():
+        after_unit = _connector_after_unit(r.text, e, qualifier)  # "from 190 pounds to 176"
         if after_unit is not None:
-            found_connector, unit, unit_stop = after_unit[:3], after_unit[3], after_unit[4]
-            if unit.split()[-1].lower() in measures.WORDS and kind == "count":
-                currency = measures.WORDS[unit.split()[-1].lower()]
-                if currency:
-                    kind = "amount"
-                    attrs["currency"] = currency
-    if found_connector is not None:
-        second = read_second(text, found_connector[0], found_connector[1])
-        joint = found_connector[2]
-        if second is None and unit_stop > e:
-            unit, unit_stop = None, e                    # "from ten categories to reflect"
-        if second is not None and TIME_SUFFIX.match(text, second.end):
-            return None, second.end                      # "from 1130 to 1215 GMT": clock times
-        if second is not None and len(second.figure) <= 2 and ctx.month_follows(
-            text, second.end
-        ):
-            return None, second.end                      # "from 9-15 January": days
-        if second is not None and not spelled and is_year_range_or_score(
-            text, fig, abs(value), abs(second.value), e, found_connector[0]
-        ):
-            if ctx.is_bare_year(fig, value):             # "from 1956-87": the first year
-                v = int(value)
-                return make_mention(p, e, "year", v, "exact", v, v), second.end
-            return None, second.end                      # "3-2": a score
-        if second is not None and joint != "and" and qualifier not in ("between", "from") and (
-            abs(second.value) < abs(value)
-        ):
-            second = None                                # "400m to 200m": no range
-    if second is None and qualifier in ("over", "at_least", "under", "up_to", "nearly") and (
-        follow in ",ab"
+            found_connector, r.unit, r.unit_stop = after_unit[:3], after_unit[3], after_unit[4]
+            head = after_unit[3].split()[-1].lower()
+            if head in measures.WORDS and r.kind == "count":
+                r.currency = measures.WORDS[head]
+                if r.currency:
+                    r.kind = "amount"
+                    r.attrs["currency"] = r.currency
+    if found_connector is None:
+        return None
+    r.second = read_second(r.text, found_connector[0], found_connector[1])
+    r.joint = found_connector[2]
+    if r.second is None:
+        if r.unit_stop > e:
+            r.unit, r.unit_stop = None, e                # "from ten categories to reflect"
+        return None
+    return _second_ends(r, found_connector[0])
+
+
+def _second_ends(r: _Reading, second_start: int) -> _Found | None:
+    """Whether the second figure makes the pair something else than a range."""
+    text, second, value = r.text, r.second, r.value
+    assert second is not None
+    if TIME_SUFFIX.match(text, second.end):
+        return None, second.end                          # "from 1130 to 1215 GMT": clock times
+    if len(second.figure) <= 2 and ctx.month_follows(text, second.end):
+        return None, second.end                          # "from 9-15 January": days
+    if not r.spelled and is_year_range_or_score(
+        text, r.fig, abs(value), abs(second.value), r.e, second_start
     ):
-        bound = _bounded(text, start if qstart is None else qstart, value, qualifier,
-                         second_bound(text, e, qualifier), kind, unit, attrs)
+        if ctx.is_bare_year(r.fig, value):               # "from 1956-87": the first year
+            v = int(value)
+            return make_mention(r.p, r.e, "year", v, "exact", v, v), second.end
+        return None, second.end                          # "3-2": a score
+    if r.joint != "and" and r.qualifier not in ("between", "from") and (
+        abs(second.value) < abs(value)
+    ):
+        r.second = None                                  # "400m to 200m": no range
+    return None
+
+
+def _read_bound(r: _Reading) -> _Found | None:
+    """A bound with its other end: "over 30 and under 40"."""
+    qualifier = r.qualifier
+    if r.follow in ",ab":
+        bound = _bounded(r.text, r.start if r.qstart is None else r.qstart, r.value, qualifier,
+                         second_bound(r.text, r.e, qualifier), r.kind, r.unit, r.attrs)
         if bound is not None:
             return bound, bound.end
-    governed = qstart if qstart is not None else start
-    change = None
-    word_before = b.lower if b is not None and qstart is None else None
+    return None
+
+
+def _read_change_before(r: _Reading) -> None:
+    """A change word governing the claim ("rose by 5", "a cut of 300 jobs")."""
+    r.governed = governed = r.qstart if r.qstart is not None else r.start
+    b = r.b
+    word_before = b.lower if b is not None and r.qstart is None else None
     if (word_before is None or word_before in _CHANGE_GATE) and (
-        second is not None or kind != "count" or (
-            word_before in _LINK_WORDS if word_before is not None else _linked(text, governed)
+        r.second is not None or r.kind != "count" or (
+            word_before in _LINK_WORDS if word_before is not None else _linked(r.text, governed)
         )
     ):
-        change = changes.change_before(text, governed, word_before)
-    if second is not None:
-        bare = kind == "count" and unit is None
-        if change is not None and change.word in changes.PERCENT_ONLY and kind != "percent":
-            change = None                                # "added from 2 to 3 households"
-        if change is None and qualifier == "from" and "(" not in text[e:second.start]:
-            reading = changes.clause_reading(text, governed)
-            if reading == "change" or (reading is None and abs(second.value) < abs(value)):
-                direction = "down" if abs(second.value) < abs(value) else "up"
-                change = changes.Change(direction, governed, "from")   # two levels
-        if "(" in text[e:second.start]:
-            change = None                                # "from 6,000 (police) to 48,000 (...)"
-        if change is not None and (qualifier == "from" or (
-            joint == "to" and _change_then_level(bare, value, second, change)
-        )):
-            levels = qualifier == "from"
-            if levels:
-                value, precision = _shared_scale(value, precision, scaled, second, attrs)
-            return _two_figures(text, start if qstart is None or levels else qstart,
-                                max(e, unit_stop), value, precision, kind, unit, attrs, second,
-                                change, levels)
-        value, precision = _shared_scale(value, precision, scaled, second, attrs)
-        if bare and second.kind != "count":
-            kind = second.kind                           # "3 to 4 per cent", "5 to $10"
-            if second.currency:
-                currency = second.currency
-                attrs["currency"] = currency
-        if change is not None and not change.governs(kind):
-            change = None                                # "cut between 6,000 and 7,000 jobs"
-        qualifier = "between"
-        qstart = start if qstart is None else qstart
-        unit = unit or second.unit
-        if second.kind == "percent":
-            kind = "percent"
-        high_value: float | None = second.value
-        e = second.end
-        follow = first_after(text, e)
-    else:
-        high_value = None
-        if qualifier == "from":
-            qualifier, qstart = "exact", None
-            change = None                                # "down from 17%": the level before
-        if qualifier in ("exact", "about") and follow in "oOaA":
-            om = _OR_MORE.match(text, e)
-            if om is not None:
-                qualifier = "at_least" if om.group(1) else "up_to"
-                qstart, e = qstart if qstart is not None else start, om.end()
-    if qualifier == "between" and high_value is None:
-        qualifier, qstart = "exact", None
-    if qstart is not None:
-        start = qstart
-    after: tuple[str, str, int] | None = None
-    looked = False
-    if not spelled and kind == "count" and qualifier == "exact" and not scaled and value > 0:
-        if len(fig) == 4 and ctx.is_bare_year(fig, value) and unit is None:
-            after, looked = unit_after(text, e), True
-            if not _counts_as_count(text, start, after, value, before):
-                v = int(value)
-                return make_mention(start, e, "year", v, "exact", v, v), e
-    if spelled and value == 1 and qualifier == "exact" and high_value is None:
-        return None, e
-    unit_inferred = False
-    if kind != "percent" and unit is None:
-        if not looked:
-            after = unit_after(text, e, after_vague=bool(scaled) or spelled)
-        if after:
-            if after[1] in measures.WORDS and kind == "count" and measures.WORDS[after[1]]:
-                kind = "amount"
-                attrs["currency"] = measures.WORDS[after[1]]
-            unit = after[0]
-            attrs["unit_head"] = after[1]
-            e = after[2]
-        elif kind == "count" and qualifier == "exact" and value > 0:
-            dstart = ctx.determiner_before(text, start, before)
-            if dstart is not None and ctx.next_word_is_verb(text, e):
-                start = dstart
-                unit_inferred = True     # the unit itself is filled in by `extract`
-    elif unit is not None and glued_unit is None and currency is None:
-        attrs["unit_head"] = unit
+        r.change = changes.change_before(r.text, governed, word_before)
+
+
+def _read_range(r: _Reading) -> _Found | None:
+    """Two figures: a change and its level, two levels ("from 6 to 8"), or one range."""
+    second, value = r.second, r.value
+    assert second is not None
+    change, between = r.change, r.text[r.e:second.start]
+    if change is not None and change.word in changes.PERCENT_ONLY and r.kind != "percent":
+        change = None                                    # "added from 2 to 3 households"
+    if change is None and r.qualifier == "from" and "(" not in between:
+        reading = changes.clause_reading(r.text, r.governed)
+        if reading == "change" or (reading is None and abs(second.value) < abs(value)):
+            direction = "down" if abs(second.value) < abs(value) else "up"
+            change = changes.Change(direction, r.governed, "from")   # two levels
+    if "(" in between:
+        change = None                                    # "from 6,000 (police) to 48,000 (...)"
+    r.change = change
+    bare = r.kind == "count" and r.unit is None
+    if change is not None and (r.qualifier == "from" or (
+        r.joint == "to" and _change_then_level(bare, value, second, change)
+    )):
+        levels = r.qualifier == "from"
+        if levels:
+            value, r.precision = _shared_scale(value, r.precision, r.scaled, second, r.attrs)
+        return _two_figures(r.text, r.start if r.qstart is None or levels else r.qstart,
+                            max(r.e, r.unit_stop), value, r.precision, r.kind, r.unit, r.attrs,
+                            second, change, levels)
+    _join_range(r, bare)
+    return None
+
+
+def _join_range(r: _Reading, bare: bool) -> None:
+    """The two figures as one range "between" them, the kind and unit taken from the
+    second where the first has none ("3 to 4 per cent", "5 to $10")."""
+    second = r.second
+    assert second is not None
+    r.value, r.precision = _shared_scale(r.value, r.precision, r.scaled, second, r.attrs)
+    if bare and second.kind != "count":
+        r.kind = second.kind                             # "3 to 4 per cent", "5 to $10"
+        if second.currency:
+            r.currency = second.currency
+            r.attrs["currency"] = r.currency
+    if r.change is not None and not r.change.governs(r.kind):
+        r.change = None                                  # "cut between 6,000 and 7,000 jobs"
+    r.qualifier = "between"
+    r.qstart = r.start if r.qstart is None else r.qstart
+    r.unit = r.unit or second.unit
+    if second.kind == "percent":
+        r.kind = "percent"
+    r.high_value = second.value
+    r.e = second.end
+    r.follow = first_after(r.text, r.e)
+
+
+def _read_single(r: _Reading) -> None:
+    """One figure: "down from 17%" is the level before; "40 or more" a bound."""
+    if r.qualifier == "from":
+        r.qualifier, r.qstart = "exact", None
+        r.change = None                                  # "down from 17%": the level before
+    if r.qualifier in ("exact", "about") and r.follow in "oOaA":
+        om = _OR_MORE.match(r.text, r.e)
+        if om is not None:
+            r.qualifier = "at_least" if om.group(1) else "up_to"
+            r.qstart, r.e = r.qstart if r.qstart is not None else r.start, om.end()
+
+
+def _read_year(r: _Reading) -> _Found | None:
+    """A bare four-digit figure with no count noun is a year; a spelled "one" alone is
+    not a claim ("one of them")."""
+    value = r.value
+    if not r.spelled and r.kind == "count" and r.qualifier == "exact" and not r.scaled and (
+        value > 0
+    ) and len(r.fig) == 4 and ctx.is_bare_year(r.fig, value) and r.unit is None:
+        r.found, r.looked = unit_after(r.text, r.e), True
+        if not _counts_as_count(r.text, r.start, r.found, value, r.before):
+            v = int(value)
+            return make_mention(r.start, r.e, "year", v, "exact", v, v), r.e
+    if r.spelled and value == 1 and r.qualifier == "exact" and r.high_value is None:
+        return None, r.e
+    return None
+
+
+def _read_unit(r: _Reading) -> None:
+    """The counted noun after the figure ("463 signatories"), or, after "the"/"its", a
+    unit to infer from the verb ("its 463 signed")."""
+    if r.kind != "percent" and r.unit is None:
+        found = r.found if r.looked else unit_after(
+            r.text, r.e, after_vague=bool(r.scaled) or r.spelled)
+        if found:
+            if found[1] in measures.WORDS and r.kind == "count" and measures.WORDS[found[1]]:
+                r.kind = "amount"
+                r.attrs["currency"] = measures.WORDS[found[1]]
+            r.unit = found[0]
+            r.attrs["unit_head"] = found[1]
+            r.e = found[2]
+        elif r.kind == "count" and r.qualifier == "exact" and r.value > 0:
+            dstart = ctx.determiner_before(r.text, r.start, r.before)
+            if dstart is not None and ctx.next_word_is_verb(r.text, r.e):
+                r.start = dstart
+                r.unit_inferred = True   # the unit itself is filled in by `extract`
+    elif r.unit is not None and r.glued_unit is None and r.currency is None:
+        r.attrs["unit_head"] = r.unit
+
+
+def _finish(r: _Reading) -> _Found:
+    """The mention: a change ("rose 5%"), a changed range, or a figure with its interval."""
+    value, high_value, change, kind, attrs = r.value, r.high_value, r.change, r.kind, r.attrs
     if high_value is None and change is None and kind == "percent":
-        noun_direction = changes.change_after(text, e)
-        if noun_direction is not None:
-            change = changes.Change(noun_direction, start, "after")
+        direction = changes.change_after(r.text, r.e)
+        if direction is not None:
+            change = changes.Change(direction, r.start, "after")
     if high_value is None and change is not None and change.governs(kind):
-        return _change(start, e, value, qualifier, precision, kind, unit, attrs, change), e
+        return _change(r.start, r.e, value, r.qualifier, r.precision, kind, r.unit, attrs,
+                       change), r.e
     if value >= 0 or high_value is not None:
-        low, high = interval_of(value, qualifier, precision, high_value)
+        low, high = interval_of(value, r.qualifier, r.precision, high_value)
     else:
-        low, high = signed_interval(value, qualifier, precision)
-    attrs["precision"] = precision
+        low, high = signed_interval(value, r.qualifier, r.precision)
+    attrs["precision"] = r.precision
     if high_value is not None:
-        attrs["range"] = [plain(value), plain(high_value)]
+        attrs["range"] = [plain_number(value), plain_number(high_value)]
         if change is not None:
-            return _change(start, e, value, "between", precision, kind, unit, attrs, change,
-                           high_value), e
-    return Mention(start, e, kind, plain(value), qualifier, low, high, unit, unit_inferred,
-                   attrs), e
+            return _change(r.start, r.e, value, "between", r.precision, kind, r.unit, attrs,
+                           change, high_value), r.e
+    return Mention(r.start, r.e, kind, plain_number(value), r.qualifier, low, high, r.unit,
+                   r.unit_inferred, attrs), r.e
 
 
 def _connector_after_unit(text: str, e: int,
@@ -346,7 +511,7 @@ def _connector_after_unit(text: str, e: int,
     return (*joint, found[0], found[2]) if joint is not None else None
 
 
-def _scale_applies(sm: re.Match[str], text: str, e: int, fig: str, currency: str | None,
+def _scale_applies(sm: re.Match[str], e: int, fig: str, currency: str | None,
                    glued_million: bool) -> bool:
     """A one-letter scale counts only where it cannot be a unit: "m" with a currency or
     when the finder says so ("£600m", "1.4m"); "M" glued ("10M"); "b", "B", "T" with a
@@ -405,7 +570,7 @@ def _scale_tail(text: str, e: int, scale: float) -> tuple[float, int] | None:
     return (total, pos) if total else None
 
 
-def _fraction_after(text: str, p: int, e: int, value: float, follow: str,
+def _fraction_after(text: str, e: int, value: float, follow: str,
                     scaled: float) -> fractions.Fraction | None:
     """"2 1/2", "2½", "5 and a half", "1 in 4", "3 million and a half", "1 over 3"."""
     c = text[e:e + 1]
@@ -417,7 +582,7 @@ def _fraction_after(text: str, p: int, e: int, value: float, follow: str,
         return fractions.mixed_slash(text, e, value)
     if follow in "aio":
         tokens = [_SCALE_WORDS.get(scaled, "")] if scaled else None
-        return fractions.after_number(text, p, e, value, tokens)
+        return fractions.after_number(text, e, value, tokens)
     return None
 
 
@@ -472,8 +637,8 @@ def _two_figures(text: str, start: int, e: int, value: float, precision: float, 
     elif "currency" in attrs and b_kind == "count" and levels:
         b_kind = "amount"
         b_attrs["currency"] = attrs["currency"]
-    b_low, b_high = signed_interval(second.value, "exact", b_attrs["precision"])  # type: ignore[arg-type]  # a figure
-    level = Mention(second.start, b_end, b_kind, plain(second.value), "exact", b_low, b_high,
+    b_low, b_high = signed_interval(second.value, "exact", b_attrs["precision"])  # type: ignore[arg-type]
+    level = Mention(second.start, b_end, b_kind, plain_number(second.value), "exact", b_low, b_high,
                     b_unit, False, b_attrs)
     if levels:
         a_kind = kind
@@ -483,7 +648,7 @@ def _two_figures(text: str, start: int, e: int, value: float, precision: float, 
                 attrs["currency"] = b_currency
         attrs.update({"level": "before", "direction": change.direction, "precision": precision})
         low, high = signed_interval(value, "exact", precision)
-        first = Mention(start, e, a_kind, plain(value), "exact", low, high, unit or b_unit,
+        first = Mention(start, e, a_kind, plain_number(value), "exact", low, high, unit or b_unit,
                         False, attrs)
     else:
         first = _change(start, e, value, "exact", precision, kind, unit, attrs, change)
@@ -501,8 +666,8 @@ def _change(start: int, e: int, value: float, qualifier: str, precision: float, 
     attrs.update({"direction": "down" if sign < 0 else "up", "of": kind,
                   "precision": precision})
     if high is not None:
-        attrs["range"] = [plain(value), plain(high)]
-    return Mention(start, e, "change", plain(value), qualifier, low, high_end, unit, False,
+        attrs["range"] = [plain_number(value), plain_number(high)]
+    return Mention(start, e, "change", plain_number(value), qualifier, low, high_end, unit, False,
                    attrs)
 
 
@@ -525,9 +690,9 @@ def _bounded(text: str, start: int, value: float, qualifier: str,
         unit, e = found[0], found[2]
     if second.kind == "percent":
         kind = "percent"
-    attrs.update({"range": [plain(low), plain(high)], "bounds": [qualifier, other],
+    attrs.update({"range": [plain_number(low), plain_number(high)], "bounds": [qualifier, other],
                   "precision": 1.0})
-    return Mention(start, e, kind, plain(value), "between", low, high, unit, False, attrs)
+    return Mention(start, e, kind, plain_number(value), "between", low, high, unit, False, attrs)
 
 
 def _share(text: str, start: int, fraction: fractions.Fraction, sign: int) -> Mention:
@@ -578,13 +743,6 @@ def _counts_as_count(
     return not (1900 <= value <= 2030 and ctx.determiner_before(text, start, before) is not None)
 
 
-def unit_end(text: str, e: int, found: tuple[str, str, int] | None, after_vague: bool) -> int:
-    """Offset just past the unit phrase, so the claim text covers it."""
-    return found[2] if found else e
-
-
-def plain(v: float) -> int | float:
-    return int(v) if float(v).is_integer() and abs(v) < 1e15 else v
 
 
 def make_mention(
@@ -598,4 +756,5 @@ def make_mention(
     unit: str | None = None,
     attrs: dict | None = None,
 ) -> Mention:
+    """A Mention with its attributes and precision, values as plain numbers."""
     return Mention(start, end, kind, value, qualifier, low, high, unit, False, attrs or {})

@@ -125,27 +125,44 @@ def read_second(text: str, pos: int, words: bool) -> Second | None:
         return None
     if e < len(text) and (text[e].isdigit() or text[e] in ":/"):
         return None
-    sm = SCALE.match(text, e) if fm is not None else None
-    if sm is not None:
-        word = sm.group(1) or sm.group(2)
-        if word in LETTER_SCALES and not (currency or short_decimal(figure)):
-            sm = None
-        elif word == "m" and not (currency or "." in figure) and sm.group(1):
-            sm = None
-    if sm is not None:
-        scale = SCALE_VALUE[(sm.group(1) or sm.group(2)).lower()]
-        e = sm.end()
-        if scale == 1e5:
-            cm = _LAKH_CRORE.match(text, e)
-            if cm is not None:
-                scale, e = 1e12, cm.end()
-        value = clean(value * scale)
+    if fm is not None:
+        scale, e = _scale_after(text, e, figure, currency)
+        if scale:
+            value = clean(value * scale)
+    kind, currency, unit, e = _unit_after(text, e, value, fm is not None, currency)
+    return Second(start, e, sign * value, scale, kind, currency, unit, figure)
+
+
+def _scale_after(text: str, e: int, figure: str, currency: str | None) -> tuple[float, int]:
+    """The scale written after B's figure ("to 5m", "2 lakh crore") and where it ends;
+    (0.0, e) when none, or when a letter is more likely a unit ("5m" metres)."""
+    sm = SCALE.match(text, e)
+    if sm is None:
+        return 0.0, e
+    word = sm.group(1) or sm.group(2)
+    if (word in LETTER_SCALES and not (currency or short_decimal(figure))) or (
+        word == "m" and not (currency or "." in figure) and sm.group(1)
+    ):
+        return 0.0, e
+    scale = SCALE_VALUE[word.lower()]
+    e = sm.end()
+    if scale == 1e5:
+        cm = _LAKH_CRORE.match(text, e)
+        if cm is not None:
+            scale, e = 1e12, cm.end()
+    return scale, e
+
+
+def _unit_after(text: str, e: int, value: float, digits: bool,
+                currency: str | None) -> tuple[str, str | None, str | None, int]:
+    """(kind, currency, unit, end) of what follows B: a percent, pence ("to 231p"), a
+    measurement unit or a currency word ("12.45 yuan")."""
     kind = "amount" if currency else "count"
     unit = None
     pm = PERCENT.match(text, e)
     if pm is not None:
         kind, e = "percent", pm.end()
-    elif fm is not None and text[e:e + 1] == "p" and not text[e + 1:e + 2].isalnum():
+    elif digits and text[e:e + 1] == "p" and not text[e + 1:e + 2].isalnum():
         kind, currency, unit, e = "amount", "GBP", "pence", e + 1       # "to 231p"
     else:
         found = measures.measure_after(text, e, value)
@@ -157,16 +174,17 @@ def read_second(text: str, pos: int, words: bool) -> Second | None:
                 unit, e = word[0], word[2]
                 currency = word[1] or None
                 kind = "amount" if currency else kind
-    return Second(start, e, sign * value, scale, kind, currency, unit, figure)
+    return kind, currency, unit, e
 
 
 def is_year_range_or_score(text: str, fig: str, a: float, b: float, a_end: int,
                            b_start: int) -> bool:
     """"2012-13", "1988–89", "2004 to 2005" are years; "3-2" is a score."""
     plain = fig.replace(",", "")
-    if len(plain) == 4 and plain.isdigit() and 1000 <= a <= 2100:
-        if b < 100 or (1000 <= b <= 2100 and 0 <= b - a <= 50):
-            return True                                  # 2012-13, 1988-1989
+    if len(plain) == 4 and plain.isdigit() and 1000 <= a <= 2100 and (
+        b < 100 or (1000 <= b <= 2100 and 0 <= b - a <= 50)
+    ):
+        return True                                      # 2012-13, 1988-1989
     sep = text[a_end:b_start].strip()
     if sep in ("-", "–", "—") and 0 <= a < 100 and 0 <= b < 100 and a.is_integer() and (
         b.is_integer()

@@ -27,7 +27,7 @@ _HEADER = {"format": "cB", "version": 1}
 
 
 def zipf(word: str) -> float:
-    """wordfreq's Zipf frequency of a lower-case word; 0 for words not in the list."""
+    """The Zipf frequency (wordfreq's) of a lower-case word; 0 for words not in the list."""
     return table().get(word, 0.0)
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from checker.extract.dates import skip_spaces_back, word_before
 from checker.extract.mention import Mention
 from checker.extract.numwords import SCALES, TEENS, TENS, UNITS, words_to_number
+from checker.util.numbers import plain_number
 
 _SP = "[ \t\u00a0]"
 _NUMBER_VOCAB = frozenset([*UNITS, *TEENS, *TENS, *SCALES, "hundred", "dozen"])
@@ -100,7 +101,7 @@ def find_relative(text: str, doc_year: int | None) -> Iterator[Mention]:
 
 
 def decade_mention(text: str, start: int, end: int, decade: int) -> Mention | None:
-    """ "the 1990s", "the late eighties" -> decade; "in her eighties" -> an age range."""
+    """"the 1990s", "the late eighties" -> decade; "in her eighties" -> an age range."""
     j = skip_spaces_back(text, start)
     if j > 0 and text[j - 1] == "-":
         j -= 1
@@ -136,13 +137,13 @@ def _unit_mention(
         if unit == "decade" or unit == "hour":
             return None
         low, high = _age_bounds(amount, qualifier)      # "more than thirty years old"
-        return Mention(span_start, span_end, "age", _plain(amount), qualifier=qualifier,
+        return Mention(span_start, span_end, "age", plain_number(amount), qualifier=qualifier,
                        low=low, high=high, attrs={"unit": unit})
     if direction is None or unit not in ("year", "decade"):
         attrs: dict[str, Any] = {"unit": unit}
         if direction:
             attrs["direction"] = direction
-        return Mention(span_start, span_end, "duration", _plain(amount), qualifier=qualifier,
+        return Mention(span_start, span_end, "duration", plain_number(amount), qualifier=qualifier,
                        attrs=attrs)
     years = amount * 10 if unit == "decade" else amount
     if not years.is_integer() or years <= 0:
@@ -248,7 +249,7 @@ def _number_words_before(text: str, k: int, end: int) -> tuple[int, float] | Non
 
 
 def _qualifier_before(text: str, start: int) -> tuple[str, int]:
-    """ "more than 70 years ago" -> ("over", start of "more")."""
+    """"more than 70 years ago" -> ("over", start of "more")."""
     k, word = word_before(text, skip_spaces_back(text, start))
     lowered = word.lower()
     if lowered in ("than", "least", "to", "over", "under"):
@@ -262,7 +263,7 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int]:
 
 
 def _anniversary(text: str, start: int, end: int) -> Mention | None:
-    """ "the 30th anniversary of ..." is a relative year; "the 10th Anniversary Symposium"
+    """"the 30th anniversary of ..." is a relative year; "the 10th Anniversary Symposium"
     is only an ordinal (an anniversary of something unnamed)."""
     if start < 0 or text[start] not in "aA" or (start > 0 and text[start - 1].isalpha()):
         return None
@@ -305,7 +306,3 @@ def _ordinal_before(text: str, end: int) -> tuple[int, int] | None:
                 return tens_start, TENS[tens.lower()] + value
         return k, value
     return None
-
-
-def _plain(value: float) -> float | int:
-    return int(value) if value.is_integer() else value

@@ -74,14 +74,14 @@ def at_words(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
     wm = match_number_words(text, p, first) if first is None or first in _NUMBER_STARTS \
         else None
     if wm is None:
-        if first in _ORDINAL_STARTS or first in TENS:
-            return _ordinal_word(text, p, first)
-        if first in ("a", "an"):                         # "a hundredth": from the next word
-            nxt = _NEXT_WORD.match(text, p + len(first))
-            if nxt is not None and nxt.group(1).lower() in _ORDINAL_STARTS:
-                return _ordinal_word(text, nxt.start(1), nxt.group(1).lower())
-        return None, p + 1
-    phrase, e = wm
+        return _ordinal_alone(text, p, first)
+    return _number_phrase(text, p, *wm)
+
+
+def _number_phrase(text: str, p: int, phrase: str,
+                   e: int) -> tuple[Mention | list[Mention] | None, int]:
+    """The number words `phrase` at `p:e` with what follows them: an ordinal, a sign, a
+    lakh or crore, a fraction, an age, dozens; then `quantity` reads the rest."""
     following = fractions.next_word(text, e)
     lowered = phrase.lower()
     if lowered == "one" and following not in fractions.TRIGGERS and (
@@ -99,15 +99,11 @@ def at_words(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
         text, p, before)
     im = _INDIAN_SCALE.match(text, e) if following[:2] in ("la", "cr") else None
     if im is not None:                                   # "three lakh", "6 crore"
-        value, e = value * _INDIAN[im.group(1).lower()], im.end()
-        cm = _INDIAN_SCALE.match(text, e)
-        if cm is not None and cm.group(1).lower().startswith("crore") and value < 1e7:
-            value, e = value * 1e7, cm.end()             # "three lakh crore"
+        value, e, tokens = _indian_scale(text, im, value, tokens)
         phrase = text[p:e]
-        tokens = [*tokens, "crore" if value >= 1e7 else "lakh"]
     fraction = None
     if following in fractions.TRIGGERS:
-        fraction = fractions.after_number(text, p, e, value, tokens, following)
+        fraction = fractions.after_number(text, e, value, tokens, following)
     if fraction is not None:
         if fraction.share:
             return _share(text, p if sign == 1 else sign_start, fraction, sign), fraction.end
@@ -123,16 +119,42 @@ def at_words(text: str, p: int) -> tuple[Mention | list[Mention] | None, int]:
     precision = ctx.word_precision(value)
     dm = _DOZENS_AFTER.match(text, e)
     if dm:                                               # "three dozens"
-        split = tokens.index("and") if "and" in tokens[1:-1] else 0
-        if split:                                        # "three hundred and two dozens"
-            value = value_of_words(" ".join(tokens[:split])) + value_of_words(
-                " ".join(tokens[split + 1:])) * 12
-        else:
-            value = value * 12
-        e = dm.end()
-        precision = precision_of(str(int(value))) if value.is_integer() else 1.0
+        value, e, precision = _dozens(tokens, value, dm)
     return quantity(text, p, e, phrase, (value, precision), spelled=True, before=before,
                     sign=sign, sign_start=sign_start if sign == -1 else None)
+
+
+def _ordinal_alone(text: str, p: int,
+                   first: str | None) -> tuple[Mention | list[Mention] | None, int]:
+    """No number phrase at `p`: an ordinal word ("third", "a hundredth"), else nothing."""
+    if first in _ORDINAL_STARTS or first in TENS:
+        return _ordinal_word(text, p, first)
+    if first in ("a", "an"):                             # "a hundredth": from the next word
+        nxt = _NEXT_WORD.match(text, p + len(first))
+        if nxt is not None and nxt.group(1).lower() in _ORDINAL_STARTS:
+            return _ordinal_word(text, nxt.start(1), nxt.group(1).lower())
+    return None, p + 1
+
+
+def _indian_scale(text: str, im: re.Match[str], value: float,
+                  tokens: list[str]) -> tuple[float, int, list[str]]:
+    """"three lakh", "6 crore", "three lakh crore": the value, its end, the tokens."""
+    value, e = value * _INDIAN[im.group(1).lower()], im.end()
+    cm = _INDIAN_SCALE.match(text, e)
+    if cm is not None and cm.group(1).lower().startswith("crore") and value < 1e7:
+        value, e = value * 1e7, cm.end()                 # "three lakh crore"
+    return value, e, [*tokens, "crore" if value >= 1e7 else "lakh"]
+
+
+def _dozens(tokens: list[str], value: float, dm: re.Match[str]) -> tuple[float, int, float]:
+    """"three dozens", "three hundred and two dozens": the value, its end, precision."""
+    split = tokens.index("and") if "and" in tokens[1:-1] else 0
+    if split:                                            # "three hundred and two dozens"
+        value = value_of_words(" ".join(tokens[:split])) + value_of_words(
+            " ".join(tokens[split + 1:])) * 12
+    else:
+        value = value * 12
+    return value, dm.end(), precision_of(str(int(value))) if value.is_integer() else 1.0
 
 
 def _vague(text: str, p: int, vm: re.Match[str]) -> tuple[Mention | None, int]:

@@ -159,7 +159,7 @@ def _shape_may_be_temporal(shape: bytes) -> bool:
 
 
 def _four_digits(text: str, s: int, e: int, tok: str, prev: str) -> Mention | None:
-    """ "1990s", "1988–89", "July 1995", "in 1988"."""
+    """"1990s", "1988–89", "July 1995", "in 1988"."""
     nxt = text[e:e + 1]
     if tok[3] == "0" and nxt in "s'’" and _plural_s(text, e):
         found = _decade(text, s, e, tok, prev)
@@ -186,7 +186,7 @@ def _four_digits(text: str, s: int, e: int, tok: str, prev: str) -> Mention | No
 def _small_number(
     text: str, s: int, e: int, tok: str, prev: str, doc_date: str | None
 ) -> Mention | None:
-    """ "80s", "2 pm", "July 8", "8 July", "aged 30", "3 days"."""
+    """"80s", "2 pm", "July 8", "8 July", "aged 30", "3 days"."""
     if tok[-1] == "0" and len(tok) == 2 and _plural_s(text, e):
         found = _decade(text, s, e, tok, prev)
         if found is not None:
@@ -198,7 +198,7 @@ def _small_number(
 
 
 def _separated(text: str, s: int, e: int, tok: str, doc_date: str | None) -> Mention | None:
-    """ "11:00", "10.30pm", "26/11/2016", "2012-13"."""
+    """"11:00", "10.30pm", "26/11/2016", "2012-13"."""
     if ":" in tok or "." in tok:
         found = _clock(text, s, e, tok)
         if found is not None or tok.count(".") == 1:
@@ -207,7 +207,7 @@ def _separated(text: str, s: int, e: int, tok: str, doc_date: str | None) -> Men
 
 
 def _plural_s(text: str, e: int) -> bool:
-    """ "1990s", "80s", "1970's" (not "80st" or "1990sq")."""
+    """"1990s", "80s", "1970's" (not "80st" or "1990sq")."""
     if text[e:e + 1] == "s":
         return not text[e + 1:e + 2].isalnum()
     return text[e:e + 2] in ("'s", "’s") and not text[e + 2:e + 3].isalnum()
@@ -238,9 +238,8 @@ def _clock(text: str, s: int, e: int, tok: str) -> Mention | None:
     hour = int(m.group(1)) if m else int(tok)
     minute = int(m.group(2)) if m else 0
     meridiem = _MERIDIEM.match(text, e)
-    if meridiem is None and (m is None or "." in tok):
-        if m is None or not _ZONE.match(text, e):
-            return None
+    if meridiem is None and (m is None or "." in tok) and (m is None or not _ZONE.match(text, e)):
+        return None
     end = e
     if meridiem is not None:
         if not 1 <= hour <= 12:
@@ -259,7 +258,7 @@ def _clock(text: str, s: int, e: int, tok: str) -> Mention | None:
 
 
 def _age(before: tuple[int, str], e: int, value: int) -> Mention | None:
-    """ "aged 30" (ages written with "years old" are found by `relative`)."""
+    """"aged 30" (ages written with "years old" are found by `relative`)."""
     k, word = before
     if word.lower() not in _AGE_WORDS:
         return None
@@ -268,7 +267,10 @@ def _age(before: tuple[int, str], e: int, value: int) -> Mention | None:
 
 
 def _short_duration(text: str, s: int, e: int, value: int) -> Mention | None:
-    """ "3 months", "10 days", "48 hours": never counts. (Years and decades: `relative`.)"""
+    """A duration such as "3 months", "10 days", "48 hours"; never a count.
+
+    Years and decades are found by `relative`.
+    """
     m = _SHORT_UNIT.match(text, e)
     if m is None:
         return None
@@ -307,7 +309,7 @@ def _year(
 
 
 def _year_range(text: str, s: int, e: int, tok: str) -> Mention | None:
-    """ "2012-13", "2004/05", "1988–89", "1939-1945"."""
+    """"2012-13", "2004/05", "1988–89", "1939-1945"."""
     m = _YEAR_RANGE.fullmatch(tok)
     if m is None or year_is_count(text, e):
         return None

@@ -240,9 +240,7 @@ class TextSpans:
             width = max((x for x in lengths if x <= _WRAP_MAX), default=0)
             if len(lengths) < 6 or width < 30 or sum(x > _WRAP_MAX for x in lengths) * 10 > len(
                 lengths
-            ):
-                width = 0
-            elif sum(x >= 0.7 * width for x in lengths) * 2 < len(lengths):
+            ) or sum(x >= 0.7 * width for x in lengths) * 2 < len(lengths):
                 width = 0
             self._wrap = width
         return self._wrap

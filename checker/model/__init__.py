@@ -131,8 +131,8 @@ class Claim:
         return {
             "doc": self.doc, "start": self.start, "end": self.end, "line": self.line,
             "column": self.column, "text": self.text, "quote": self.quote, "kind": self.kind,
-            "value": _plain_number(self.value), "qualifier": self.qualifier,
-            "low": _plain_number(self.low), "high": _plain_number(self.high),
+            "value": plain_number(self.value), "qualifier": self.qualifier,
+            "low": plain_number(self.low), "high": plain_number(self.high),
             "unit": self.unit, "unit_inferred": self.unit_inferred,
             "attrs": _copied(self.attrs), "id": self.id, "rule": self.rule, "group": self.group,
         }
@@ -157,10 +157,10 @@ class FindingClaim:
             "start": c.start,
             "end": c.end,
             "kind": c.kind,
-            "value": _plain_number(c.value),
+            "value": plain_number(c.value),
             "qualifier": c.qualifier,
-            "low": _plain_number(c.low),
-            "high": _plain_number(c.high),
+            "low": plain_number(c.low),
+            "high": plain_number(c.high),
             "unit": c.unit,
             "quote": c.quote,
             "quote_offset": c.quote_offset,
@@ -213,8 +213,10 @@ def _copied(value: Any) -> Any:
     return value
 
 
-def _plain_number(value: Any) -> Any:
-    """Integral floats print as ints, so JSON reads `463`, not `463.0`."""
+def plain_number(value: Any) -> Any:
+    """Integral floats as ints, so JSON reads `463`, not `463.0`; anything else unchanged.
+    Beyond 1e15 a float is left alone: its digits are not exact. The one such helper:
+    `checker.util.numbers` hands it to the stages above the model."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value

@@ -1,6 +1,6 @@
-"""Bytes -> text: pick the encoding, refuse binary files, normalise line endings.
+r"""Bytes -> text: pick the encoding, refuse binary files, normalise line endings.
 
-Line endings: "\\r\\n" and a lone "\\r" become "\\n" right after decoding. Every offset,
+Line endings: "\r\n" and a lone "\r" become "\n" right after decoding. Every offset,
 line and column the checker reports is into this decoded text, so a CRLF file and its
 LF twin give the same claims at the same places.
 

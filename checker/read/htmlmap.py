@@ -31,7 +31,7 @@ SEARCH_WINDOW = 1 << 18
 
 
 class SourceStream:
-    """The source's text runs, entities decoded, '\\r' dropped, with the source offset
+    r"""The source's text runs, entities decoded, '\r' dropped, with the source offset
     of every character."""
 
     def __init__(self, markup: str) -> None:

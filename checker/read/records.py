@@ -11,7 +11,6 @@ in memory at once; the other formats are decoded whole first.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +19,7 @@ from typing import Any, BinaryIO
 
 from checker.errors import UserError
 from checker.read.decode import decode_text_bytes, normalize_newlines
+from checker.util.hints import closest
 
 _CONTAINER_KEYS = ("documents", "records", "items")
 _SOURCE_KEYS = ("source", "url", "link")
@@ -76,7 +76,7 @@ def _record(
 
 def _did_you_mean(name: str, keys: Iterable[Any]) -> str:
     names = [str(k) for k in keys]
-    close = difflib.get_close_matches(name, names, n=1)
+    close = closest(name, names)
     if close:
         return f" (did you mean {close[0]!r}?)"
     return f" (fields: {', '.join(names[:10])})" if names else ""
@@ -117,7 +117,7 @@ def _jsonl_records(
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
-            line, _ = decode_text_bytes(raw, path, (lambda m: None) if warned else warn)
+            line, _ = decode_text_bytes(raw, path, (lambda _: None) if warned else warn)
             warned = True
         try:
             obj = json.loads(line)

@@ -52,6 +52,7 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
+    """How documents are read from records and where their date comes from."""
     id_field: str = "id"
     text_field: str = "text"
     date_field: str = "date"
@@ -60,6 +61,7 @@ class ReadOptions:
 
 
 def print_to_stderr(message: str) -> None:
+    """The default warning printer: `checker: warning: ...` on stderr."""
     print(f"checker: warning: {message}", file=sys.stderr)
 
 
@@ -320,7 +322,7 @@ def _read_jsonl(
     if _check_file(source.path, None, warn) is None:
         return
     try:
-        stream = open(source.path, "rb")  # closed by the with below
+        stream = open(source.path, "rb")  # noqa: SIM115 - the `with` below closes it
     except OSError as exc:
         warn(f"{source.path}: cannot read ({exc.strerror}); skipped")
         return

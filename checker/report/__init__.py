@@ -22,7 +22,7 @@ def split_at_figure(quote: str, text: str, offset: int = -1, ignore_case: bool =
     spaces. The figure is the one at the claim's own `offset` in its quote (a figure
     written twice in a sentence is marked where this claim is); without a usable offset,
     its first occurrence; None when it is not in the quote at all."""
-    if 0 <= offset and quote[offset:offset + len(text)] == text and text:
+    if offset >= 0 and quote[offset:offset + len(text)] == text and text:
         before, figure, after = quote[:offset], text, quote[offset + len(text):]
         left = " ".join(before.split())
         if left and before[-1:].isspace():
@@ -41,6 +41,7 @@ def split_at_figure(quote: str, text: str, offset: int = -1, ignore_case: bool =
 
 
 def finding_sort_key(f: Finding) -> tuple:
+    """Report order: by rule, check, the first flagged claim's document and offset, id."""
     first = min(
         (fc.claim for fc in f.claims if fc.role == "flagged"),
         key=lambda c: (c.doc, c.start),

@@ -11,6 +11,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from checker.util.numbers import grouped
+
 # A log scale once the largest figure is this many times the smallest: "over 300" and
 # "over 30,000" then sit apart instead of 300 hugging zero.
 LOG_RATIO = 20.0
@@ -89,7 +91,7 @@ def choose_axis(values: Iterable[float], style: str = "number") -> Axis:
     if lo > 0 and hi / lo >= LOG_RATIO:
         margin = (hi / lo) ** 0.04
         return Axis(lo / margin, hi * margin, log=True, style=style, whole=whole)
-    if hi == lo:
+    if hi == lo:  # noqa: SIM108 - a nested conditional expression would read worse
         pad = 1.0 if style == "year" else max(abs(lo) * 0.05, 1.0)
     else:
         pad = (hi - lo) * 0.06
@@ -144,7 +146,7 @@ def _number(value: float) -> str:
                 return f"{_decimal(round(scaled, 3))} {word}"
             break
     if _is_whole(value):
-        return f"{round(value):,}"
+        return grouped(round(value))
     if size < 1:
         return f"{value:.3g}"
     return _decimal(value)

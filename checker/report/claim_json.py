@@ -46,11 +46,11 @@ _NUMBER: dict[type, Callable[[Any], str]] = {
     float: _whole_or_float,
     int: int.__repr__,
     str: _string,
-    type(None): lambda value: "null",
+    type(None): lambda _: "null",
 }
 _TEXT_OR_NULL: dict[type, Callable[[Any], str]] = {
     str: _string,
-    type(None): lambda value: "null",
+    type(None): lambda _: "null",
 }
 _INTS = (int, int, int, int)
 _STRS = (str, str, str, str, str, str)
@@ -128,7 +128,7 @@ _SCALARS: dict[type, Callable[[Any], str]] = {
     int: int.__repr__,
     float: _float,
     bool: lambda value: "true" if value else "false",
-    type(None): lambda value: "null",
+    type(None): lambda _: "null",
 }
 
 

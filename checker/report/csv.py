@@ -40,6 +40,7 @@ def findings_table(report: dict[str, Any]) -> pd.DataFrame:
 
 
 def claims_table(report: dict[str, Any]) -> pd.DataFrame:
+    """The report's claims as a table, one row each, attributes as JSON."""
     rows = []
     for c in report["claims"]:
         row = {k: c.get(k) for k in CLAIM_COLUMNS}
@@ -59,6 +60,7 @@ def inert(cell: object) -> object:
 
 
 def to_csv(table: pd.DataFrame) -> str:
+    """The table as CSV text, cells a spreadsheet could run made inert."""
     table = table.copy()
     for column in table.columns:
         if not pd.api.types.is_numeric_dtype(table[column]):

@@ -130,8 +130,8 @@ def claim_label(claim: dict[str, Any]) -> str:
 
 
 def json_for_script(data: Any) -> str:
-    """JSON that cannot end or comment out its <script> block: `<`, `>` and `&` become
-    \\u escapes (valid JSON, and the parse gives back the same strings)."""
+    r"""JSON that cannot end or comment out its <script> block: `<`, `>` and `&` become
+    \u escapes (valid JSON, and the parse gives back the same strings)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -144,6 +144,7 @@ def content_security_policy(script: str, style: str) -> str:
 
 
 def verdict(summary: Mapping[str, Any]) -> str:
+    """The page's one-sentence verdict: no contradictions, or how many findings."""
     n = summary.get("findings", 0)
     if not n:
         return "No contradictions found."
@@ -154,6 +155,7 @@ def verdict(summary: Mapping[str, Any]) -> str:
 
 
 def status_line(by_status: Mapping[str, int]) -> str:
+    """"Status: 2 new, 1 accepted.", or "" with no findings."""
     parts = [f"{by_status[s]} {s}" for s in STATUSES if by_status.get(s)]
     return f"Status: {', '.join(parts)}." if parts else ""
 

@@ -22,6 +22,7 @@ REPORT_DEPTH = 2
 
 
 def render(report: dict[str, Any]) -> str:
+    """The report as JSON text, as `json.dumps(report, indent=2)` writes it."""
     return "".join(chunks(report))
 
 
@@ -33,7 +34,7 @@ def write(report: dict[str, Any], path: str | Path) -> None:
 
 
 def chunks(report: dict[str, Any]) -> Iterator[str]:
-    """The report's text in pieces, identical to json.dumps(report, indent=2) + "\\n"."""
+    r"""The report's text in pieces, identical to json.dumps(report, indent=2) + "\n"."""
     if not report:
         yield "{}\n"
         return
@@ -157,7 +158,7 @@ _SCALARS: dict[type, Any] = {
     int: int.__repr__,
     float: _float,
     bool: lambda value: "true" if value else "false",
-    type(None): lambda value: "null",
+    type(None): lambda _: "null",
 }
 
 

@@ -219,6 +219,7 @@ def bands_of(details: Any) -> list[tuple[str, float, float, str]]:
 
 
 def interval_of(claim: Mapping[str, Any]) -> Key | None:
+    """A claim's interval (low, high) in order, or None without one."""
     lo, hi = _number(claim.get("low")), _number(claim.get("high"))
     if lo is None or hi is None:
         return None

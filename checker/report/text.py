@@ -29,6 +29,7 @@ def _trim(text: str, focus: int, width: int) -> str:
 
 
 def render(report: dict[str, Any]) -> str:
+    """The report as plain text: findings by rule, then the summary line."""
     lines: list[str] = []
     titles = {r["id"]: r.get("title") or "" for r in report.get("rules", [])}
     by_rule: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -54,6 +55,7 @@ def render(report: dict[str, Any]) -> str:
 
 
 def summary_line(report: dict[str, Any]) -> str:
+    """One line: findings (by severity) in so many documents and claims; failing or not."""
     s = report["summary"]
     sev = ", ".join(f"{n} {k}" for k, n in s["by_severity"].items() if n)
     counts = f" ({sev})" if sev else ""

@@ -146,6 +146,7 @@ def check_bind_host(host: str, allow_remote: bool) -> None:
 
 
 def is_loopback(host: str) -> bool:
+    """Whether a host name or address is this machine only (the review app binds there)."""
     if host == "localhost":
         return True
     try:
@@ -155,6 +156,7 @@ def is_loopback(host: str) -> bool:
 
 
 class ReviewServer(ThreadingHTTPServer):
+    """The review app's HTTP server: one thread per request, stopped with the app."""
     daemon_threads = True
     request_queue_size = LISTEN_QUEUE
 
@@ -259,7 +261,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._json(HTTPStatus.METHOD_NOT_ALLOWED, {"error": "no cross-origin access"})
 
     def send_error(self, code: int, message: str | None = None,
-                   explain: str | None = None) -> None:
+                   explain: str | None = None) -> None:  # noqa: ARG002 - the stdlib signature
         """The stdlib's own errors (bad request line, unknown method) as JSON too."""
         self.close_connection = True
         phrase = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else ""

@@ -82,6 +82,7 @@ def dump_baseline(entries: dict[str, BaselineEntry]) -> str:
 
 
 def baseline_from_findings(findings: Iterable[Finding]) -> dict[str, BaselineEntry]:
+    """A baseline entry (id, rule, message) for each finding."""
     return {f.id: BaselineEntry(f.id, f.rule, f.message) for f in findings}
 
 
@@ -126,10 +127,7 @@ def write_baseline(path: str | Path, findings: Iterable[Finding], mode: str = "c
     if mode == "prune" and not exists:
         raise UserError("no baseline to prune (write one with `checker baseline`)", str(path))
     old = load_baseline(path) if exists else {}
-    if mode == "prune":
-        new = {i: old[i] for i in old if i in fresh}
-    else:
-        new = fresh
+    new = {i: old[i] for i in old if i in fresh} if mode == "prune" else fresh
     change = BaselineChange(
         path=str(path),
         added=tuple(sorted(set(new) - set(old))),

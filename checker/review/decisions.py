@@ -9,7 +9,6 @@ longer exists is stale: reported, never silently dropped.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import getpass
 import json
 import os
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from checker.errors import UserError
 from checker.model import Finding, Status
 from checker.util.fileio import atomic_write_text, locked
+from checker.util.hints import closest, did_you_mean
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -94,32 +94,17 @@ def read_id_text(text: str, path: str, section: str, fields: Iterable[str]
                  ) -> dict[str, dict]:
     """`read_id_file` of a file's text. Composed (not `safe_load`ed) so keys keep their
     exact text: an all-digit id such as `0123...` must not turn into a number."""
-    import yaml  # here, not at the top: a scan with no decisions file never loads it
-    from yaml.nodes import ScalarNode
+    from checker.util import yamlpos  # lazy: a scan with no decisions file never loads yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
-    try:
-        root = yaml.compose(text, Loader=loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "malformed YAML"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise UserError(f"invalid YAML: {problem}", path, line, column) from None
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
-        at = exc.position
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
-        raise UserError(f"invalid YAML: character U+{exc.character:04X} is not allowed "
-                        "here (write it as an escape: \\u....)", path, line, column) from None
-    except yaml.YAMLError as exc:
-        raise UserError(f"invalid YAML: {exc}", path) from None
+    root = yamlpos.compose(text, path, fast=True, name_characters=True)
     if root is None:
         return {}
     top = _mapping(path, root, "the top level", ("version", section))
     version = top.get("version")
-    if version is None or not isinstance(version[1], ScalarNode) or version[1].value != "1":
+    if (version is None or not isinstance(version[1], yamlpos.ScalarNode)
+            or version[1].value != "1"):
         raise _at(path, version[1] if version else root, "expected 'version: 1'")
-    if section not in top or _is_null(top[section][1]):
+    if section not in top or yamlpos.is_null(top[section][1]):
         return {}
     entries: dict[str, dict] = {}
     allowed = tuple(fields)
@@ -129,16 +114,16 @@ def read_id_text(text: str, path: str, section: str, fields: Iterable[str]
         values = _mapping(path, value_node, f"entry {entry_id}", allowed)
         entry: dict[str, Any] = {"_line": key_node.start_mark.line + 1}
         for name, (_, node) in values.items():
-            if not isinstance(node, ScalarNode):
+            if not isinstance(node, yamlpos.ScalarNode):
                 raise _at(path, node, f"'{name}' must be a single value")
-            entry[name] = None if _is_null(node) else node.value
+            entry[name] = None if yamlpos.is_null(node) else node.value
         entries[entry_id] = entry
     return entries
 
 
 def _mapping(path: str, node: Node, where: str,
              allowed: tuple[str, ...] | None = None) -> dict[str, tuple[Node, Node]]:
-    from yaml.nodes import MappingNode, ScalarNode
+    from checker.util.yamlpos import MappingNode, ScalarNode  # lazy: see read_id_text
 
     if not isinstance(node, MappingNode):
         raise _at(path, node, f"{where} must be a mapping (key: value lines)")
@@ -150,22 +135,16 @@ def _mapping(path: str, node: Node, where: str,
         if name in out:
             raise _at(path, key_node, f"duplicate key '{name}' in {where}")
         if allowed is not None and name not in allowed:
-            close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(allowed)}"
+            hint = did_you_mean(name, allowed, or_allowed=True)
             raise _at(path, key_node, f"unknown key '{name}' in {where}{hint}")
         out[name] = (key_node, value_node)
     return out
 
 
-def _is_null(node: Node) -> bool:
-    from yaml.nodes import ScalarNode
-
-    return isinstance(node, ScalarNode) and node.tag.endswith(":null")
-
-
 def _at(path: str, node: Node, message: str) -> UserError:
-    mark = node.start_mark
-    return UserError(message, path, mark.line + 1, mark.column + 1)
+    from checker.util.yamlpos import node_error  # lazy: see read_id_text
+
+    return node_error(path, node, message)
 
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
@@ -178,9 +157,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def yaml_scalar(value: str) -> str:
-    """A value as YAML: plain when it is a safe word, else double-quoted (JSON escapes are
+    r"""A value as YAML: plain when it is a safe word, else double-quoted (JSON escapes are
     valid YAML), so the file reads naturally and diffs line by line. Characters YAML
-    cannot hold literally (C1 controls, U+0085, U+2028/9, U+FFFE) are written as \\u
+    cannot hold literally (C1 controls, U+0085, U+2028/9, U+FFFE) are written as \u
     escapes, so the file reads back to the same text."""
     if _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS:
         return value
@@ -216,6 +195,7 @@ def load_decisions(path: str | Path) -> dict[str, Decision]:
 
 
 def decisions_from_text(text: str, path: str) -> dict[str, Decision]:
+    """The decisions of a decisions file's text, or one UserError naming path:line:col."""
     return _decisions(read_id_text(text, path, "decisions", _DECISION_FIELDS), path)
 
 
@@ -351,6 +331,7 @@ def default_author() -> str:
 
 
 def utc_timestamp(now: dt.datetime | None = None) -> str:
+    """A moment (default now) as an ISO 8601 UTC timestamp, to the second."""
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -400,7 +381,7 @@ def resolve_id(prefix: str, ids: Iterable[str], what: str = "finding") -> str:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        hint = difflib.get_close_matches(given, [i[:len(given)] for i in known], n=3)
+        hint = closest(given, [i[:len(given)] for i in known], n=3)
         near = [i for i in known if i[:len(given)] in hint]
         extra = f"; close: {', '.join(i[:SHORT_ID] for i in near)}" if near else ""
         raise UserError(f"no {what} with id {given}{extra}")

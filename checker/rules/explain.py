@@ -35,6 +35,7 @@ class Judged:
 
 @dataclass
 class Explanation:
+    """What one rule took from the documents and what it left, with why."""
     rule: Rule
     selected: list[Judged] = field(default_factory=list)
     left: list[Judged] = field(default_factory=list)

@@ -7,7 +7,6 @@ are built from the nodes against the tables in `checker.rules.schema`.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import hashlib
 import json
 import string
@@ -15,13 +14,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from checker.errors import UserError
 from checker.rules import schema
 from checker.rules.rule import Rule
 from checker.rules.schema import SECTIONS, Key, describe_allowed
+from checker.util import yamlpos
+from checker.util.hints import did_you_mean
+from checker.util.yamlpos import MappingNode, Node, ScalarNode, SequenceNode
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 
@@ -73,11 +72,7 @@ def _rule_files(paths: Sequence[str]) -> list[str]:
     return files
 
 
-def _error(path: str, node: Node | None, message: str) -> UserError:
-    if node is None:
-        return UserError(message, path)
-    mark = node.start_mark
-    return UserError(message, path, mark.line + 1, mark.column + 1)
+_error = yamlpos.node_error
 
 
 def _show(node: Node) -> str:
@@ -88,17 +83,12 @@ def _show(node: Node) -> str:
     return "a list" if isinstance(node, SequenceNode) else "a mapping"
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 class _RuleFile:
     """One rule file: compose, then build each rule from its node."""
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self._constructor = yaml.SafeLoader("")  # builds typed scalars from nodes
+        self._constructor = yamlpos.constructor()  # builds typed scalars from nodes
 
     def error(self, node: Node | None, message: str) -> UserError:
         return _error(self.path, node, message)
@@ -136,17 +126,7 @@ class _RuleFile:
                             self.path) from None
         except OSError as exc:
             raise UserError(f"cannot read rule file: {exc.strerror}", self.path) from None
-        try:
-            return yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            problem = exc.problem or exc.context or "malformed YAML"
-            extra = f" ({exc.context})" if exc.context and exc.problem else ""
-            line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-            raise UserError(f"invalid YAML: {problem}{extra}", self.path, line,
-                            column) from None
-        except yaml.YAMLError as exc:
-            raise UserError(f"invalid YAML: {exc}", self.path) from None
+        return yamlpos.compose(text, self.path, context=True)
 
     def _is_single_rule(self, root: MappingNode) -> bool:
         names = {k.value for k, _ in root.value if isinstance(k, ScalarNode)}
@@ -184,7 +164,7 @@ class _RuleFile:
 
     def _unknown_key(self, name: str, section: str) -> str:
         message = f"unknown key '{name}' in {section}"
-        hint = _did_you_mean(name, SECTIONS[section])
+        hint = did_you_mean(name.lower(), SECTIONS[section])
         if hint:
             return message + hint
         homes = [s for s, keys in SECTIONS.items()
@@ -277,7 +257,7 @@ def _parse_kinds(reader: _RuleFile, key: Key, node: Node) -> tuple[str, ...]:
         if kind not in schema.KINDS:
             raise reader.error(item, f"unknown claim kind '{kind}'; allowed: "
                                      f"{', '.join(schema.KINDS)}"
-                                     + _did_you_mean(kind, schema.KINDS))
+                                     + did_you_mean(kind.lower(), schema.KINDS))
 
     kinds = reader.text_list(key, node, check)
     if not kinds:
@@ -292,16 +272,14 @@ def _parse_units(reader: _RuleFile, key: Key, node: Node) -> tuple[tuple[str, ..
     """(named units, `~` given)."""
     if isinstance(node, SequenceNode):
         items = node.value
-    elif isinstance(node, ScalarNode) and not _is_null(node):
-        items = [node]
-    elif _is_null(node):
+    elif isinstance(node, ScalarNode) and not yamlpos.is_null(node) or yamlpos.is_null(node):
         items = [node]
     else:
         raise reader.error(node, f"{key.name} must be text or a list; got {_show(node)}")
     names: list[str] = []
     bare = False
     for item in items:
-        if _is_null(item) or (isinstance(item, ScalarNode)
+        if yamlpos.is_null(item) or (isinstance(item, ScalarNode)
                               and item.value.strip().lower() in NO_UNIT):
             if key.name == "units_none":
                 raise reader.error(item, "units_none lists units to leave out; '~' (no "
@@ -322,11 +300,7 @@ def _parse_units_none(reader: _RuleFile, key: Key, node: Node) -> tuple[str, ...
     return _parse_units(reader, key, node)[0]
 
 
-def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag.endswith(":null")
-
-
-def _parse_within(reader: _RuleFile, key: Key, node: Node) -> str | int:
+def _parse_within(reader: _RuleFile, _key: Key, node: Node) -> str | int:
     bad = f"within must be clause or a number of words like 6; got {_show(node)}"
     if not isinstance(node, ScalarNode):
         raise reader.error(node, bad)
@@ -335,14 +309,14 @@ def _parse_within(reader: _RuleFile, key: Key, node: Node) -> str | int:
         return text
     if text.isdigit() and int(text) > 0:
         return int(text)
-    raise reader.error(node, bad + _did_you_mean(text, ["clause"]))
+    raise reader.error(node, bad + did_you_mean(text.lower(), ["clause"]))
 
 
 def _parse_terms(reader: _RuleFile, key: Key, node: Node) -> tuple[str, ...]:
     return reader.text_list(key, node)
 
 
-def _parse_window(reader: _RuleFile, key: Key, node: Node) -> str | int:
+def _parse_window(reader: _RuleFile, _key: Key, node: Node) -> str | int:
     bad = (f"window must be {describe_allowed([*schema.WINDOWS, 'a number of sentences'])}"
            f"; got {_show(node)}")
     if not isinstance(node, ScalarNode):
@@ -352,7 +326,7 @@ def _parse_window(reader: _RuleFile, key: Key, node: Node) -> str | int:
         return text
     if text.isdigit():
         return int(text)
-    raise reader.error(node, bad + _did_you_mean(text, schema.WINDOWS))
+    raise reader.error(node, bad + did_you_mean(text.lower(), schema.WINDOWS))
 
 
 def _parse_globs(reader: _RuleFile, key: Key, node: Node) -> tuple[str, ...]:
@@ -370,12 +344,13 @@ def _choice(allowed: tuple[str, ...]) -> Callable[[_RuleFile, Key, Node], str]:
         text = node.value.strip().lower() if isinstance(node, ScalarNode) else ""
         if text not in allowed:
             raise reader.error(node, f"{key.name} must be one of {', '.join(allowed)}; "
-                                     f"got {_show(node)}" + _did_you_mean(text, allowed))
+                                     f"got {_show(node)}"
+                                     + did_you_mean(text.lower(), allowed))
         return text
     return parse
 
 
-def _parse_tolerance(reader: _RuleFile, key: Key, node: Node) -> tuple[float, float, bool]:
+def _parse_tolerance(reader: _RuleFile, _key: Key, node: Node) -> tuple[float, float, bool]:
     if not isinstance(node, ScalarNode):
         raise reader.error(node, f"tolerance must be a number or a percentage; got "
                                  f"{_show(node)}")
@@ -401,7 +376,7 @@ def _parse_number(reader: _RuleFile, key: Key, node: Node) -> float:
                              f"got {_show(node)}")
 
 
-def _parse_qualifier(reader: _RuleFile, key: Key, node: Node) -> str:
+def _parse_qualifier(reader: _RuleFile, _key: Key, node: Node) -> str:
     qualifier = schema.qualifier_of(node.value) if isinstance(node, ScalarNode) else None
     if qualifier is None:
         raise reader.error(node, f"qualifier must be one of {', '.join(schema.QUALIFIERS)} "

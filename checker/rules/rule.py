@@ -13,6 +13,7 @@ from checker.model import Qualifier, Severity
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """One validated rule: what it selects, how figures are grouped and compared."""
     id: str
     title: str = ""
     kinds: tuple[str, ...] = ("count",)

@@ -32,6 +32,7 @@ _DATE_LINE = re.compile(r"^date:\s*(\d{4}-\d{2}-\d{2})\s*$")
 
 @dataclass(frozen=True, slots=True)
 class Marker:
+    """One `ruleid:` or `ok:` marker of a rule test file, with the figures it names."""
     kind: str                    # "ruleid" | "ok"
     rule: str
     figures: tuple[str, ...]
@@ -41,6 +42,7 @@ class Marker:
 
 @dataclass
 class TestResult:
+    """The outcome of one rule file's tests: markers checked and failures."""
     rule_file: str
     test_file: str | None
     markers: int = 0

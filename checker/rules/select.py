@@ -188,6 +188,7 @@ class CompiledRules:
 
 
 def compile_rules(rules: Sequence[Rule]) -> CompiledRules:
+    """The rules compiled once for selecting claims in every document."""
     return CompiledRules(rules)
 
 

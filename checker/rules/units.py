@@ -38,10 +38,7 @@ def unit_phrase(unit: str) -> UnitPhrase | None:
     """Normalise a unit: lower-case, singular words, no fillers; the head is the last word
     before 'of' ("prisoners of war" -> prisoner). None when no word is left."""
     words = _WORD.findall(unit.lower())
-    if "of" in words[1:]:
-        head_zone = words[: words.index("of", 1)]
-    else:
-        head_zone = words
+    head_zone = words[: words.index("of", 1)] if "of" in words[1:] else words
     content = [singular(w) for w in head_zone if w not in _FILLER]
     rest = [singular(w) for w in words[len(head_zone):] if w not in _FILLER and w != "of"]
     if not content:

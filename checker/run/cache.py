@@ -66,6 +66,7 @@ def code_version() -> str:
 
 
 def file_digest(path: str) -> str:
+    """The SHA-256 of a file's bytes, read in blocks."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -80,7 +81,7 @@ class _OtherVersion(sqlite3.DatabaseError):
 class Cache:
     """SQLite store of per-file results. Every failure degrades to a cache miss."""
 
-    def __init__(self, folder: str | Path, warn: Callable[[str], None] = lambda m: None):
+    def __init__(self, folder: str | Path, warn: Callable[[str], None] = lambda _: None):
         self.path = Path(folder) / CACHE_FILE
         self.warn = warn
         self.db: sqlite3.Connection | None = None

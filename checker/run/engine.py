@@ -224,7 +224,7 @@ def show_progress() -> bool:
 
 class _NoProgress:
     def __enter__(self) -> Callable[[int], None]:
-        return lambda i: None
+        return lambda _: None
 
     def __exit__(self, *exc: object) -> None:
         return None
@@ -268,6 +268,7 @@ class _RichProgress:
 
 
 def progress_bar(total: int, sizes: Sequence[int] | None, label: str) -> Any:
+    """A progress bar on a terminal for more than one item; else one that shows nothing."""
     if total < 2 or not show_progress():
         return _NoProgress()
     return _RichProgress(total, sizes, label)
@@ -311,7 +312,7 @@ class _ScanBar:
 
 class _NoScanBar:
     def __enter__(self) -> Callable[[int, int, int], None]:
-        return lambda nbytes, documents, claims: None
+        return lambda *_: None
 
     def __exit__(self, *exc: object) -> None:
         return None
@@ -325,5 +326,6 @@ def scan_progress(total_bytes: int, distributed: bool = False) -> Any:
 
 
 def flatten(results: Iterable[Iterable[T]]) -> Iterator[T]:
+    """The items of each part in turn."""
     for part in results:
         yield from part

@@ -130,7 +130,7 @@ def claims_in_report_order(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     jobs: int = 0,
-    warn: Callable[[str], None] = lambda m: None,
+    warn: Callable[[str], None] = lambda _: None,
 ) -> Iterator[Any]:
     """Each claim's encoded piece, in report order (document id, start, end, kind)."""
     sources = find_sources(paths, include, exclude)

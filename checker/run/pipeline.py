@@ -48,6 +48,7 @@ CACHE_BATCH = 256
 
 @dataclass
 class ScanResult:
+    """A scan's documents, claims and findings, read back from its store."""
     documents: Sequence[Document]  # sorted by id, read from the store
     claims: Sequence[Claim]        # every claim in report order; selected ones carry rule/group
     findings: list[Finding]
@@ -74,7 +75,7 @@ def scan(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     jobs: int = 0,
-    warn: Callable[[str], None] = lambda m: None,
+    warn: Callable[[str], None] = lambda _: None,
     cache: Cache | None = None,
     *,
     scheduler: str | None = None,

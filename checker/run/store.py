@@ -42,6 +42,7 @@ def report_order(c: Claim) -> tuple:
 
 
 def pack_claims(claims: list[Claim]) -> str:
+    """Claims as the store's compact text."""
     return codec.dump_claims(claims)
 
 
@@ -52,6 +53,7 @@ def pack_members(selected: list[Claim]) -> str:
 
 
 def location_tag(src: int, pos: int) -> str:
+    """"src:pos": where a document is, as the store keys it."""
     return f"{src}:{pos}"
 
 
@@ -120,7 +122,7 @@ class ClaimStore:
     """A scratch SQLite file in a temporary folder, deleted by `close`."""
 
     def __init__(self, folder: str | Path | None = None,
-                 warn: Callable[[str], None] = lambda m: None) -> None:
+                 warn: Callable[[str], None] = lambda _: None) -> None:
         self._dir = tempfile.mkdtemp(prefix="checker-scan-", dir=folder)
         self.path = Path(self._dir) / "claims.sqlite"
         self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -297,7 +299,7 @@ class ClaimStore:
             total += len(keys)
         return int(total)
 
-    def facts(self, check_id: str, load: Callable[..., Any] = lambda data, checked=True: data
+    def facts(self, check_id: str, load: Callable[..., Any] = lambda data, _checked=True: data
               ) -> StoredFacts:
         """The facts a corpus check collected, in scan order, re-read on each pass;
         `load(data, checked)` turns one document's stored data back into the check's facts
@@ -446,7 +448,7 @@ class StoredFacts:
     (a check may read them twice; they are never all in memory at once)."""
 
     def __init__(self, store: ClaimStore, check_id: str,
-                 load: Callable[..., Any] = lambda data, checked=True: data) -> None:
+                 load: Callable[..., Any] = lambda data, _checked=True: data) -> None:
         self._store = store
         self._check_id = check_id
         self._load = load

@@ -40,6 +40,7 @@ class ScanSettings:
 
 @dataclass
 class DocumentResult:
+    """What one document gives a scan: its claims, the selected ones, its findings."""
     document: Document
     claims: list[Claim]
     selected: list[Claim]
@@ -58,6 +59,7 @@ class DocumentOutput:
 
 @dataclass
 class SourceResult:
+    """What one source file gives: its documents' outputs, warnings, or an error."""
     documents: list[DocumentOutput]
     warnings: list[str]
     error: UserError | None = None
@@ -145,12 +147,14 @@ def compiled_rules(settings: ScanSettings) -> Any:
 
 
 def init_worker(settings: ScanSettings) -> None:
+    """Set up a worker process once: the settings and the compiled rules."""
     global _settings, _compiled
     _compiled = compiled_rules(settings)
     _settings = settings
 
 
 def process_document(doc: Document, settings: ScanSettings, compiled) -> DocumentResult:
+    """Extract, select and check one document."""
     from checker.checks import collect_corpus_facts, run_document_checks
     from checker.run.extraction import extract_document
 
@@ -212,4 +216,5 @@ def process_source(source: Source, settings: ScanSettings | None = None,
 
 
 def process_single(source: Source, settings: ScanSettings) -> SourceResult:
+    """Process one source file in this process."""
     return process_source(source, settings, compiled_rules(settings))

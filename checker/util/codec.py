@@ -149,20 +149,24 @@ def load_claims(text: str | bytes, checked: bool = True) -> list[Claim]:
 
 
 def claim_row(claim: Claim) -> tuple:
+    """A claim as a tuple of its fields, for the store."""
     return _CLAIM.row(claim)
 
 
 def claim_from_row(row: Any) -> Claim:
+    """A claim back from `claim_row`."""
     return _CLAIM.build(row)
 
 
 # -- documents ---------------------------------------------------------------------------
 
 def dump_document(doc: Document) -> str:
+    """A document as compact JSON text."""
     return _dumps(_DOCUMENT.row(doc))
 
 
 def load_document(text: str | bytes, checked: bool = True) -> Document:
+    """A document back from `dump_document` (`checked`: validate it first)."""
     if not checked and not _DOCUMENT.partial and not _DOCUMENT.restore:
         return Document(*_loads(text))
     return _DOCUMENT.build(_parse(text))
@@ -171,11 +175,13 @@ def load_document(text: str | bytes, checked: bool = True) -> Document:
 # -- findings (the cache keeps each file's built-in findings) ----------------------------
 
 def finding_data(f: Finding) -> list:
+    """A finding as a JSON-ready list."""
     return [f.rule, f.check, f.severity, f.message, f.status, f.details, f.id,
             [[fc.role, _CLAIM.row(fc.claim)] for fc in f.claims]]
 
 
 def finding_from_data(data: Any) -> Finding:
+    """A finding back from `finding_data`; BadRow for data that is not one."""
     if not (type(data) is list and len(data) == 8
             and all(isinstance(v, str) for v in data[:5]) and isinstance(data[5], dict)
             and isinstance(data[6], str) and isinstance(data[7], list)

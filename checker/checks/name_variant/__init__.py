@@ -66,14 +66,18 @@ international federal royal general
 
 
 def dump_facts(names: DocumentNames) -> list:
+    """The document's name facts as plain data, for the scan store."""
     return names.to_data()
 
 
 def load_facts(data: Any, checked: bool = True) -> DocumentNames:
+    """Name facts back from `dump_facts` data (`checked`: validate it first)."""
     return DocumentNames.from_data(data, checked)
 
 
-def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> DocumentNames:
+def collect(
+    doc: Document, claims: list[Claim], conf: Mapping[str, Any]  # noqa: ARG001 - the corpus-check interface
+) -> DocumentNames:
     """Worker side: one small fact per distinct name spelling of the document."""
     from checker.checks.name_variant.names import (
         name_facts,  # the name finder: only where files are read
@@ -382,7 +386,7 @@ def _alike_surnames(surnames: list[str], cutoff: float) -> Iterator[tuple[int, i
     """Pairs (i, j), i < j, of distinct surnames (sorted by length, then spelling) at most
     3 letters longer and at least `cutoff` alike: each surname against the ones after it
     within 3 letters, in one call to rapidfuzz (C) each. (Its batch `cdist` is a little
-    faster, but needs numpy, whose import costs a scan more than these calls.)"""
+    faster, but needs numpy, whose import costs a scan more than these calls.)."""
     lengths = [len(s) for s in surnames]
     extract, ratio = process.extract, fuzz.ratio
     for i, surname in enumerate(surnames):

@@ -167,6 +167,7 @@ def _clean(start: int, raw: str) -> NameMention | None:
 
 
 def surname(tokens: tuple[str, ...]) -> str:
+    """The surname of a name: its last token."""
     return tokens[-1]
 
 
@@ -280,7 +281,7 @@ class _Sentences:
         return start, quote
 
     def quotes(self, mentions: Iterable[list[int]]) -> list[tuple[str, str]]:
-        """For each name (the starts of its mentions): the sentence of the first mention,
+        r"""For each name (the starts of its mentions): the sentence of the first mention,
         and the other sentences of the next two, each once, "\n"-joined (a sentence never
         holds a line break)."""
         out: list[tuple[str, str]] = []
