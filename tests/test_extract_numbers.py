@@ -314,6 +314,9 @@ def test_seed_files_extract_cleanly() -> None:
         ("Inquiry into 2011 riots reports", "2011", 2011),
         ("Veterans revisit 1944 landings on the coast.", "1944", 1944),
         ("Historians debate 1848 revolutions anew.", "1848", 1848),
+        ("The cult 1983 series is out on disc.", "1983", 1983),
+        ("Analysts expect 2006 revenues of $3.1bn.", "2006", 2006),
+        ("Prices rose from 2002 onwards.", "2002", 2002),
     ],
 )
 def test_year_before_a_plural_event_noun_is_a_year(text: str, needle: str, year: int) -> None:

@@ -65,6 +65,7 @@ YEAR_NOUNS = frozenset("""
 elections results figures profits sales accounts earnings games olympics finals
 championships awards budgets levels prices rates forecasts numbers losses accounts figures
 targets plans talks polls nominations winners nominees accounts exams graduates
+revenues series editions seasons onwards
 """.split())
 
 # Plural nouns of dated events: a year-like figure right before one names the event's year
