@@ -257,8 +257,8 @@ print(" ".join(sorted(m for m in sys.modules if m.startswith("checker."))))
 
 
 def test_every_module_that_processing_a_file_imports_is_in_the_code_version() -> None:
-    """An edit to any of them must turn cached results stale (names.py decides the
-    name_variant facts a cached result holds, compare.py its findings' wording)."""
+    """An edit to any of them must turn cached results stale (name_variant/names.py decides the
+    name_variant facts a cached result holds, compare/groups.py its findings' wording)."""
     import os
     import subprocess
     import sys
