@@ -239,7 +239,7 @@ def _read_fraction(r: _Reading) -> _Found | None:
     if fraction is None:
         return None
     if fraction.share:
-        return _share(r.text, r.lead, fraction, r.sign), fraction.end
+        return share_mention(r.text, r.lead, fraction, r.sign), fraction.end
     r.value, r.e = fraction.value, fraction.end
     r.precision = precision_of(str(r.value).rstrip("0").rstrip("."))
     r.follow = first_after(r.text, r.e)
@@ -695,7 +695,8 @@ def _bounded(text: str, start: int, value: float, qualifier: str,
     return Mention(start, e, kind, plain_number(value), "between", low, high, unit, False, attrs)
 
 
-def _share(text: str, start: int, fraction: fractions.Fraction, sign: int) -> Mention:
+def share_mention(text: str, start: int, fraction: fractions.Fraction, sign: int) -> Mention:
+    """A fraction of a whole as a share ("a third of", "-half"), with its qualifier."""
     qualifier, qstart = ctx.qualifier_before(text, start)
     value = sign * fraction.value
     low, high = signed_interval(value, qualifier, 0.0)

@@ -26,7 +26,7 @@ from checker.extract.numwords import (
     match_number_words,
     value_of_words,
 )
-from checker.extract.quantity import make_mention, quantity, signed_interval
+from checker.extract.quantity import make_mention, quantity, share_mention, signed_interval
 from checker.extract.units import unit_after
 
 _VAGUE = re.compile(
@@ -106,7 +106,7 @@ def _number_phrase(text: str, p: int, phrase: str,
         fraction = fractions.after_number(text, e, value, tokens, following)
     if fraction is not None:
         if fraction.share:
-            return _share(text, p if sign == 1 else sign_start, fraction, sign), fraction.end
+            return share_mention(text, p if sign == 1 else sign_start, fraction, sign), fraction.end
         return quantity(text, p, fraction.end, phrase, (fraction.value, _precision(fraction)),
                         spelled=True, before=before, sign=sign,
                         sign_start=sign_start if sign == -1 else None)
@@ -235,14 +235,6 @@ def _age(text: str, p: int, e: int, value: float, before: ctx.Before) -> Mention
     qualifier, qstart = ctx.qualifier_before(text, p, before)
     low, high = signed_interval(value, qualifier, 1.0)
     return make_mention(p if qstart is None else qstart, e, "age", value, qualifier, low, high)
-
-
-def _share(text: str, start: int, fraction: fractions.Fraction, sign: int) -> Mention:
-    qualifier, qstart = ctx.qualifier_before(text, start)
-    value = sign * fraction.value
-    low, high = signed_interval(value, qualifier, 0.0)
-    return Mention(start if qstart is None else qstart, fraction.end, "share", value,
-                   qualifier, low, high, None, False, {})
 
 
 def _precision(fraction: fractions.Fraction) -> float:
