@@ -40,6 +40,45 @@ def test_claims_documents_and_findings_round_trip_exactly() -> None:
     assert codec.finding_from_data(data) == finding
 
 
+def test_claims_come_back_exactly_from_their_report_text_and_rest() -> None:
+    """The store keeps a document's claims as the JSON report lists them, plus what that
+    leaves out: the quote offset, and which integral numbers were floats."""
+    from checker.report.json import claims_text
+
+    claims = extract_text(TEXT, "a.txt", "2024-05-01")
+    claims += [
+        dataclasses.replace(claims[0], value=12.0, low=11.0, high=13, quote_offset=7),
+        dataclasses.replace(claims[0], value=5, low=None, high=2.5e15, attrs={"k": [1, 2.0]}),
+        dataclasses.replace(claims[0], value="IV", low=1e15, rule="r", group="g"),
+    ]
+    report, rest = claims_text(claims), codec.dump_claims_rest(claims)
+    for checked in (True, False):
+        back = codec.load_reported_claims(report, rest, checked)
+        assert back == claims
+        assert [(type(c.value), type(c.low), type(c.high), c.quote_offset) for c in back] == \
+            [(type(c.value), type(c.low), type(c.high), c.quote_offset) for c in claims]
+    assert codec.load_reported_claims("", codec.dump_claims_rest([]), True) == []
+
+
+@pytest.mark.parametrize("change", ["fewer", "key", "mask", "offset"])
+def test_a_report_text_that_does_not_match_its_rest_is_a_bad_row(change: str) -> None:
+    from checker.report.json import claims_text
+
+    claims = extract_text(TEXT, "a.txt")
+    claims[0] = dataclasses.replace(claims[0], value=2.5)
+    report, rest = claims_text(claims), codec.loads(codec.dump_claims_rest(claims))
+    if change == "fewer":
+        rest = [rest[0][1:], rest[1][1:]]
+    elif change == "key":
+        report = report.replace('"unit_inferred"', '"unit_guessed"', 1)
+    elif change == "mask":
+        rest[1][0] = 1  # says the value is a float written as an int: it is not
+    else:
+        rest[0][0] = "0"
+    with pytest.raises(BadRow):
+        codec.load_reported_claims(report, codec.dumps(rest))
+
+
 @pytest.mark.parametrize("text", [
     "", "not json", "{}", "[1]", '[["a"]]', "[[" + "[" * 100000 + "]]", '"x"',
 ])

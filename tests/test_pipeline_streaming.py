@@ -15,11 +15,13 @@ from checker.model import Claim, Document
 from checker.read.sources import ReadOptions, find_sources, read_source
 from checker.report import Records, build_report
 from checker.report import json as json_format
+from checker.report.json import claims_text
 from checker.rules.rule import Rule
 from checker.rules.select import compile_rules
 from checker.run.pipeline import ScanSettings, _without_repeats, scan
 from checker.run.store import ClaimStore, StoredDocument, pack_claims
 from checker.run.worker import process_document
+from checker.util import codec
 
 RULES = (
     Rule(id="signatories", units=("signatories",), context_any=("letter",)),
@@ -138,7 +140,8 @@ def test_documents_sharing_an_id_merge_in_report_order(tmp_path: Path) -> None:
     for src, starts in enumerate(([30, 50], [10, 50])):
         claims = [claim("same.txt", s) for s in starts]
         store.add(src, 0, StoredDocument(Document("same.txt", ""), pack_claims(claims),
-                                         len(claims), len(claims), {}))
+                                         len(claims), len(claims), {},
+                                         report=claims_text(claims)))
     store.finish()
     assert [c.start for c in store.claims()] == [10, 30, 50, 50]
     assert store.distinct_claims() == 3
@@ -183,7 +186,7 @@ def test_memory_stays_flat_as_the_corpus_grows(
         tracemalloc.stop()
         assert len(result.documents) == copies and len(result.claims) > 15 * copies
         assert not result.findings
-        claim_bytes.append(len(pack_claims(list(result.claims))))
+        claim_bytes.append(len(codec.dump_claims(list(result.claims))))
         result.close()
         peaks.append(peak)
     # 900 documents apart: the interpreter's free lists and the figure parser's cache (a

@@ -34,7 +34,8 @@ from checker.util import codec
 DEFAULT_CACHE_DIR = ".checker-cache"
 CACHE_FILE = "cache.sqlite"
 APPLICATION_ID = 0x43484B52  # "CHKR"
-SCHEMA_VERSION = 4  # 4: documents keep their claims' report text; 3: JSON rows (2: pickles)
+SCHEMA_VERSION = 5  # 5: claims kept as report text and the rest; 4: report text beside
+# the claims; 3: JSON rows (2: pickles)
 # A result nobody has read for this long is dropped (old versions of edited files, old
 # settings, old code): the cache follows the corpus instead of growing for ever.
 KEEP_UNUSED_SECONDS = 30 * 86400
@@ -422,14 +423,15 @@ def _json(column: str) -> str:
 
 
 def _report_items(report: str, claims: str) -> str:
-    """SQL that is true when `report` is empty or holds the JSON report's items for the
-    claims `claims` holds (as many JSON objects, comma-separated): it is then written
-    into reports as is. Never raises on a value of the wrong type."""
+    """SQL that is true when `report` holds the JSON report's items (JSON objects,
+    comma-separated), as many as the claims' rest `claims` describes (see
+    `codec.dump_claims_rest`): it is then written into reports as is. Never raises on a
+    value of the wrong type."""
     items = f"'[' || {report} || ']'"
-    return (f"(CASE WHEN {report} = '' THEN 1"
-            f" WHEN typeof({report}) != 'text' OR NOT json_valid({items})"
+    return (f"(CASE WHEN typeof({report}) != 'text' OR NOT json_valid({items})"
             f" OR NOT {_json(claims)} THEN 0"
-            f" WHEN json_array_length({items}) IS NOT json_array_length({claims}, '$[1]')"
+            f" WHEN json_array_length({items}) IS NOT json_array_length({claims}, '$[0]')"
+            f" OR json_array_length({items}) IS NOT json_array_length({claims}, '$[1]')"
             f" THEN 0"
             f" ELSE NOT EXISTS (SELECT 1 FROM json_each({items}) WHERE type != 'object') END)")
 

@@ -42,8 +42,9 @@ def report_order(c: Claim) -> tuple:
 
 
 def pack_claims(claims: list[Claim]) -> str:
-    """Claims as the store's compact text."""
-    return codec.dump_claims(claims)
+    """What the store keeps of claims besides their report text (`claims_text`): see
+    `codec.dump_claims_rest`."""
+    return codec.dump_claims_rest(claims)
 
 
 def pack_members(selected: list[Claim]) -> str:
@@ -92,15 +93,15 @@ class StoredDocument:
     """What the store keeps of one processed document (built worker side, picklable)."""
 
     document: Document          # text dropped
-    claims: str                 # pack_claims of its claims in report order
+    claims: str                 # pack_claims of its claims in report order (with `report`)
     count: int                  # how many claims
     distinct: int               # distinct (start, end, kind) among them
     members: dict[str, str]     # rule group -> pack_members of the claims it selected
     facts: dict[str, str] = field(default_factory=dict)  # corpus check -> its facts' JSON
     # The document's JSON, made where the document was processed (a worker), once.
     document_json: str = ""
-    # Its claims as the JSON report lists them (`claims_json`), made there too; "" when
-    # not made (the report then encodes the stored claims).
+    # Its claims as the JSON report lists them (`claims_text`), made there too: the
+    # report writes them as is, and the claims are read back from it and `claims`.
     report: str = ""
 
     def __post_init__(self) -> None:
@@ -232,9 +233,9 @@ class ClaimStore:
             except BadRow:
                 self._damage(src)
 
-    def _claims_of(self, src: int, payload: Any) -> list[Claim]:
+    def _claims_of(self, src: int, payload: Any, report: Any) -> list[Claim]:
         try:
-            return codec.load_claims(payload, src not in self.fresh)
+            return codec.load_reported_claims(report, payload, src not in self.fresh)
         except BadRow:
             self._damage(src)
             return []
@@ -244,21 +245,21 @@ class ClaimStore:
         batch: list[Claim] = []
         current: str | None = None
         merged = False
-        for src, doc, payload in self.db.execute(
-            "SELECT src, doc, payload FROM claims ORDER BY doc, src, pos"
+        for src, doc, payload, report in self.db.execute(
+            "SELECT src, doc, payload, report FROM claims ORDER BY doc, src, pos"
         ):
             if doc != current:
                 yield from (sorted(batch, key=report_order) if merged else batch)
                 batch, current, merged = [], doc, False
             elif batch:
                 merged = True
-            batch.extend(self._claims_of(src, payload))
+            batch.extend(self._claims_of(src, payload, report))
         yield from (sorted(batch, key=report_order) if merged else batch)
 
     def claim_pieces(self) -> Iterator[tuple[str, Callable[[], list[Claim]]]]:
         """For each document in report order: its claims as the JSON report lists them,
-        the text its worker made (`StoredDocument.report`; "" when there is none, or when
-        the document is merged with others of its id), and a function giving its claims.
+        the text its worker made (`StoredDocument.report`; "" when the document is merged
+        with others of its id), and a function giving its claims.
         So the report writes most documents' claims without decoding them."""
         rows = self.db.execute("SELECT src, doc, payload, report FROM claims"
                                " ORDER BY doc, src, pos")
@@ -275,11 +276,13 @@ class ClaimStore:
                ) -> tuple[str, Callable[[], list[Claim]]]:
         if len(rows) == 1:
             src, payload, report = rows[0]
-            return (report if type(report) is str else "",
-                    lambda: self._claims_of(src, payload))
+            if type(report) is str:
+                return report, lambda: self._claims_of(src, payload, report)
+            return "", lambda: self._claims_of(src, payload, report)
 
         def merged() -> list[Claim]:
-            claims = [c for src, payload, _ in rows for c in self._claims_of(src, payload)]
+            claims = [c for src, payload, report in rows
+                      for c in self._claims_of(src, payload, report)]
             return sorted(claims, key=report_order)
 
         return "", merged
@@ -293,9 +296,10 @@ class ClaimStore:
             "SELECT doc FROM claims GROUP BY doc HAVING count(*) > 1 ORDER BY doc")]
         for doc in shared:
             keys: set[tuple[int, int, str]] = set()
-            for src, payload in self.db.execute(
-                    "SELECT src, payload FROM claims WHERE doc=?", (doc,)):
-                keys.update((c.start, c.end, c.kind) for c in self._claims_of(src, payload))
+            for src, payload, report in self.db.execute(
+                    "SELECT src, payload, report FROM claims WHERE doc=?", (doc,)):
+                keys.update((c.start, c.end, c.kind)
+                            for c in self._claims_of(src, payload, report))
             total += len(keys)
         return int(total)
 
@@ -353,9 +357,9 @@ class ClaimStore:
         key = (int(src), int(pos))
         claims = self._full.get(key)
         if claims is None:
-            row = self.db.execute("SELECT payload FROM claims WHERE src=? AND pos=?",
+            row = self.db.execute("SELECT payload, report FROM claims WHERE src=? AND pos=?",
                                   key).fetchone()
-            claims = self._claims_of(key[0], row[0]) if row is not None else []
+            claims = self._claims_of(key[0], *row) if row is not None else []
             if len(self._full) > 4096:
                 self._full.clear()
             self._full[key] = claims

@@ -11,7 +11,8 @@ against the field annotations. So a field added to Claim later (a plain value: t
 number, flag, list or dict of those) is stored and checked with no change here; the cache
 never mixes layouts, because its keys change with the model (`cache.code_version`). A field
 whose metadata says `stored=False` (a per-run helper) is left out and reads back as its
-default.
+default. A scan's own claims are kept once, as the JSON report lists them plus what that
+leaves out (`dump_claims_rest`): the report is written from that text as is.
 """
 
 from __future__ import annotations
@@ -145,6 +146,70 @@ def load_claims(text: str | bytes, checked: bool = True) -> list[Claim]:
             raise BadRow("not a stored claim")
         row[at] = quotes[row[at]]
         out.append(build(row))
+    return out
+
+
+# A claim as the JSON report lists it (`Claim.to_dict`) leaves out its quote offset, and
+# writes an integral float as an int; a scan stores that text (its report is written from
+# it as is) with this "rest", and reads claims back from the two.
+_REPORTED = ("doc", "start", "end", "line", "column", "text", "quote", "kind", "value",
+             "qualifier", "low", "high", "unit", "unit_inferred", "attrs", "id", "rule",
+             "group")
+_NUMBERS = ((8, 1), (10, 2), (11, 4))  # value, low, high: (field index, bit in the mask)
+_FLOAT = float
+
+
+def dump_claims_rest(claims: list[Claim]) -> str:
+    """[quote offsets, masks]: for each claim, what its report record leaves out. A mask
+    bit says value, low or high is a float the report writes as an int (`plain_number`)."""
+    offsets, masks = [], []
+    for c in claims:
+        offsets.append(c.quote_offset)
+        mask = 0
+        for bit, v in ((1, c.value), (2, c.low), (4, c.high)):
+            if type(v) is _FLOAT and v.is_integer() and abs(v) < 1e15:
+                mask |= bit
+        masks.append(mask)
+    return _dumps([offsets, masks])
+
+
+def load_reported_claims(report: str | bytes, rest: str | bytes,
+                         checked: bool = True) -> list[Claim]:
+    """The claims of a report text (the JSON report's records, comma-separated) and its
+    `dump_claims_rest`. `checked=False` skips the field checks (rows this process wrote)."""
+    if isinstance(report, bytes):
+        report = report.decode("utf-8", "replace") if checked else report.decode()
+    if not checked and not _CLAIM.partial:
+        records = _loads("[" + report + "]")
+        offsets, masks = _loads(rest)
+        out = []
+        for record, offset, mask in zip(records, offsets, masks, strict=True):
+            row = list(record.values())
+            if mask:
+                for at, bit in _NUMBERS:
+                    if mask & bit:
+                        row[at] = _FLOAT(row[at])
+            row.append(offset)
+            out.append(Claim(*row))
+        return out
+    records = _list("[" + report + "]") if isinstance(report, str) else _list(report)
+    data = _list(rest)
+    if not (len(data) == 2 and type(data[0]) is list and type(data[1]) is list
+            and len(data[0]) == len(data[1]) == len(records)
+            and all(type(n) is int for n in data[0]) and all(type(n) is int for n in data[1])):
+        raise BadRow("not stored claims")
+    out = []
+    for record, offset, mask in zip(records, data[0], data[1], strict=True):
+        if type(record) is not dict or tuple(record) != _REPORTED:
+            raise BadRow("not a reported claim")
+        row = list(record.values())
+        for at, bit in _NUMBERS:
+            if mask & bit:
+                if type(row[at]) is not int:
+                    raise BadRow("not a reported claim")
+                row[at] = _FLOAT(row[at])
+        row.append(offset)
+        out.append(_CLAIM.build(row))
     return out
 
 
