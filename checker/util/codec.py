@@ -162,15 +162,18 @@ _FLOAT = float
 def dump_claims_rest(claims: list[Claim]) -> str:
     """[quote offsets, masks]: for each claim, what its report record leaves out. A mask
     bit says value, low or high is a float the report writes as an int (`plain_number`)."""
-    offsets, masks = [], []
+    masks = []
     for c in claims:
-        offsets.append(c.quote_offset)
         mask = 0
-        for bit, v in ((1, c.value), (2, c.low), (4, c.high)):
-            if type(v) is _FLOAT and v.is_integer() and abs(v) < 1e15:
-                mask |= bit
+        value, low, high = c.value, c.low, c.high
+        if type(value) is _FLOAT and value.is_integer() and -1e15 < value < 1e15:
+            mask = 1
+        if type(low) is _FLOAT and low.is_integer() and -1e15 < low < 1e15:
+            mask |= 2
+        if type(high) is _FLOAT and high.is_integer() and -1e15 < high < 1e15:
+            mask |= 4
         masks.append(mask)
-    return _dumps([offsets, masks])
+    return _dumps([[c.quote_offset for c in claims], masks])
 
 
 def load_reported_claims(report: str | bytes, rest: str | bytes,
