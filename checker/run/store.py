@@ -127,9 +127,11 @@ class ClaimStore:
         self._dir = tempfile.mkdtemp(prefix="checker-scan-", dir=folder)
         self.path = Path(self._dir) / "claims.sqlite"
         self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        # Scratch data: no journal, no fsync; a crash loses nothing worth keeping.
-        for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=FILE",
-                       "cache_size=-16000"):
+        # Scratch data: no journal, no fsync; a crash loses nothing worth keeping. Rows are
+        # a document's texts (KBs each): big pages hold them in fewer overflow pages, which
+        # makes inserting and reading them cheaper (set before the first table).
+        for pragma in ("page_size=65536", "journal_mode=OFF", "synchronous=OFF",
+                       "temp_store=FILE", "cache_size=-16000"):
             self.db.execute(f"PRAGMA {pragma}")
         self.db.execute("CREATE TABLE documents (src INTEGER, pos INTEGER, id TEXT,"
                         " payload BLOB, directives INTEGER, PRIMARY KEY (src, pos))")
