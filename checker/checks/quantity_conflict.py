@@ -152,6 +152,7 @@ class _Judge:
         self.doc, self.claims, self.conf = doc, claims, conf
         self._reader: FrameReader | None = None
         self._headline: tuple[int, int] | None = None
+        self._spread: dict[str, int] | None = None
 
     @property
     def reader(self):
@@ -165,7 +166,7 @@ class _Judge:
              figures: int) -> tuple[Claim, Claim, Evidence, str, Severity] | None:
         """The pair of statements of two figures that reads most like one quantity, with
         its evidence and severity; None when no pair makes a finding."""
-        from checker.extract.wording import context, shared
+        from checker.extract.wording import context, shared, unit_lemmas
 
         claims, limit = self.claims, self.conf["statements"]
         best: tuple | None = None
@@ -186,7 +187,8 @@ class _Judge:
                     continue
                 values = (figure_value(a), figure_value(b))
                 found = evidence(self.reader.frame(i), self.reader.frame(j),
-                                 shared(context(a), context(b)), slip, values,
+                                 shared(context(a), context(b), self.spread,
+                                        unit_lemmas(a) & unit_lemmas(b)), slip, values,
                                  self.headline(a) or self.headline(b), figures)
                 alike = a.qualifier == b.qualifier and unit_written(a) == unit_written(b)
                 level = severity(found, alike, self.conf)
@@ -198,6 +200,16 @@ class _Judge:
                     how = typical_slip(figure_value(first), figure_value(second)) or slip
                     best = (rank, (first, second, found, how, level))
         return None if best is None else best[1]
+
+    @property
+    def spread(self) -> dict[str, int]:
+        """In how many sentences of the text each content lemma is (`wording.spread_of`)."""
+        if self._spread is None:
+            from checker.extract.wording import spread_of
+
+            text = self.doc.text
+            self._spread = spread_of(text[s:e] for s, e in self.reader.spans.sentences)
+        return self._spread
 
     def headline(self, c: Claim) -> bool:
         """Whether a claim is in the text's headline: its first line, when that is short

@@ -19,7 +19,10 @@ frames compare times).
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,6 +31,7 @@ from checker.model import Claim
 
 NEAR = 6                 # words either side of a figure that say what it is about
 COMMON = 6.0             # wordfreq Zipf frequency from which a word weighs nothing
+TOPIC = 2                # sentences a shared word may be in and still tie two figures
 MAX_WEIGHT = 3.0         # a name, or a word wordfreq does not list
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]")
 _SCALE = frozenset("m mn bn b k tn million millions billion billions trillion trillions "
@@ -66,8 +70,13 @@ def context(claim: Claim) -> Context:
     return _context(claim.quote, _offset(claim), len(claim.text))
 
 
-def shared(a: Context, b: Context) -> Shared:
-    """The weighted content lemmas two contexts share (see the module doc)."""
+def shared(a: Context, b: Context, spread: Mapping[str, int] | None = None,
+           keep: frozenset[str] = frozenset()) -> Shared:
+    """The weighted content lemmas two contexts share (see the module doc). `spread`: in
+    how many sentences of the text each lemma is (`spread_of`); a word the whole story
+    uses (its subject: "tsunami" all through a tsunami report) ties no two of its figures
+    together, so a lemma in n > `TOPIC` sentences weighs sqrt(`TOPIC` / n) of its weight;
+    except the `keep` lemmas (the noun both figures count, "hunts": what ties them)."""
     found: list[tuple[float, str]] = []
     both_near = 0.0
     for lemma in a.every & b.every:
@@ -75,12 +84,24 @@ def shared(a: Context, b: Context) -> Shared:
         if w <= 0:
             continue
         near = (lemma in a.near) + (lemma in b.near)
-        found.append((w * (0.5, 0.75, 1.0)[near], lemma))
+        share = 1.0
+        if spread and lemma not in keep:
+            share = min(1.0, TOPIC / max(spread.get(lemma, 0), 1))
+        w *= (0.5, 0.75, 1.0)[near]
+        found.append((w * math.sqrt(share), lemma))
         if near == 2:
             both_near += w
     found.sort(key=lambda x: (-x[0], x[1]))
     return Shared(round(sum(w for w, _ in found), 2), tuple(word for _, word in found),
                   round(both_near, 2))
+
+
+def spread_of(sentences: Iterable[str]) -> dict[str, int]:
+    """In how many of these sentences each content lemma is."""
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        counts.update(_lemmas(_WORD.findall(sentence)))
+    return dict(counts)
 
 
 def weight(lemma: str) -> float:
