@@ -88,6 +88,8 @@ def test_a_crafted_pickle_in_a_cache_row_runs_nothing(
     ("documents", "document", '["d0.txt", 7]'),
     ("documents", "claims", '[["d0.txt", "start", 3]]'),
     ("documents", "claims", '[' + ', '.join(['"x"'] * 18) + ']'),
+    ("documents", "claims", '[[0], []]'),   # the claims' rest: offsets and masks unpaired
+    ("documents", "claims", '[["0"], [0]]'),
     ("documents", "facts", '{"name_variant": [1, 2, 3]}'),
     ("documents", "report", '{"doc": "d0.txt"}'),   # fewer items than claims
     ("documents", "report", '{"doc": '),            # not JSON
