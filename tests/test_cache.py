@@ -208,7 +208,7 @@ def test_a_truncated_cache_found_while_reading_gives_the_same_report(
     assert again.misses == 0
 
 
-HEAVY = ("numpy", "rapidfuzz", "pandas", "jinja2", "ftfy", "bs4", "checker.extract",
+HEAVY = ("numpy", "rapidfuzz", "pandas", "jinja2", "ftfy", "bs4", "checker.extract.claims",
          "checker.checks.drift", "checker.rules.select", "checker.report.junit")
 
 WARM_IMPORTS = """
@@ -241,7 +241,7 @@ def test_a_warm_run_with_every_file_cached_imports_no_processing_code(tmp_path: 
         return set(done.stdout.split())
 
     cold = loaded()
-    assert {"checker.extract", "checker.checks.drift"} <= cold
+    assert {"checker.extract.claims", "checker.checks.drift"} <= cold
     warm = loaded()
     assert "checker.run.pipeline" in warm
     assert not warm & set(HEAVY), sorted(warm & set(HEAVY))
@@ -328,3 +328,25 @@ def test_directives_of_cached_documents_still_apply(tmp_path: Path, mark: str) -
     assert (cold.exit_code, cold.output) == (warm.exit_code, warm.output)
     assert warm.exit_code == (0 if mark else 1)
     assert "b.md:1: unused suppression" in warm.stderr
+
+
+def test_a_warm_run_with_the_corpus_checks_on_loads_no_finder(tmp_path: Path) -> None:
+    """name_variant and event_conflict run on every scan, over facts the cache kept: they
+    need light helpers of `checker.extract` (rarity, words), never its finders, whose
+    patterns take a tenth of a second to compile."""
+    import os
+    import subprocess
+    import sys
+
+    corpus = many_files(tmp_path / "docs", 5)
+    argv = [sys.executable, "-c", WARM_IMPORTS, "scan", str(corpus), "--no-rules",
+            "--no-config", "--cache-dir", str(tmp_path / "c"),
+            "--format", "json", "-o", str(tmp_path / "r.json")]
+    env = {**os.environ, "CHECKER_NO_PROGRESS": "1",
+           "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    for _ in range(2):
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+    warm = set(done.stdout.split())
+    assert "checker.checks.name_variant" in warm
+    finders = {"checker.extract.claims", "checker.extract.numbers", "checker.extract.temporal"}
+    assert not warm & finders, sorted(warm & finders)

@@ -37,9 +37,9 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from checker.compare.slips import likely_slip, significant_digits
-from checker.extract.lemmas import singular
 from checker.model import QUANTITY_KINDS, Claim, Document, Finding, Severity, figure_value
 from checker.model.findings import figure_of, make_finding, written
+from checker.util.english import singular
 
 ID = "drift"
 SEVERITY: Severity = "warning"

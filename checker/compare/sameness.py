@@ -40,10 +40,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checker.compare.slips import significant_digits, typical_slip
-from checker.extract.lemmas import singular
 from checker.extract.rarity import table
 from checker.extract.wording import Shared
 from checker.model import QUANTITY_KINDS, Claim, Severity, figure_value
+from checker.util.english import singular
 
 if TYPE_CHECKING:
     from checker.extract.frame import Frame

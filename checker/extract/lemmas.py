@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from checker.util.english import singular
+
 # One rule for the one plural lemminflect keeps as its own lemma: "people" and "persons"
 # both count persons, so both give "person".
 _NOUN_OVERRIDES = {"people": "person", "peoples": "people"}
@@ -21,23 +23,6 @@ _PAST_ALSO_NOUN = frozenset("rose fell left found saw lay felt bore wound ground
 # Verbs whose past is their base form and also a noun: before a figure they are the verb
 # ("the plant cut 140 jobs", "the storm hit 30 towns", "it cost $5m").
 _PAST_AS_BASE = frozenset("cut hit set put cost shut split spread bid cast".split())
-
-_IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "people": "person",
-                      "persons": "person", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
-
-
-def singular(word: str) -> str:
-    """Simple English singular: 'signatories' -> 'signatory', 'boys' -> 'boy'."""
-    if word in _IRREGULAR_PLURALS:
-        return _IRREGULAR_PLURALS[word]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
 
 def _readings(word: str) -> dict[str, tuple[str, ...]]:
     from checker.extract.lemma_table import all_lemmas  # lemminflect's table, read fast

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from checker.extract.lemmas import singular
+from checker.util.english import singular
 
 # Words that do not change what is counted: "the other 462 signatories", "those officials".
 _FILLER = frozenset(

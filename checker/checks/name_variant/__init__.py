@@ -40,9 +40,9 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process
 
 from checker.checks.name_variant.facts import DocumentNames, NameFact, fold
-from checker.extract.lemmas import singular
 from checker.model import Claim, Document, Finding, Severity
 from checker.model.findings import make_finding
+from checker.util.english import singular
 
 if TYPE_CHECKING:
     from checker.checks import Memo
