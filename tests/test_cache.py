@@ -4,6 +4,7 @@ recovery from a damaged or foreign cache file."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -223,15 +224,16 @@ print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in ("numpy", "ra
 """
 
 
-def test_a_warm_run_with_every_file_cached_imports_no_processing_code(tmp_path: Path) -> None:
+def _scan_imports(tmp_path: Path, *options: str) -> Callable[[], set[str]]:
+    """A scan of five files with one cache, run in a fresh interpreter; each call returns
+    the modules that run loaded (checker's own and the heavy libraries)."""
     import os
     import subprocess
     import sys
 
     corpus = many_files(tmp_path / "docs", 5)
     argv = [sys.executable, "-c", WARM_IMPORTS, "scan", str(corpus), "--no-rules",
-            "--no-config", "--disable", "name_variant", "--disable", "event_conflict",
-            "--cache-dir", str(tmp_path / "c"),
+            "--no-config", *options, "--cache-dir", str(tmp_path / "c"),
             "--format", "json", "-o", str(tmp_path / "r.json")]
     env = {**os.environ, "CHECKER_NO_PROGRESS": "1",
            "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
@@ -240,6 +242,11 @@ def test_a_warm_run_with_every_file_cached_imports_no_processing_code(tmp_path: 
         done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
         return set(done.stdout.split())
 
+    return loaded
+
+
+def test_a_warm_run_with_every_file_cached_imports_no_processing_code(tmp_path: Path) -> None:
+    loaded = _scan_imports(tmp_path, "--disable", "name_variant", "--disable", "event_conflict")
     cold = loaded()
     assert {"checker.extract.claims", "checker.checks.drift"} <= cold
     warm = loaded()
@@ -334,19 +341,9 @@ def test_a_warm_run_with_the_corpus_checks_on_loads_no_finder(tmp_path: Path) ->
     """name_variant and event_conflict run on every scan, over facts the cache kept: they
     need light helpers of `checker.extract` (rarity, words), never its finders, whose
     patterns take a tenth of a second to compile."""
-    import os
-    import subprocess
-    import sys
-
-    corpus = many_files(tmp_path / "docs", 5)
-    argv = [sys.executable, "-c", WARM_IMPORTS, "scan", str(corpus), "--no-rules",
-            "--no-config", "--cache-dir", str(tmp_path / "c"),
-            "--format", "json", "-o", str(tmp_path / "r.json")]
-    env = {**os.environ, "CHECKER_NO_PROGRESS": "1",
-           "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    for _ in range(2):
-        done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
-    warm = set(done.stdout.split())
+    loaded = _scan_imports(tmp_path)
+    loaded()
+    warm = loaded()
     assert "checker.checks.name_variant" in warm
     finders = {"checker.extract.claims", "checker.extract.numbers", "checker.extract.temporal"}
     assert not warm & finders, sorted(warm & finders)
