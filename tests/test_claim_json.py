@@ -89,3 +89,10 @@ def test_integral_floats_are_written_as_integers_like_to_dict() -> None:
               {"precision": 1.0, "range": [1, 2.5]})
     assert claim_line(c) == _line(c)
     assert '"value": 5,' in claim_line(c) and '"high": Infinity' in claim_line(c)
+
+
+def test_claims_whose_document_or_sentence_is_not_text_are_written_by_json() -> None:
+    odd = Claim(None, 0, 1, 1, 1, "5", None, "count", 5, "exact", 5, 5)  # type: ignore[arg-type]
+    plain = Claim("d", 0, 1, 1, 1, "5", "5 cats.", "count", 5, "exact", 5, 5, "cats")
+    claims = [odd, plain, odd, plain]
+    assert list(claim_lines(claims)) == [_line(c) + "\n" for c in claims]

@@ -110,17 +110,64 @@ def claim_line(c: Claim, quote: Callable[[str], str] = _string) -> str:
 def _compact(attrs: Any) -> str:
     """A claim's attrs as `json.dumps` writes them: a dict of text keys and plain values
     directly, anything else by `json`."""
+    if type(attrs) is not dict:
+        return _json_line(attrs)
     if not attrs:
-        return "{}" if type(attrs) is dict else _json_line(attrs)
-    if type(attrs) is dict:
-        parts = []
-        for key, value in attrs.items():
-            scalar = _SCALARS.get(type(value))
-            if scalar is None or type(key) is not str:
-                return _json_line(attrs)
-            parts.append(f"{_string(key)}: {scalar(value)}")
-        return "{" + ", ".join(parts) + "}"
-    return _json_line(attrs)
+        return "{}"
+    parts = []
+    keys = _KEYS_SEEN
+    for key, value in attrs.items():
+        scalar = _SCALARS.get(type(value))
+        if scalar is None or type(key) is not str:
+            return _json_line(attrs)
+        head = keys.get(key)
+        if head is None:
+            head = _remembered(keys, key, f"{_string(key)}: ")
+        parts.append(head + scalar(value))
+    return "{" + ", ".join(parts) + "}"
+
+
+def _remembered(memo: dict[str, str], key: str, encoded: str) -> str:
+    """Store `encoded` for `key` in a memo of words that recur (attrs keys, kinds, units),
+    emptied when it grows past a few thousand entries (units are open-ended)."""
+    if len(memo) >= 4096:
+        memo.clear()
+    memo[key] = encoded
+    return encoded
+
+
+# Encoded forms of the strings that recur from claim to claim: attrs keys (with their
+# ": "), and kinds, qualifiers, units, rules and groups.
+_KEYS_SEEN: dict[str, str] = {}
+_WORDS_SEEN: dict[str, str] = {}
+
+
+def _word(value: Any) -> str | None:
+    """A text-or-null field (kind, qualifier, unit, rule, group) encoded; None when it
+    holds something else."""
+    if value is None:
+        return "null"
+    if type(value) is not str:
+        return None
+    encoded = _WORDS_SEEN.get(value)
+    return encoded if encoded is not None else _remembered(_WORDS_SEEN, value, _string(value))
+
+
+def _number(value: Any) -> str | None:
+    """A value, low or high as `to_dict` gives it to json (integral floats as ints);
+    None for a value of any other type."""
+    kind = type(value)
+    if kind is float:
+        if value.is_integer() and -1e15 < value < 1e15:
+            return int.__repr__(int(value))
+        return _float(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if kind is str:
+        return _string(value)
+    return None
 
 
 _SCALARS: dict[type, Callable[[Any], str]] = {
@@ -132,11 +179,46 @@ _SCALARS: dict[type, Callable[[Any], str]] = {
 }
 
 
+_UNSET = object()
+
+
 def claim_lines(claims: Iterable[Claim]) -> Iterator[str]:
-    """`claim_line` of each claim, with a newline: a JSON Lines listing."""
-    quote = _Quotes()
+    """`claim_line` of each claim, with a newline: a JSON Lines listing.
+
+    One loop with the encoded document id and sentence kept from the claim before (a
+    document's claims share the one, a sentence's the other) and the recurring words
+    memoised; a claim holding anything but plain values goes through `json`."""
+    last_doc: object = _UNSET
+    last_quote: object = _UNSET
+    doc = quote = None
+    number, word, string, compact = _number, _word, _string, _compact
     for c in claims:
-        yield claim_line(c, quote) + "\n"
+        if c.doc is not last_doc:
+            last_doc = c.doc
+            doc = string(last_doc) if type(last_doc) is str else None
+        if c.quote is not last_quote:
+            last_quote = c.quote
+            quote = string(last_quote) if type(last_quote) is str else None
+        value, low, high = number(c.value), number(c.low), number(c.high)
+        kind, qualifier, unit = word(c.kind), word(c.qualifier), word(c.unit)
+        rule, group = word(c.rule), word(c.group)
+        start, end, line, column = c.start, c.end, c.line, c.column
+        text, inferred, cid = c.text, c.unit_inferred, c.id
+        if (doc is None or quote is None or value is None or low is None or high is None
+                or kind is None or qualifier is None or unit is None or rule is None
+                or group is None
+                or type(start) is not int or type(end) is not int or type(line) is not int
+                or type(column) is not int or type(inferred) is not bool
+                or type(text) is not str or type(cid) is not str):
+            yield _json_line(c.to_dict()) + "\n"
+            continue
+        yield (f'{{"doc": {doc}, "start": {start}, "end": {end}, "line": {line}, '
+               f'"column": {column}, "text": {string(text)}, "quote": {quote}, '
+               f'"kind": {kind}, "value": {value}, "qualifier": {qualifier}, "low": {low}, '
+               f'"high": {high}, "unit": {unit}, '
+               f'"unit_inferred": {"true" if inferred else "false"}, '
+               f'"attrs": {compact(c.attrs)}, "id": {string(cid)}, "rule": {rule}, '
+               f'"group": {group}}}\n')
 
 
 def indented_claims(claims: Iterable[Claim], depth: int,
