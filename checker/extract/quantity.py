@@ -528,10 +528,13 @@ def _scale_applies(sm: re.Match[str], e: int, fig: str, currency: str | None,
     return True
 
 
-_TAIL = re.compile(
-    rf"(,?{SP}+and)?{SP}+(?:(\d{{1,3}})(?![\d.,/:])|({NUMBER_WORDS.pattern}))"
-    rf"(?:{SP}+(hundred|thousand|million|lakh|crore)\b)?"
-)
+# What may go on after a scale: ", and" (optional), spaces, a figure of up to three digits
+# or number words, and the figure's own scale. Read in parts (`_tail_at`) rather than as
+# one pattern, which would compile `NUMBER_WORDS` a second time at every start-up.
+_TAIL_AND = re.compile(rf",?{SP}+and")
+_TAIL_SPACES = re.compile(rf"{SP}+")
+_TAIL_DIGITS = re.compile(r"\d{1,3}(?![\d.,/:])")
+_TAIL_SCALE = re.compile(rf"{SP}+(hundred|thousand|million|lakh|crore)\b")
 _TAIL_FIRST = frozenset("a0123456789otfsenOTFSEN")
 _TAIL_WORDS = frozenset(("and", "one", "two", "three", "four", "five", "six", "seven", "eight",
                          "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
@@ -552,22 +555,56 @@ def _scale_tail(text: str, e: int, scale: float) -> tuple[float, int] | None:
     and 300 jobs" (a second figure)."""
     total, pos, last = 0.0, e, scale
     while True:
-        m = _TAIL.match(text, pos)
-        if m is None:
+        found = _tail_at(text, pos)
+        if found is None:
             break
-        words = m.group(3)
-        n = float(m.group(2)) if m.group(2) else value_of_words(words.lower())
-        word = m.group(4)
+        joined, digits, words, word, end = found
+        n = float(digits) if digits else value_of_words(words.lower())
         own_scale = _TAIL_SCALES.get(word.lower()) if word else None
         if own_scale is None and words and any(w in words.lower() for w in _TAIL_SCALES):
             own_scale = 1.0                              # "two hundred" already scaled
         if own_scale is not None and n * own_scale < last:
-            total, pos, last = total + n * own_scale, m.end(), own_scale
+            total, pos, last = total + n * own_scale, end, own_scale
             continue
-        if m.group(1) and own_scale is None and last == 100 and n < 100:
-            total, pos = total + n, m.end()              # "3 hundred and 21"
+        if joined and own_scale is None and last == 100 and n < 100:
+            total, pos = total + n, end                  # "3 hundred and 21"
         break
     return (total, pos) if total else None
+
+
+def _tail_at(text: str, pos: int) -> tuple[bool, str, str, str, int] | None:
+    """(after "and", the digits or the number words, their own scale word, end) of what
+    goes on at `pos` (see `_TAIL_AND`), as one pattern `(,?SP+and)?SP+(figure)(SP+scale)?`
+    reads it: with the "and" when a figure follows it, else without."""
+    joined = _TAIL_AND.match(text, pos)
+    if joined is not None:
+        found = _tail_figure(text, joined.end())
+        if found is not None:
+            return (True, *found)
+    found = _tail_figure(text, pos)
+    return None if found is None else (False, *found)
+
+
+def _tail_figure(text: str, pos: int) -> tuple[str, str, str, int] | None:
+    """(digits, number words, scale word, end) after the spaces at `pos`. A figure starts
+    where the spaces end (at a space, neither a digit nor a word boundary is)."""
+    spaces = _TAIL_SPACES.match(text, pos)
+    if spaces is None:
+        return None
+    at = spaces.end()
+    m = _TAIL_DIGITS.match(text, at)
+    if m is not None:
+        digits, words = m.group(), ""
+    else:
+        m = NUMBER_WORDS.match(text, at)
+        if m is None:
+            return None
+        digits, words = "", m.group()
+    end = m.end()
+    scale = _TAIL_SCALE.match(text, end)
+    if scale is None:
+        return digits, words, "", end
+    return digits, words, scale.group(1), scale.end()
 
 
 def _fraction_after(text: str, e: int, value: float, follow: str,
