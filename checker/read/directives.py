@@ -23,8 +23,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from checker.read.markdown import strip_markdown
-
 # The token; group 1: "-file" or None, group 2: the ids inside [...] or None.
 _DIRECTIVE = re.compile(r"(?<![\w-])checker:[ \t]*ignore(-file)?(?:\[([^\]\n]*)\])?(?![\w\[-])")
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|\Z)", re.DOTALL)
@@ -150,7 +148,12 @@ def comment_directive(comment: str) -> tuple[bool, tuple[str, ...]] | None:
 def directive_lines(text: str, fmt: str) -> dict[tuple[int, tuple[str, ...]], int]:
     """(covers, ids) -> the line the directive is written on, for messages that point
     at the directive itself rather than at the line it covers."""
-    visible = strip_markdown(text) if fmt == "md" else text
+    if fmt == "md":
+        from checker.read.markdown import strip_markdown  # lazy: plain texts need none
+
+        visible = strip_markdown(text)
+    else:
+        visible = text
     lines: dict[tuple[int, tuple[str, ...]], int] = {}
     for d in find_directives(text, visible, fmt):
         lines.setdefault(d.entry(), d.line)

@@ -16,13 +16,12 @@ import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from checker.errors import UserError
 from checker.model import Document
-from checker.read import records
 from checker.read.decode import BinaryContent, bom_encoding, decode_bytes
 from checker.read.directives import blank_directives, find_directives
-from checker.read.markdown import read_markdown
 from checker.read.meta import (
     date_header,
     is_unknown_date,
@@ -30,6 +29,11 @@ from checker.read.meta import (
     normalize_partial_date,
     read_header_block,
 )
+
+if TYPE_CHECKING:
+    # Lazy for start-up, as `read.html` is: a corpus of plain texts reads no records and
+    # no Markdown, so loads neither module.
+    from checker.read import records
 
 FORMATS = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
@@ -217,20 +221,25 @@ def read_corpus(
 def read_source(source: Source, options: ReadOptions, warn: Warn) -> Iterator[Document]:
     """The Documents of one file (none when it is skipped with a warning)."""
     forced_date = _option_date(options)
-    fields = records.Fields(options.id_field, options.text_field, options.date_field)
     if source.format == "jsonl":
-        docs = _read_jsonl(source, fields, options.max_bytes, warn)
+        docs = _read_jsonl(source, _fields(options), options.max_bytes, warn)
     else:
-        docs = _read_whole(source, fields, options.max_bytes, warn)
+        docs = _read_whole(source, options, warn)
     for doc in docs:
         if forced_date is not None:
             doc.date, doc.date_source = forced_date, "option"
         yield doc
 
 
-def _read_whole(
-    source: Source, fields: records.Fields, max_bytes: int, warn: Warn
-) -> Iterator[Document]:
+def _fields(options: ReadOptions) -> records.Fields:
+    """Which record fields hold what, for a file of records."""
+    from checker.read import records
+
+    return records.Fields(options.id_field, options.text_field, options.date_field)
+
+
+def _read_whole(source: Source, options: ReadOptions, warn: Warn) -> Iterator[Document]:
+    max_bytes = options.max_bytes
     data = _read_bytes(source.path, max_bytes, warn)
     if data is None:
         return
@@ -241,11 +250,16 @@ def _read_whole(
         return
     del data
     if source.format == "json":
-        yield from _record_docs(source, records.read_json(text, source.path, fields),
+        from checker.read import records
+
+        yield from _record_docs(source, records.read_json(text, source.path, _fields(options)),
                                 encoding, warn)
     elif source.format == "csv":
+        from checker.read import records
+
         yield from _record_docs(
-            source, records.read_csv(text, source.path, fields, max_bytes), encoding, warn
+            source, records.read_csv(text, source.path, _fields(options), max_bytes), encoding,
+            warn,
         )
     else:
         yield _file_doc(source, text, encoding, warn)
@@ -256,6 +270,8 @@ def _file_doc(source: Source, text: str, encoding: str, warn: Warn) -> Document:
                    format=source.format)
     if source.format in ("md", "html"):
         if source.format == "md":
+            from checker.read.markdown import read_markdown
+
             doc.text, meta = read_markdown(text, source.path, warn)
             directives = find_directives(text, doc.text, "md", source.path, warn)
             doc.suppressions = [d.entry() for d in directives]
@@ -326,6 +342,8 @@ def _read_jsonl(
     except OSError as exc:
         warn(f"{source.path}: cannot read ({exc.strerror}); skipped")
         return
+    from checker.read import records
+
     with stream:
         head = stream.read(4)
         stream.seek(0)
