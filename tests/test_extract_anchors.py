@@ -13,6 +13,7 @@ from checker.extract.anchors import number_anchors
 from checker.extract.numbers import find_numbers
 from checker.extract.numbers_context import Before, qualifier_before
 from checker.extract.numwords import NUMBER_WORDS
+from checker.extract.temporal_scan import zeroed
 from checker.extract.units import unit_after
 
 
@@ -33,6 +34,15 @@ def test_anchors_mark_where_numbers_may_start(text: str, words: list[str]) -> No
     found = number_anchors(text)
     assert [text[p:p + len(w)] for p, w in zip(found, words, strict=False)] == words
     assert len(found) == len(words)
+    assert number_anchors(text, zeroed(text)) == found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(
+    list("0123456789 .,-oOtwhreixsvn\n\t") + ["one", "Two", "sixty", "é", "٣", "½", " of "]
+), max_size=30).map("".join))
+def test_anchors_read_from_the_temporal_scan_copy_are_the_same(text: str) -> None:
+    assert number_anchors(text, zeroed(text)) == number_anchors(text)
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from typing import cast
 from checker.extract import temporal
 from checker.extract.mention import Mention
 from checker.extract.numbers import find_numbers
-from checker.extract.temporal_scan import digit_runs
+from checker.extract.temporal_scan import digit_runs, zeroed
 from checker.extract.textspans import MAX_QUOTE, TextSpans, bounded_quote
 from checker.extract.units import infer_unit
 from checker.model import Claim, Document, Kind, Qualifier, assign_claim_ids
@@ -35,7 +35,8 @@ def extract(doc: Document) -> list[Claim]:
     (a guess, which checks treat as such).
     """
     text = doc.text
-    runs = list(digit_runs(text))     # scanned once, read by both temporal passes
+    skeleton = zeroed(text)           # made once, read by the temporal and number finders
+    runs = list(digit_runs(text, skeleton))   # scanned once, read by both temporal passes
     if doc.date is None:
         first = temporal.first_full_date_mention(text, runs)
         if first is not None:
@@ -43,7 +44,7 @@ def extract(doc: Document) -> list[Claim]:
             doc.date_source = ("dateline" if temporal.is_dateline(text, first.start, first.end)
                                else "text")
     found = temporal.find_temporal(text, doc.date, runs)
-    mentions = _merge(found, find_numbers(text, found))
+    mentions = _merge(found, find_numbers(text, found, skeleton))
     claims = _claims_of(doc.id, text, mentions)
     assign_claim_ids(claims)
     return claims

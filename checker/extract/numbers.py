@@ -43,13 +43,16 @@ _SIGN_WORDS = frozenset(("minus", "negative"))
 _VIDEO_LINES = frozenset(("240", "360", "480", "576", "720", "1080", "1440", "2160"))
 
 
-def find_numbers(text: str, taken: list[Mention] | None = None) -> list[Mention]:
+def find_numbers(text: str, taken: list[Mention] | None = None,
+                 zeroed: bytes | None = None) -> list[Mention]:
     """Every count, amount, percent, share, change, ordinal, label and bare year in
     `text`, in text order.
 
     `taken`: mentions already found by another finder (the temporal one), sorted by start,
     whose spans win over any number: an anchor inside one of them is not read at all (a
     number found there would be dropped when the two finders' mentions are merged).
+    `zeroed`: `temporal_scan.zeroed(text)`, when the caller has it (see
+    `anchors.number_anchors`).
     """
     out: list[Mention] = []
     skips = ctx.skip_spans(text)
@@ -58,7 +61,7 @@ def find_numbers(text: str, taken: list[Mention] | None = None) -> list[Mention]
     n_skips = len(skips)
     skip_i = 0
     pos = 0
-    for p in _anchors(text):
+    for p in _anchors(text, zeroed):
         if p < pos:
             continue
         if n_skips:
@@ -102,9 +105,9 @@ def _merged_spans(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tu
     return sorted(a + b)
 
 
-def _anchors(text: str) -> list[int]:
+def _anchors(text: str, zeroed: bytes | None) -> list[int]:
     """`number_anchors`, plus vulgar fractions ("½") in a text that has any."""
-    found = number_anchors(text)
+    found = number_anchors(text, zeroed)
     if text.isascii() or not any(c in text for c in fractions.VULGAR):
         return found
     vulgar = [m.start() for m in fractions.VULGAR_CHARS.finditer(text)]

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from checker.extract.dates import MONTHS
 
-__all__ = ["digit_runs"]
+__all__ = ["digit_runs", "zeroed"]
 
 _DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 
@@ -73,7 +73,15 @@ _DIGIT_RUN = re.compile(
 )
 
 
-def digit_runs(text: str) -> Iterator[re.Match[bytes]]:
+def zeroed(text: str) -> bytes:
+    """`text` as one byte per character, every ASCII digit "0" and every non-ASCII
+    character "?": the copy `digit_runs` scans, which the number finder's anchors read too
+    (`anchors.number_anchors`), so extraction makes it once per text."""
+    return text.encode("ascii", "replace").translate(_DIGITS_TO_ZERO)
+
+
+def digit_runs(text: str, zeroed_text: bytes | None = None) -> Iterator[re.Match[bytes]]:
     """The runs of `text` that may be temporal, in text order; `match.group()` is the
-    run's shape ("00", "0000", "00:00"), the spans are offsets into `text`."""
-    return _DIGIT_RUN.finditer(text.encode("ascii", "replace").translate(_DIGITS_TO_ZERO))
+    run's shape ("00", "0000", "00:00"), the spans are offsets into `text`.
+    `zeroed_text`: `zeroed(text)`, when the caller has it already."""
+    return _DIGIT_RUN.finditer(zeroed(text) if zeroed_text is None else zeroed_text)
