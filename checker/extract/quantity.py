@@ -71,8 +71,10 @@ def first_after(text: str, e: int) -> str:
     """The first character at or after `e` that is not a space ("" at the end)."""
     c = text[e:e + 1]
     if c in _SPACES:
-        e = _SPACE_RUN.match(text, e).end()  # type: ignore[union-attr]
-        return text[e:e + 1]
+        c = text[e + 1:e + 2]
+        if c in _SPACES:                                 # more than one space: rare
+            e = _SPACE_RUN.match(text, e + 2).end()  # type: ignore[union-attr]
+            return text[e:e + 1]
     return c
 
 

@@ -24,6 +24,7 @@ _WORDS = re.compile(
 )
 _FIRST_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])(?![\w'’-])")
 _OF = re.compile(r"[ \t\u00a0]+of(?=[ \t\u00a0])", re.IGNORECASE)
+_GAP = frozenset(" \t\u00a0")
 _PLURAL_WORD = re.compile(r"\b[a-z][a-z'-]*[a-z]\b")
 
 STOP_WORDS = frozenset("""
@@ -87,6 +88,8 @@ def unit_after(
     `after_vague`: the number was a vague amount or a scale ("thousands", "millions"),
     after which "of" introduces the unit ("thousands of political prisoners").
     """
+    if text[pos:pos + 1] not in _GAP:
+        return None                      # both patterns start with a space
     if after_vague:
         m = _OF.match(text, pos)
         if m:

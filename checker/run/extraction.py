@@ -24,7 +24,6 @@ from checker.errors import UserError
 from checker.model import Claim, Document
 from checker.read.sources import ReadOptions, Source, find_sources, read_source
 from checker.report.claim_json import claim_lines, indented_claims
-from checker.report.json import encode_value
 from checker.run import engine
 
 RECORD_FORMATS = ("jsonl", "json", "csv")
@@ -110,6 +109,8 @@ def _jsonl_lines(claims: list[Claim]) -> Iterable[str]:
 
 def _json_items(claims: list[Claim]) -> Iterable[str]:
     """Each claim as an item of a JSON array printed with indent=2."""
+    from checker.report.json import encode_value  # lazy: JSON Lines listings need none
+
     return ("  " + item for item in indented_claims(claims, 1, encode_value))
 
 
