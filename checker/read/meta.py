@@ -5,6 +5,7 @@ header block, a lone date line at the top)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,19 +49,23 @@ _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
-_DATE_FORMS = tuple(
-    re.compile(_WEEKDAY + form, re.IGNORECASE)
-    for form in (
-        r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?",
-        r"(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})",
-        rf"{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}",
-        rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",
-        r"(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})",
-    )
+_DATE_FORM_SOURCES = (
+    r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?",
+    r"(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})",
+    rf"{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}",
+    rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",
+    r"(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})",
 )
 _DAY_FIRST = 4  # index of the dd/mm/yyyy form
 _TIME_AFTER = re.compile(r"(?:,|\s+at|T)?\s*\d{1,2}:\d{2}\b.*\Z", re.IGNORECASE | re.DOTALL)
 _HEADER = re.compile(r"\A\s*date\b[ \t]*(:)?[ \t]*", re.IGNORECASE)
+
+
+@functools.cache
+def _date_forms() -> tuple[re.Pattern[str], ...]:
+    """The date patterns, compiled on first use: most texts have no date header, and
+    start-up should not pay for them."""
+    return tuple(re.compile(_WEEKDAY + form, re.IGNORECASE) for form in _DATE_FORM_SOURCES)
 
 
 def date_at(text: str, pos: int = 0) -> tuple[str, int] | None:
@@ -69,7 +74,7 @@ def date_at(text: str, pos: int = 0) -> tuple[str, int] | None:
     Accepts 2016-11-26 (with a time), 2016/11/26, 26 November 2016, November 26, 2016,
     26/11/2016 (day first unless the second number cannot be a month), a leading weekday.
     """
-    for index, form in enumerate(_DATE_FORMS):
+    for index, form in enumerate(_date_forms()):
         m = form.match(text, pos)
         if m is None:
             continue
