@@ -19,9 +19,7 @@ import re
 from checker.extract.numwords import SCALES, TEENS, TENS, UNITS
 from checker.extract.textspans import TextSpans
 
-_WORDS = re.compile(
-    r"(?:[ \t\u00a0]+(?:[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])(?![\w'’-])){1,7}"
-)
+# One word of a unit phrase, after its spaces; a phrase is at most _MAX_PHRASE of them.
 _FIRST_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])(?![\w'’-])")
 _OF = re.compile(r"[ \t\u00a0]+of(?=[ \t\u00a0])", re.IGNORECASE)
 _GAP = frozenset(" \t\u00a0")
@@ -55,6 +53,7 @@ news series means species reports details comments thanks sources other others
 """.split()) | STOP_WORDS
 
 _NUMBER_WORDS = frozenset((*UNITS, *TEENS, *TENS, *SCALES, "hundred", "dozen"))
+_MAX_PHRASE = 7
 _BACKREF_SENTENCES = 3
 _BACKREF_CHARS = 1500    # at most this far back, however long the sentences
 # A phrase starting with one of these is never a unit (checked before reading 7 words).
@@ -94,27 +93,29 @@ def unit_after(
         m = _OF.match(text, pos)
         if m:
             pos = m.end()
-    first = _FIRST_WORD.match(text, pos)
-    if first is None or first.group(1).lower() in _NEVER_FIRST:
+    word_at = _FIRST_WORD.match
+    m = word_at(text, pos)
+    if m is None or m.group(1).lower() in _NEVER_FIRST:
         return None                      # the common case: "5 of", "20 in", "3,000."
-    m = _WORDS.match(text, pos)
-    if not m:
-        return None
-    phrase = m.group()
+    # The phrase's words, read one at a time (at most 7) up to the word that ends it.
     words: list[str] = []
+    ends: list[int] = []                 # where each of `words` ends in `text`
     ands = 0
-    tokens = phrase.split()             # words[k] is tokens[k] (and/or lower-cased)
-    for word in tokens:
+    for _ in range(_MAX_PHRASE):
+        if m is None:
+            break
+        word = m.group(1)
         low = word.lower()
-        if low in ("and", "or"):
+        if low == "and" or low == "or":
             if ands or not words:
                 break
             ands += 1
-            words.append(low)
-            continue
-        if low in _PHRASE_END:
+            word = low
+        elif low in _PHRASE_END:
             break
         words.append(word)
+        ends.append(m.end())
+        m = word_at(text, m.end())
     # Cut after the first plural noun ("UN officials"), or after "men and boys" when
     # the one "and" joins two plural nouns.
     cut = 0
@@ -131,10 +132,7 @@ def unit_after(
     if cut + 1 < len(words) and words[cut] in ("and", "or") and is_plural(words[cut + 1]):
         cut += 2
     kept = words[:cut]
-    end = 0
-    for word in tokens[:cut]:            # the offset just past the last kept word
-        end = phrase.index(word, end) + len(word)
-    return " ".join([_display(w) for w in kept]), kept[-1].lower(), m.start() + end
+    return " ".join([_display(w) for w in kept]), kept[-1].lower(), ends[cut - 1]
 
 
 def infer_unit(spans: TextSpans, pos: int) -> str | None:
