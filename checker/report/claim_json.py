@@ -140,6 +140,7 @@ def _remembered(memo: dict[str, str], key: str, encoded: str) -> str:
 # ": "), and kinds, qualifiers, units, rules and groups.
 _KEYS_SEEN: dict[str, str] = {}
 _WORDS_SEEN: dict[str, str] = {}
+_FLOATS_SEEN: dict[float, str] = {}
 
 
 def _word(value: Any) -> str | None:
@@ -155,12 +156,20 @@ def _word(value: Any) -> str | None:
 
 def _number(value: Any) -> str | None:
     """A value, low or high as `to_dict` gives it to json (integral floats as ints);
-    None for a value of any other type."""
+    None for a value of any other type. Floats are memoised: figures and bounds recur
+    ("1", "2016", "0.5"); 0.0 and -0.0 share a key, and both are written "0"."""
     kind = type(value)
     if kind is float:
-        if value.is_integer() and -1e15 < value < 1e15:
-            return int.__repr__(int(value))
-        return _float(value)
+        encoded = _FLOATS_SEEN.get(value)
+        if encoded is None:
+            if value.is_integer() and -1e15 < value < 1e15:
+                encoded = int.__repr__(int(value))
+            else:
+                encoded = _float(value)
+            if len(_FLOATS_SEEN) >= 4096:
+                _FLOATS_SEEN.clear()
+            _FLOATS_SEEN[value] = encoded
+        return encoded
     if kind is int:
         return int.__repr__(value)
     if value is None:
