@@ -109,21 +109,37 @@ def claim_line(c: Claim, quote: Callable[[str], str] = _string) -> str:
 
 def _compact(attrs: Any) -> str:
     """A claim's attrs as `json.dumps` writes them: a dict of text keys and plain values
-    directly, anything else by `json`."""
+    directly (keys, texts and non-zero floats memoised: "precision": 1.0 is on most
+    claims), anything else by `json`."""
     if type(attrs) is not dict:
         return _json_line(attrs)
     if not attrs:
         return "{}"
     parts = []
-    keys = _KEYS_SEEN
+    keys, floats = _KEYS_SEEN, _ATTR_FLOATS_SEEN
     for key, value in attrs.items():
-        scalar = _SCALARS.get(type(value))
-        if scalar is None or type(key) is not str:
+        if type(key) is not str:
             return _json_line(attrs)
         head = keys.get(key)
         if head is None:
             head = _remembered(keys, key, f"{_string(key)}: ")
-        parts.append(head + scalar(value))
+        kind = type(value)
+        if kind is float:
+            encoded = floats.get(value)
+            if encoded is None:
+                encoded = _float(value)
+                if value:                    # 0.0 and -0.0 share a key, not a text
+                    if len(floats) >= 4096:
+                        floats.clear()
+                    floats[value] = encoded
+        elif kind is str:
+            encoded = _word(value) or ""
+        else:
+            scalar = _SCALARS.get(kind)
+            if scalar is None:
+                return _json_line(attrs)
+            encoded = scalar(value)
+        parts.append(head + encoded)
     return "{" + ", ".join(parts) + "}"
 
 
@@ -141,6 +157,7 @@ def _remembered(memo: dict[str, str], key: str, encoded: str) -> str:
 _KEYS_SEEN: dict[str, str] = {}
 _WORDS_SEEN: dict[str, str] = {}
 _FLOATS_SEEN: dict[float, str] = {}
+_ATTR_FLOATS_SEEN: dict[float, str] = {}   # written as floats ("1.0"), unlike the above
 
 
 def _word(value: Any) -> str | None:
