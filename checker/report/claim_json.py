@@ -226,8 +226,10 @@ def claim_lines(claims: Iterable[Claim]) -> Iterator[str]:
             last_quote = c.quote
             quote = string(last_quote) if type(last_quote) is str else None
         value, low, high = number(c.value), number(c.low), number(c.high)
-        kind, qualifier, unit = word(c.kind), word(c.qualifier), word(c.unit)
-        rule, group = word(c.rule), word(c.group)
+        kind, qualifier = word(c.kind), word(c.qualifier)
+        unit = "null" if c.unit is None else word(c.unit)    # the common Nones inline
+        rule = "null" if c.rule is None else word(c.rule)
+        group = "null" if c.group is None else word(c.group)
         start, end, line, column = c.start, c.end, c.line, c.column
         text, inferred, cid = c.text, c.unit_inferred, c.id
         if (doc is None or quote is None or value is None or low is None or high is None
