@@ -64,7 +64,9 @@ def extract_source(source: Source) -> ExtractedSource:
     out: list[tuple[str, list[tuple[int, int, str, Any]]]] = []
     try:
         for doc in read_source(source, _settings.read, warnings.append):
-            claims = [c for c in extract_document(doc) if not kinds or c.kind in kinds]
+            claims = extract_document(doc)
+            if kinds:
+                claims = [c for c in claims if c.kind in kinds]
             out.append((doc.id, [(c.start, c.end, c.kind, piece)
                                  for c, piece in zip(claims, encode(claims), strict=True)]))
     except UserError as exc:
