@@ -77,7 +77,7 @@ def extract_source(source: Source) -> ExtractedSource:
 def extract_document(doc: Document) -> list[Claim]:
     """The claims of one document (see `checker.extract`), each located in its file: for
     a text the reader changed (HTML), line and column are the source file's."""
-    from checker.extract import extract
+    from checker.extract.claims import extract  # lazy: a warm re-scan loads no finder
 
     claims = extract(doc)
     positions = doc.source_map
