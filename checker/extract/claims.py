@@ -112,7 +112,8 @@ def _claims_of(doc_id: str, text: str, mentions: list[Mention]) -> list[Claim]:
     mention's `attrs` dict is handed over, not copied (a mention is never reused).
     """
     spans = TextSpans(text)
-    quote_at = _SentenceQuotes(spans).at
+    sentence = _SentenceQuotes(spans)
+    quote_at = sentence.at
     count, rfind = text.count, text.rfind
     # Line and line start of offset `counted`, moved forwards (mentions are in text
     # order), so each step reads only the text between two claims.
@@ -133,9 +134,14 @@ def _claims_of(doc_id: str, text: str, mentions: list[Mention]) -> list[Claim]:
         # The one place a finder's plain-string kind and qualifier become the model's
         # vocabularies (each finder takes them from its own tables of KINDS and QUALIFIERS);
         # the ignore below stands for `cast(Kind, ...)`, a call per claim at run time.
+        quote = sentence.quote          # `quote_at`'s answer for a claim in the same sentence
+        if quote is None or not (
+            sentence.start <= start < sentence.end and text[start] not in _MAY_END_SENTENCE
+        ):
+            quote = quote_at(start, m.end)
         claims.append(Claim(
             doc_id, start, m.end, line, start - line_start + 1, text[start:m.end],
-            quote_at(start, m.end), m.kind, m.value, m.qualifier,  # type: ignore[arg-type]
+            quote, m.kind, m.value, m.qualifier,  # type: ignore[arg-type]
             m.low, m.high, unit, inferred, m.attrs,
         ))
     return claims
