@@ -217,7 +217,7 @@ def claim_lines(claims: Iterable[Claim]) -> Iterator[str]:
     last_doc: object = _UNSET
     last_quote: object = _UNSET
     doc = quote = None
-    number, word, string, compact = _number, _word, _string, _compact
+    number, word, string, compact, words = _number, _word, _string, _compact, _WORDS_SEEN
     for c in claims:
         if c.doc is not last_doc:
             last_doc = c.doc
@@ -226,7 +226,12 @@ def claim_lines(claims: Iterable[Claim]) -> Iterator[str]:
             last_quote = c.quote
             quote = string(last_quote) if type(last_quote) is str else None
         value, low, high = number(c.value), number(c.low), number(c.high)
-        kind, qualifier = word(c.kind), word(c.qualifier)
+        kind = words.get(c.kind) if type(c.kind) is str else None   # memo read inline
+        if kind is None:
+            kind = word(c.kind)
+        qualifier = words.get(c.qualifier) if type(c.qualifier) is str else None
+        if qualifier is None:
+            qualifier = word(c.qualifier)
         unit = "null" if c.unit is None else word(c.unit)    # the common Nones inline
         rule = "null" if c.rule is None else word(c.rule)
         group = "null" if c.group is None else word(c.group)
