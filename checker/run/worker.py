@@ -20,9 +20,11 @@ from checker.report.json import claims_text
 from checker.rules.rule import Rule
 from checker.run.store import (
     StoredDocument,
+    StoredPart,
     group_key,
     pack_claims,
     pack_members,
+    part_bounds,
     report_order,
 )
 from checker.util import codec
@@ -78,7 +80,10 @@ class SourceResult:
         rows: list[tuple] = []
         members: list[tuple] = []
         for pos, out in enumerate(self.documents):
-            rows.append((pos, *out.stored.row()))
+            rows.append((pos, *out.stored.row(), 0))
+            doc_id = out.stored.document.id
+            rows += [(pos, doc_id, "", 0, claims, distinct, "", report, part)
+                     for part, claims, distinct, report in out.stored.part_rows()]
             members += [(pos, group, blob) for group, blob in out.stored.members.items()]
         summary = CachedSource(self.warnings, [out.findings for out in self.documents],
                                [out.stored.count for out in self.documents])
@@ -174,14 +179,20 @@ def process_document(doc: Document, settings: ScanSettings, compiled) -> Documen
 
 def pack_document(result: DocumentResult) -> DocumentOutput:
     """The report's claims of one document (each selected copy, then the claims no rule
-    selected), sorted, and the group members, packed; the document's text dropped."""
+    selected), sorted, and the group members, packed; the document's text dropped.
+    The claims are packed a part at a time (`part_bounds`) and each let go once packed,
+    so a huge document's claims are never held twice, as objects and as text."""
     selected_keys = {(c.start, c.end, c.kind) for c in result.selected}
-    claims = list(result.selected)
+    claims: list[Any] = list(result.selected)
     claims += [c for c in result.claims if (c.start, c.end, c.kind) not in selected_keys]
+    del selected_keys
     claims.sort(key=report_order)
     groups: dict[str, list[Claim]] = {}
     for c in result.selected:
         groups.setdefault(group_key(c), []).append(c)
+    members = {g: pack_members(cs) for g, cs in groups.items()}
+    del groups
+    result.claims, result.selected = [], []  # `claims` holds the only references left
     result.document.chars = len(result.document.text)
     result.document.text = ""  # not needed past this point; keeps results small
     result.document.source_map = None
@@ -190,10 +201,19 @@ def pack_document(result: DocumentResult) -> DocumentOutput:
         from checker.checks import corpus_facts_data
 
         facts = {k: codec.dumps(v) for k, v in corpus_facts_data(result.facts).items()}
+        result.facts = {}
+    parts: list[StoredPart] = []
+    for start, end in part_bounds(claims):
+        part = claims[start:end]
+        claims[start:end] = [None] * (end - start)
+        parts.append(StoredPart(pack_claims(part), len(part),
+                                len({(c.start, c.end, c.kind) for c in part}),
+                                claims_text(part)))
+        del part
+    first = parts.pop(0) if parts else StoredPart(pack_claims([]), 0, 0, claims_text([]))
     stored = StoredDocument(
-        result.document, pack_claims(claims), len(claims),
-        len({(c.start, c.end, c.kind) for c in claims}),
-        {g: pack_members(cs) for g, cs in groups.items()}, facts, report=claims_text(claims),
+        result.document, first.claims, len(claims), first.distinct, members, facts,
+        report=first.report, more=parts,
     )
     return DocumentOutput(stored, result.findings)
 
