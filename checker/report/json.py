@@ -5,12 +5,20 @@ plain values go through `json.dumps` as a whole, and the records of a lazy seque
 (`checker.report.Records`) one at a time, indented as `json.dumps(report, indent=2)`
 would indent them. The bytes are the same either way; `write` never holds the whole
 text in memory.
+
+In the report's "claims", a run of `COPIES_RUN` or more claims identical but for their
+place (one figure in one sentence, repeated: a template, a scraped page gone wrong) is
+one record, the first claim's, whose "copies" lists the place ("start", "end", "line",
+"column", "id") of each of the others, one line each: `{**record, **copy}` is that
+claim. The report of such a file stays a small multiple of the file, not of its claims'
+sentences. (That list is the one place the layout is not json.dumps's indent=2.)
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +27,10 @@ from checker.report.claim_json import indented_claims
 _INDENT = 2
 # How deep a claim sits in the report (the report's dict, its "claims" list, the claim).
 REPORT_DEPTH = 2
+# Claims in a row, identical but for their place, written as one record with "copies".
+COPIES_RUN = 10
+# What differs between copies: where each is, and its id (made from where it is).
+PLACE_KEYS = ("start", "end", "line", "column", "id")
 
 
 def render(report: dict[str, Any]) -> str:
@@ -43,19 +55,26 @@ def chunks(report: dict[str, Any]) -> Iterator[str]:
     for key, value in report.items():
         yield ("{\n" if first else ",\n") + pad + _dumps(str(key)) + ": "
         first = False
-        if _is_lazy(value):
+        if key == "claims" and isinstance(value, Sequence) and not isinstance(value, str):
+            yield from _lazy_list(value, 1, folded=True)
+        elif _is_lazy(value):
             yield from _lazy_list(value, 1)
         else:
             yield _encode(value, 1)
     yield "\n}\n"
 
 
-def _lazy_list(items: Sequence[Any], depth: int) -> Iterator[str]:
+def _lazy_list(items: Sequence[Any], depth: int, *, folded: bool = False) -> Iterator[str]:
+    """A list's items one at a time; `folded`: claim records, runs of copies folded."""
     inner = "\n" + " " * (_INDENT * (depth + 1))
     empty = True
     pieces = getattr(items, "report_pieces", None)
-    texts = (_encode(item, depth + 1) for item in items) if pieces is None else _claim_texts(
-        pieces(), depth + 1)
+    if pieces is not None:
+        texts = _claim_texts(pieces(), depth + 1)
+    elif folded:
+        texts = folded_records(items, depth + 1)
+    else:
+        texts = (_encode(item, depth + 1) for item in items)
     for text in texts:
         yield ("[" if empty else ",") + inner + text
         empty = False
@@ -65,12 +84,73 @@ def _lazy_list(items: Sequence[Any], depth: int) -> Iterator[str]:
 def _claim_texts(pieces: Iterable[tuple[str, Callable[[], list[Any]]]],
                  depth: int) -> Iterator[str]:
     """A scan's claims, `depth` levels down: each document's text as its worker made it
-    for the report (`REPORT_DEPTH`), else its claims encoded here."""
+    for the report (`REPORT_DEPTH`), else its claims encoded here (runs of copies folded;
+    a worker leaves no text for claims that may hold one, see `may_fold`)."""
     for text, claims in pieces:
         if text and depth == REPORT_DEPTH:
             yield text
+            continue
+        some = claims()
+        if may_fold(some):
+            yield from folded_records((c.to_dict() for c in some), depth)
         else:
-            yield from indented_claims(claims(), depth, _encode)
+            yield from indented_claims(some, depth, _encode)
+
+
+def may_fold(claims: Sequence[Any]) -> bool:
+    """Whether claims (in report order) may hold a run the report folds: COPIES_RUN in a
+    row with one text and one sentence. A quick test (`folded_records` checks every
+    field); almost every document has no such run."""
+    run = 1
+    for a, b in pairwise(claims):
+        if a.text == b.text and a.quote == b.quote and a.doc == b.doc:
+            run += 1
+            if run >= COPIES_RUN:
+                return True
+        else:
+            run = 1
+    return False
+
+
+def folded_records(records: Iterable[dict[str, Any]], depth: int) -> Iterator[str]:
+    """Claim records (report order) `depth` levels down, each run of COPIES_RUN or more
+    identical but for their place written as its first with "copies" (the module's
+    docstring)."""
+    run: list[dict[str, Any]] = []
+    for record in records:
+        if run and _copy_of(run[0], record):
+            run.append(record)
+            continue
+        yield from _run_texts(run, depth)
+        run = [record]
+    yield from _run_texts(run, depth)
+
+
+def _run_texts(run: list[dict[str, Any]], depth: int) -> Iterator[str]:
+    """A run's records: one with "copies" when it is long enough. Each copy is one line
+    (`{"start": 57, "end": 72, ...}`): a folded run can be a million copies."""
+    if len(run) >= COPIES_RUN:
+        first = _encode(run[0], depth)
+        close = _pad(depth) + "}"
+        assert first.endswith(close)
+        copies = ("," + _pad(depth + 2)).join(
+            json.dumps({key: r[key] for key in PLACE_KEYS}, ensure_ascii=False)
+            for r in run[1:])
+        yield (first[:-len(close)] + "," + _pad(depth + 1) + '"copies": [' + _pad(depth + 2)
+               + copies + _pad(depth + 1) + "]" + close)
+    else:
+        for record in run:
+            yield _encode(record, depth)
+
+
+def _copy_of(first: dict[str, Any], record: dict[str, Any]) -> bool:
+    """Whether `record` is `first` at another place (every other field equal)."""
+    if record.get("text") != first.get("text") or record.get("quote") != first.get("quote"):
+        return False
+    if record.keys() != first.keys() or "copies" in record \
+            or not all(key in record for key in PLACE_KEYS):
+        return False
+    return all(record[key] == value for key, value in first.items() if key not in PLACE_KEYS)
 
 
 def claims_text(claims: Iterable[Any]) -> str:

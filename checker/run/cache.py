@@ -136,7 +136,7 @@ class Cache:
                    " used REAL)")
         db.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT, pos INTEGER, id TEXT,"
                    " document BLOB, directives INTEGER, claims BLOB, distinct_count INTEGER,"
-                   " facts BLOB, report TEXT, part INTEGER DEFAULT 0,"
+                   " facts BLOB, report TEXT, folds INTEGER DEFAULT 0, part INTEGER DEFAULT 0,"
                    " PRIMARY KEY (key, pos, part))")
         db.execute("CREATE TABLE IF NOT EXISTS members (key TEXT, pos INTEGER, grp TEXT,"
                    " payload BLOB)")
@@ -305,8 +305,8 @@ class Cache:
     def put_sources(self, items: list[tuple[str, Any, list[tuple], list[tuple]]]) -> None:
         """Scan results: (key, summary as JSON data, document rows, member rows), all in one
         transaction. A document row is (pos, *`StoredDocument.row()`, 0), and each part of
-        its claims after the first (pos, id, "", 0, claims, distinct, "", report, part); a
-        member row (pos, group, packed members), as `ClaimStore` keeps them."""
+        its claims after the first (pos, id, "", 0, claims, distinct, "", report, folds,
+        part); a member row (pos, group, packed members), as `ClaimStore` keeps them."""
         if not items:
             return
         now = time.time()
@@ -321,7 +321,8 @@ class Cache:
                 db.executemany("DELETE FROM documents WHERE key=?", keys)
                 db.executemany("DELETE FROM members WHERE key=?", keys)
                 db.executemany("INSERT OR REPLACE INTO results VALUES (?,?,?)", results)
-                db.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)", documents)
+                db.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                               documents)
                 db.executemany("INSERT INTO members VALUES (?,?,?,?)", members)
             except BaseException:
                 if db.in_transaction:
@@ -364,8 +365,8 @@ class Cache:
             store.execute(f"INSERT OR IGNORE INTO documents SELECT h.src, {pos}, {text},"
                           f" d.document, CAST(d.directives AS INTEGER) {joined} WHERE 1{first}")
             store.execute(f"INSERT OR IGNORE INTO claims SELECT h.src, {pos}, {text},"
-                          f" CAST(d.distinct_count AS INTEGER), d.claims, d.report, {part}"
-                          f" {joined}")
+                          f" CAST(d.distinct_count AS INTEGER), d.claims, d.report, {part},"
+                          f" CAST(d.folds AS INTEGER) {joined}")
             store.execute(f"INSERT OR IGNORE INTO facts SELECT h.src, {pos}, j.key, j.value"
                           f" {joined}, json_each(CASE WHEN d.facts = '' THEN '{{}}'"
                           f" ELSE d.facts END) AS j WHERE 1{first}")

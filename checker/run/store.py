@@ -122,6 +122,7 @@ class StoredPart:
     count: int
     distinct: int
     report: str
+    folds: bool = False  # may hold a run of copies the report folds (`may_fold`)
 
 
 @dataclass(slots=True)
@@ -140,25 +141,27 @@ class StoredDocument:
     # too: the report writes them as is, and the claims are read back from it and `claims`.
     report: str = ""
     more: list[StoredPart] = field(default_factory=list)  # the other parts, in order
+    folds: bool = False  # its first part may hold a run of copies the report folds
 
     def __post_init__(self) -> None:
         if not self.document_json:
             self.document_json = codec.dump_document(self.document)
 
-    def row(self) -> tuple[str, str, int, str, int, str, str]:
+    def row(self) -> tuple[str, str, int, str, int, str, str, int]:
         """(id, the document's JSON, its `checker: ignore` directives, claims, distinct,
-        facts, report): what the store and the cache keep of the document (the cache
-        copies it back into a store as is)."""
+        facts, report, folds): what the store and the cache keep of the document (the
+        cache copies it back into a store as is)."""
         doc = self.document
         facts = ("{" + ",".join(f"{codec.dumps(k)}:{v}" for k, v in self.facts.items()) + "}"
                  if self.facts else "")
         return (doc.id, self.document_json, len(doc.suppressions), self.claims,
-                self.distinct, facts, self.report)
+                self.distinct, facts, self.report, int(self.folds))
 
-    def part_rows(self) -> list[tuple[int, str, int, str]]:
-        """(part, claims, distinct, report) of each part after the first (numbered from
-        1): what the store and the cache keep of them."""
-        return [(n, p.claims, p.distinct, p.report) for n, p in enumerate(self.more, 1)]
+    def part_rows(self) -> list[tuple[int, str, int, str, int]]:
+        """(part, claims, distinct, report, folds) of each part after the first (numbered
+        from 1): what the store and the cache keep of them."""
+        return [(n, p.claims, p.distinct, p.report, int(p.folds))
+                for n, p in enumerate(self.more, 1)]
 
 
 class ClaimStore:
@@ -179,7 +182,8 @@ class ClaimStore:
                         " payload BLOB, directives INTEGER, PRIMARY KEY (src, pos))")
         self.db.execute("CREATE TABLE claims (src INTEGER, pos INTEGER, doc TEXT,"
                         " distinct_count INTEGER, payload BLOB, report TEXT,"
-                        " part INTEGER DEFAULT 0, PRIMARY KEY (src, pos, part))")
+                        " part INTEGER DEFAULT 0, folds INTEGER DEFAULT 0,"
+                        " PRIMARY KEY (src, pos, part))")
         self.db.execute("CREATE TABLE members (grp TEXT, src INTEGER, pos INTEGER,"
                         " payload BLOB)")
         self.db.execute("CREATE TABLE facts (src INTEGER, pos INTEGER, check_id TEXT,"
@@ -220,14 +224,16 @@ class ClaimStore:
         """Write one processed document (buffered; see `flush`), taking its parts."""
         doc = stored.document
         self._docs.append((src, pos, doc.id, stored.document_json, len(doc.suppressions)))
-        self._claims.append((src, pos, doc.id, stored.distinct, stored.claims, stored.report, 0))
+        self._claims.append((src, pos, doc.id, stored.distinct, stored.claims, stored.report, 0,
+                             int(stored.folds)))
         self._chars += len(stored.claims) + len(stored.report)
         # The parts are taken from `stored` (in order), each let go once written: the
         # UTF-8 copy SQLite makes of a string stays with it as long as it lives.
         more, stored.more = stored.more[::-1], []
         for part in range(1, len(more) + 1):
             p = more.pop()
-            self._claims.append((src, pos, doc.id, p.distinct, p.claims, p.report, part))
+            self._claims.append((src, pos, doc.id, p.distinct, p.claims, p.report, part,
+                                 int(p.folds)))
             self._chars += len(p.claims) + len(p.report)
             del p
             if self._chars >= BATCH_CHARS:
@@ -247,7 +253,7 @@ class ClaimStore:
             return
         self.db.execute("BEGIN")
         self.db.executemany("INSERT INTO documents VALUES (?,?,?,?,?)", self._docs)
-        self.db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?)", self._claims)
+        self.db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?)", self._claims)
         self.db.executemany("INSERT INTO members VALUES (?,?,?,?)", self._members)
         self.db.executemany("INSERT INTO facts VALUES (?,?,?,?)", self._facts)
         self.db.execute("COMMIT")
@@ -324,28 +330,29 @@ class ClaimStore:
     def claim_pieces(self) -> Iterator[tuple[str, Callable[[], list[Claim]]]]:
         """For each document in report order, a part at a time: its claims as the JSON
         report lists them, the text its worker made (`StoredDocument.report`; "" when the
-        document is merged with others of its id), and a function giving its claims.
+        document is merged with others of its id, or the part may hold copies the report
+        folds), and a function giving its claims.
         So the report writes most documents' claims without decoding them."""
         shared = self._shared_ids()
-        rows = self.db.execute("SELECT src, doc, payload, report FROM claims"
+        rows = self.db.execute("SELECT src, doc, payload, report, folds FROM claims"
                                " ORDER BY doc, src, pos, part")
         batch: list[tuple[int, Any, Any]] = []
         current: str | None = None
-        for src, doc, payload, report in rows:
+        for src, doc, payload, report, folds in rows:
             if batch and doc != current:
                 yield self._merged(batch)
                 batch = []
             if doc not in shared:
-                yield self._piece(src, payload, report)
+                yield self._piece(src, payload, report, folds)
                 continue
             batch.append((src, payload, report))
             current = doc
         if batch:
             yield self._merged(batch)
 
-    def _piece(self, src: int, payload: Any, report: Any
+    def _piece(self, src: int, payload: Any, report: Any, folds: Any
                ) -> tuple[str, Callable[[], list[Claim]]]:
-        if type(report) is str:
+        if type(report) is str and not folds:
             return report, lambda: self._claims_of(src, payload, report)
         return "", lambda: self._claims_of(src, payload, report)
 

@@ -16,7 +16,7 @@ from typing import Any
 from checker.errors import UserError
 from checker.model import Claim, Document, Finding
 from checker.read.sources import ReadOptions, Source, read_source
-from checker.report.json import claims_text
+from checker.report.json import claims_text, may_fold
 from checker.rules.rule import Rule
 from checker.run.store import (
     StoredDocument,
@@ -82,8 +82,8 @@ class SourceResult:
         for pos, out in enumerate(self.documents):
             rows.append((pos, *out.stored.row(), 0))
             doc_id = out.stored.document.id
-            rows += [(pos, doc_id, "", 0, claims, distinct, "", report, part)
-                     for part, claims, distinct, report in out.stored.part_rows()]
+            rows += [(pos, doc_id, "", 0, claims, distinct, "", report, folds, part)
+                     for part, claims, distinct, report, folds in out.stored.part_rows()]
             members += [(pos, group, blob) for group, blob in out.stored.members.items()]
         summary = CachedSource(self.warnings, [out.findings for out in self.documents],
                                [out.stored.count for out in self.documents])
@@ -208,12 +208,12 @@ def pack_document(result: DocumentResult) -> DocumentOutput:
         claims[start:end] = [None] * (end - start)
         parts.append(StoredPart(pack_claims(part), len(part),
                                 len({(c.start, c.end, c.kind) for c in part}),
-                                claims_text(part)))
+                                claims_text(part), may_fold(part)))
         del part
     first = parts.pop(0) if parts else StoredPart(pack_claims([]), 0, 0, claims_text([]))
     stored = StoredDocument(
         result.document, first.claims, len(claims), first.distinct, members, facts,
-        report=first.report, more=parts,
+        report=first.report, more=parts, folds=first.folds,
     )
     return DocumentOutput(stored, result.findings)
 
