@@ -74,7 +74,7 @@ def test_a_document_sharing_its_id_is_merged_across_parts(tmp_path: Path) -> Non
     def stored(doc: str, starts: list[int]) -> StoredDocument:
         claims = [claim(doc, s) for s in starts]
         first, rest = claims[:1], claims[1:]
-        more = [StoredPart(pack_claims([c]), 1, 1, claims_text([c])) for c in rest]
+        more = [StoredPart.of(pack_claims([c]), claims_text([c]), 1, 1) for c in rest]
         return StoredDocument(Document(doc, ""), pack_claims(first), len(claims), 1, {},
                               report=claims_text(first), more=more)
 

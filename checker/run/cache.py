@@ -24,7 +24,7 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -302,16 +302,17 @@ class Cache:
         self._guard(lambda db: _write_rows(db, "INSERT OR REPLACE INTO results VALUES (?,?,?)",
                                            rows))
 
-    def put_sources(self, items: list[tuple[str, Any, list[tuple], list[tuple]]]) -> None:
+    def put_sources(self, items: list[tuple[str, Any, Iterable[tuple], list[tuple]]]) -> None:
         """Scan results: (key, summary as JSON data, document rows, member rows), all in one
         transaction. A document row is (pos, *`StoredDocument.row()`, 0), and each part of
         its claims after the first (pos, id, "", 0, claims, distinct, "", report, folds,
-        part); a member row (pos, group, packed members), as `ClaimStore` keeps them."""
+        part); a member row (pos, group, packed members), as `ClaimStore` keeps them. The
+        document rows may be an iterator, read once, row by row."""
         if not items:
             return
         now = time.time()
         results = [(k, codec.dumps(v), now) for k, v, _, _ in items]
-        documents = [(k, *row) for k, _, rows, _ in items for row in rows]
+        documents = ((k, *row) for k, _, rows, _ in items for row in rows)  # read once
         members = [(k, *row) for k, _, _, rows in items for row in rows]
         keys = [(k,) for k, _, _, _ in items]
 

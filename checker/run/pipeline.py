@@ -254,7 +254,7 @@ def _process_all(
             sizes if sizes is None or len(todo) == len(sources) else [sizes[i] for i in todo],
             show=False,
         )
-    fresh: list[tuple[str, CachedSource, list[tuple], list[tuple]]] = []
+    fresh: list[tuple[str, Any, Iterable[tuple], list[tuple]]] = []
     fresh_claims = 0
     cached: dict[str, CachedSource] = {}
     for i in range(len(sources)):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -116,13 +117,31 @@ def _place(c: Claim) -> tuple[int, int, str]:
 
 @dataclass(slots=True)
 class StoredPart:
-    """Claims of a document after its first `PART_CLAIMS`: packed like its first part."""
+    """Claims of a document after its first `PART_CLAIMS`, packed like its first part
+    (`claims`, `report`), and compressed until they are written (a huge document's parts,
+    as text, are a few times its size; compressed, a fraction)."""
 
-    claims: str
+    packed: bytes               # zlib of the claims' rest, a line break, their report text
     count: int
     distinct: int
-    report: str
-    folds: bool = False  # may hold a run of copies the report folds (`may_fold`)
+    folds: bool = False         # may hold a run of copies the report folds (`may_fold`)
+
+    @classmethod
+    def of(cls, claims: str, report: str, count: int, distinct: int,
+           folds: bool = False) -> StoredPart:
+        """A part from its `pack_claims` (JSON on one line) and its `claims_text`."""
+        return cls(zlib.compress(f"{claims}\n{report}".encode(), 1), count, distinct, folds)
+
+    def texts(self) -> tuple[str, str]:
+        """(claims, report) as `of` was given them."""
+        claims, _, report = zlib.decompress(self.packed).decode().partition("\n")
+        return claims, report
+
+
+def _part_rows(parts: list[StoredPart]) -> Iterator[tuple[int, str, int, str, int]]:
+    for n, part in enumerate(parts, 1):
+        claims, report = part.texts()
+        yield n, claims, part.distinct, report, int(part.folds)
 
 
 @dataclass(slots=True)
@@ -157,11 +176,10 @@ class StoredDocument:
         return (doc.id, self.document_json, len(doc.suppressions), self.claims,
                 self.distinct, facts, self.report, int(self.folds))
 
-    def part_rows(self) -> list[tuple[int, str, int, str, int]]:
+    def part_rows(self) -> Iterator[tuple[int, str, int, str, int]]:
         """(part, claims, distinct, report, folds) of each part after the first (numbered
-        from 1): what the store and the cache keep of them."""
-        return [(n, p.claims, p.distinct, p.report, int(p.folds))
-                for n, p in enumerate(self.more, 1)]
+        from 1), one at a time as they are read: what the store and the cache keep."""
+        return _part_rows(self.more)  # these parts, even once `ClaimStore.add` took them
 
 
 class ClaimStore:
@@ -232,10 +250,11 @@ class ClaimStore:
         more, stored.more = stored.more[::-1], []
         for part in range(1, len(more) + 1):
             p = more.pop()
-            self._claims.append((src, pos, doc.id, p.distinct, p.claims, p.report, part,
+            claims, report = p.texts()
+            self._claims.append((src, pos, doc.id, p.distinct, claims, report, part,
                                  int(p.folds)))
-            self._chars += len(p.claims) + len(p.report)
-            del p
+            self._chars += len(claims) + len(report)
+            del p, claims, report
             if self._chars >= BATCH_CHARS:
                 self.flush()
         for group, blob in stored.members.items():

@@ -10,7 +10,9 @@ cache loads none of it.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from checker.errors import UserError
@@ -74,20 +76,26 @@ class SourceResult:
     def claims_count(self) -> int:
         return sum(d.stored.count for d in self.documents)
 
-    def cache_entry(self) -> tuple[Any, list[tuple], list[tuple]]:
+    def cache_entry(self) -> tuple[Any, Iterable[tuple], list[tuple]]:
         """What the cache keeps of this result: its summary (as data), and the store rows
-        of its documents and of their group members (see `Cache.put_sources`)."""
-        rows: list[tuple] = []
+        of its documents and of their group members (see `Cache.put_sources`). The rows
+        of a huge document's later parts are made as the cache reads them."""
+        rows: list[Iterable[tuple]] = []
         members: list[tuple] = []
         for pos, out in enumerate(self.documents):
-            rows.append((pos, *out.stored.row(), 0))
-            doc_id = out.stored.document.id
-            rows += [(pos, doc_id, "", 0, claims, distinct, "", report, folds, part)
-                     for part, claims, distinct, report, folds in out.stored.part_rows()]
+            rows.append([(pos, *out.stored.row(), 0)])
+            if out.stored.more:  # the parts as they are now (the store takes them)
+                rows.append(_part_entries(pos, out.stored.document.id, out.stored.part_rows()))
             members += [(pos, group, blob) for group, blob in out.stored.members.items()]
         summary = CachedSource(self.warnings, [out.findings for out in self.documents],
                                [out.stored.count for out in self.documents])
-        return summary.to_data(), rows, members
+        return summary.to_data(), chain.from_iterable(rows), members
+
+
+def _part_entries(pos: int, doc_id: str, parts: Iterable[tuple]) -> Iterator[tuple]:
+    """The cache rows of a document's parts after the first, one at a time."""
+    for part, claims, distinct, report, folds in parts:
+        yield (pos, doc_id, "", 0, claims, distinct, "", report, folds, part)
 
 
 @dataclass(slots=True)
@@ -202,19 +210,19 @@ def pack_document(result: DocumentResult) -> DocumentOutput:
 
         facts = {k: codec.dumps(v) for k, v in corpus_facts_data(result.facts).items()}
         result.facts = {}
-    parts: list[StoredPart] = []
+    stored = StoredDocument(result.document, pack_claims([]), len(claims), 0, members, facts,
+                            report=claims_text([]))
     for start, end in part_bounds(claims):
         part = claims[start:end]
-        claims[start:end] = [None] * (end - start)
-        parts.append(StoredPart(pack_claims(part), len(part),
-                                len({(c.start, c.end, c.kind) for c in part}),
-                                claims_text(part), may_fold(part)))
-        del part
-    first = parts.pop(0) if parts else StoredPart(pack_claims([]), 0, 0, claims_text([]))
-    stored = StoredDocument(
-        result.document, first.claims, len(claims), first.distinct, members, facts,
-        report=first.report, more=parts, folds=first.folds,
-    )
+        claims[start:end] = [None] * (end - start)  # each claim let go once packed
+        rest, text = pack_claims(part), claims_text(part)
+        distinct, folds = len({(c.start, c.end, c.kind) for c in part}), may_fold(part)
+        if start == 0:
+            stored.claims, stored.report, stored.distinct, stored.folds = rest, text, \
+                distinct, folds
+        else:  # the parts after the first: huge documents only
+            stored.more.append(StoredPart.of(rest, text, len(part), distinct, folds))
+        del part, rest, text
     return DocumentOutput(stored, result.findings)
 
 
