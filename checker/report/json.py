@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,7 @@ def _claim_texts(pieces: Iterable[tuple[str, Callable[[], list[Any]]]],
             continue
         some = claims()
         if may_fold(some):
-            yield from folded_records((c.to_dict() for c in some), depth)
+            yield from folded_claims(some, depth)
         else:
             yield from indented_claims(some, depth, _encode)
 
@@ -110,6 +111,39 @@ def may_fold(claims: Sequence[Any]) -> bool:
         else:
             run = 1
     return False
+
+
+def folded_claims(claims: Sequence[Any], depth: int) -> Iterator[str]:
+    """What `folded_records` writes of the claims' records, from the claims themselves
+    (no record made for a copy): a scan's stored claims take this way."""
+    fields = attrgetter(*_COPY_FIELDS)
+    singles: list[Any] = []
+    at, total = 0, len(claims)
+    while at < total:
+        key, end = fields(claims[at]), at + 1
+        while end < total and fields(claims[end]) == key:
+            end += 1
+        if end - at < COPIES_RUN:
+            singles += claims[at:end]
+        else:
+            if singles:
+                yield from indented_claims(singles, depth, _encode)
+                singles = []
+            first = next(iter(indented_claims(claims[at:at + 1], depth, _encode)))
+            yield _with_copies(first, (_place_of(c) for c in claims[at + 1:end]), depth)
+        at = end
+    if singles:
+        yield from indented_claims(singles, depth, _encode)
+
+
+# A claim record's fields that copies share (every field but PLACE_KEYS).
+_COPY_FIELDS = ("doc", "text", "quote", "kind", "value", "qualifier", "low", "high", "unit",
+                "unit_inferred", "attrs", "rule", "group")
+
+
+def _place_of(claim: Any) -> dict[str, Any]:
+    return {"start": claim.start, "end": claim.end, "line": claim.line,
+            "column": claim.column, "id": claim.id}
 
 
 def folded_records(records: Iterable[dict[str, Any]], depth: int) -> Iterator[str]:
@@ -130,17 +164,21 @@ def _run_texts(run: list[dict[str, Any]], depth: int) -> Iterator[str]:
     """A run's records: one with "copies" when it is long enough. Each copy is one line
     (`{"start": 57, "end": 72, ...}`): a folded run can be a million copies."""
     if len(run) >= COPIES_RUN:
-        first = _encode(run[0], depth)
-        close = _pad(depth) + "}"
-        assert first.endswith(close)
-        copies = ("," + _pad(depth + 2)).join(
-            json.dumps({key: r[key] for key in PLACE_KEYS}, ensure_ascii=False)
-            for r in run[1:])
-        yield (first[:-len(close)] + "," + _pad(depth + 1) + '"copies": [' + _pad(depth + 2)
-               + copies + _pad(depth + 1) + "]" + close)
+        places = ({key: record[key] for key in PLACE_KEYS} for record in run[1:])
+        yield _with_copies(_encode(run[0], depth), places, depth)
     else:
         for record in run:
             yield _encode(record, depth)
+
+
+def _with_copies(first: str, places: Iterable[dict[str, Any]], depth: int) -> str:
+    """A record's text (`depth` levels down) with "copies": the places, one line each."""
+    close = _pad(depth) + "}"
+    assert first.endswith(close)
+    copies = ("," + _pad(depth + 2)).join(
+        json.dumps(place, ensure_ascii=False) for place in places)
+    return (first[:-len(close)] + "," + _pad(depth + 1) + '"copies": [' + _pad(depth + 2)
+            + copies + _pad(depth + 1) + "]" + close)
 
 
 def _copy_of(first: dict[str, Any], record: dict[str, Any]) -> bool:
