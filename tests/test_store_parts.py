@@ -15,6 +15,7 @@ from checker.run import store as store_module
 from checker.run.cache import Cache
 from checker.run.pipeline import ScanSettings, scan
 from checker.run.store import ClaimStore, StoredDocument, StoredPart, pack_claims, part_bounds
+from checker.run.worker import pack_document, process_document
 from tests.test_pipeline_streaming import RULES, write_corpus
 
 
@@ -91,3 +92,17 @@ def test_a_document_sharing_its_id_is_merged_across_parts(tmp_path: Path) -> Non
     assert [p[1] for p in pieces[1:]] == [[5], [6]] and all(p[0] for p in pieces[1:])
     assert store.distinct_claims() == 4 + 2
     store.close()
+
+
+def test_a_huge_documents_parts_travel_compressed(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "".join(f"Pier {n} landed {100 + n} crates on day {n % 28 + 1}. " for n in range(600))
+    doc = Document("pier.txt", text)
+    monkeypatch.setattr(store_module, "PART_CLAIMS", 100)
+    out = pack_document(process_document(doc, ScanSettings(), None))
+    stored = out.stored
+    assert stored.count > 1000 and len(stored.more) >= 10
+    assert all(p.count <= 100 for p in stored.more)  # no rules: one claim per place
+    assert stored.count - sum(p.count for p in stored.more) <= 100  # the first part's
+    texts = [p.texts() for p in stored.more]
+    assert all(report.startswith("{") and report.endswith("}") for _, report in texts)
+    assert sum(len(p.packed) for p in stored.more) < sum(len(r) for _, r in texts) / 5
