@@ -210,19 +210,21 @@ def pack_document(result: DocumentResult) -> DocumentOutput:
 
         facts = {k: codec.dumps(v) for k, v in corpus_facts_data(result.facts).items()}
         result.facts = {}
-    stored = StoredDocument(result.document, pack_claims([]), len(claims), 0, members, facts,
-                            report=claims_text([]))
+    stored: StoredDocument | None = None
     for start, end in part_bounds(claims):
         part = claims[start:end]
         claims[start:end] = [None] * (end - start)  # each claim let go once packed
         rest, text = pack_claims(part), claims_text(part)
         distinct, folds = len({(c.start, c.end, c.kind) for c in part}), may_fold(part)
-        if start == 0:
-            stored.claims, stored.report, stored.distinct, stored.folds = rest, text, \
-                distinct, folds
+        if stored is None:
+            stored = StoredDocument(result.document, rest, len(claims), distinct, members,
+                                    facts, report=text, folds=folds)
         else:  # the parts after the first: huge documents only
             stored.more.append(StoredPart.of(rest, text, len(part), distinct, folds))
         del part, rest, text
+    if stored is None:  # no claims
+        stored = StoredDocument(result.document, pack_claims([]), 0, 0, members, facts,
+                                report=claims_text([]))
     return DocumentOutput(stored, result.findings)
 
 
