@@ -131,6 +131,19 @@ def _figure_types(types: tuple[type, ...]) -> bool:
         issubclass(t, want) for t, want in zip(types, _FIGURE_TYPES, strict=True))
 
 
+def prepare() -> None:
+    """Load what `check` loads on first use: the event links (and the word frequencies),
+    the scope and frame readers, the lemma table (`checks.prepare_checks`)."""
+    from checker.compare.events import EventLinks  # noqa: F401 - loaded for what follows
+    from checker.extract.frame import owner_of  # noqa: F401
+    from checker.extract.rarity import table
+    from checker.extract.scope import ScopeReader  # noqa: F401
+    from checker.extract.wording import content_lemma
+
+    table()
+    content_lemma("figures")
+
+
 def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> list[EventFacts]:
     """Worker side: the document's facts (a list of one: the store reads facts as lists)."""
     from checker.compare.events import event_terms

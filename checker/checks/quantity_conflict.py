@@ -83,6 +83,15 @@ DEFAULT: dict[str, Any] = {
 }
 
 
+def prepare() -> None:
+    """Load what judging a pair loads on first use: the frame reader (its patterns) and
+    the lemma table (`checks.prepare_checks`)."""
+    from checker.extract.frame import FrameReader  # noqa: F401 - loaded for what follows
+    from checker.extract.wording import content_lemma
+
+    content_lemma("figures")
+
+
 def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
     """Findings for one quantity given two different figures in a document."""
     # Only figures of one kind and currency counting one thing can be one quantity.
