@@ -249,6 +249,7 @@ def _process_all(
     if cluster is not None:
         computed = cluster.map_sources([sources[i] for i in todo], todo, settings)
     else:
+        _prepare_checks(settings, len(todo), jobs)
         computed = engine.map_ordered(
             process_source, [sources[i] for i in todo], jobs, init_worker, (settings,),
             sizes if sizes is None or len(todo) == len(sources) else [sizes[i] for i in todo],
@@ -282,6 +283,17 @@ def _process_all(
         yield result
     if cache is not None:
         cache.put_sources(fresh)
+
+
+def _prepare_checks(settings: ScanSettings, files: int, jobs: int) -> None:
+    """Before `files` are processed by forked workers: what the checks load on first use,
+    loaded once here, so the workers start with it (instead of each loading it), and so
+    does the corpus checks' forked process (`corpus_findings`). Not for a few files in
+    this process: a check may never need it there."""
+    if settings.builtins and files >= engine.MIN_ITEMS_FOR_POOL and engine.forks_beside(jobs):
+        from checker.checks import prepare_checks
+
+        prepare_checks(settings.disabled_checks)
 
 
 def _settings_key(settings: ScanSettings) -> str:
