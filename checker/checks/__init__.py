@@ -2,7 +2,8 @@
 
 Each check is one module declaring `ID`, `SEVERITY`, `DEFAULT` (its options) and a
 docstring with a PASS and a FAIL example (its documentation), and a `check(doc, claims,
-conf)` generator of findings. DOCUMENT_CHECK_IDS (and CORPUS_CHECK_IDS below) are the
+conf)` generator of findings; optionally `prepare()`, which loads what it loads on first
+use (see `prepare_checks`). DOCUMENT_CHECK_IDS (and CORPUS_CHECK_IDS below) are the
 one registry: a check not listed there does not run. All are on by default; `disabled`
 turns them off by id.
 
@@ -98,6 +99,18 @@ def validate_check_ids(ids: Collection[str]) -> None:
             hint = did_you_mean(check_id, every)
             known = ", ".join(every)
             raise UserError(f"unknown check '{check_id}'{hint} (built-in checks: {known})")
+
+
+def prepare_checks(disabled: Collection[str] = ()) -> None:
+    """Load now what the enabled checks (document and corpus) load on first use: each
+    check module's optional `prepare()` (modules, compiled patterns, word tables). Called
+    before worker processes are forked, so they start with it instead of each loading it
+    again, and so does the process the corpus checks fork."""
+    for check_id in (*DOCUMENT_CHECK_IDS, *CORPUS_CHECK_IDS):
+        if check_id not in disabled:
+            prepare = getattr(_check_module(check_id), "prepare", None)
+            if prepare is not None:
+                prepare()
 
 
 def run_document_checks(

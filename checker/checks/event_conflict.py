@@ -38,6 +38,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from checker.compare.sameness import Evidence, severity, slip_between, unit_written, why
@@ -115,12 +116,32 @@ def load_facts(data: Any, checked: bool = True) -> list[EventFacts]:
             isinstance(f, list) and len(f) == 3 and isinstance(f[0], str)
             and isinstance(f[1], list) and all(isinstance(t, str) for t in f[1])
             and isinstance(f[2], list)
-            and all(isinstance(g, list) and len(g) == len(_FIGURE_TYPES)
-                    and all(isinstance(v, t) for v, t in zip(g, _FIGURE_TYPES, strict=True))
-                    for g in f[2])
+            and all(isinstance(g, list) and _figure_types(tuple(map(type, g))) for g in f[2])
             for f in data)):
         raise BadRow("not stored event facts")
     return [EventFacts(doc, tuple(terms), tuple(figures)) for doc, terms, figures in data]
+
+
+@lru_cache(maxsize=1024)
+def _figure_types(types: tuple[type, ...]) -> bool:
+    """Whether a stored figure whose fields have these types is one `_figure` makes (as
+    isinstance checks each field). Stored figures have a few dozen type patterns between
+    them: each is checked once, not each figure field by field."""
+    return len(types) == len(_FIGURE_TYPES) and all(
+        issubclass(t, want) for t, want in zip(types, _FIGURE_TYPES, strict=True))
+
+
+def prepare() -> None:
+    """Load what `check` loads on first use: the event links (and the word frequencies),
+    the scope and frame readers, the lemma table (`checks.prepare_checks`)."""
+    from checker.compare.events import EventLinks  # noqa: F401 - loaded for what follows
+    from checker.extract.frame import owner_of  # noqa: F401
+    from checker.extract.rarity import table
+    from checker.extract.scope import ScopeReader  # noqa: F401
+    from checker.extract.wording import content_lemma
+
+    table()
+    content_lemma("figures")
 
 
 def collect(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> list[EventFacts]:

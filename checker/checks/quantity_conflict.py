@@ -83,6 +83,15 @@ DEFAULT: dict[str, Any] = {
 }
 
 
+def prepare() -> None:
+    """Load what judging a pair loads on first use: the frame reader (its patterns) and
+    the lemma table (`checks.prepare_checks`)."""
+    from checker.extract.frame import FrameReader  # noqa: F401 - loaded for what follows
+    from checker.extract.wording import content_lemma
+
+    content_lemma("figures")
+
+
 def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterator[Finding]:
     """Findings for one quantity given two different figures in a document."""
     # Only figures of one kind and currency counting one thing can be one quantity.
@@ -152,7 +161,7 @@ class _Judge:
         self.doc, self.claims, self.conf = doc, claims, conf
         self._reader: FrameReader | None = None
         self._headline: tuple[int, int] | None = None
-        self._spread: dict[str, int] | None = None
+        self._spread: _Spread | None = None
 
     @property
     def reader(self):
@@ -202,13 +211,12 @@ class _Judge:
         return None if best is None else best[1]
 
     @property
-    def spread(self) -> dict[str, int]:
-        """In how many sentences of the text each content lemma is (`wording.spread_of`)."""
+    def spread(self) -> Mapping[str, int]:
+        """In how many sentences of the text each content lemma is (`wording.spread_of`),
+        worked out when first looked up: a pair whose sentences share no telling word
+        never needs it, and it reads every word of the text."""
         if self._spread is None:
-            from checker.extract.wording import spread_of
-
-            text = self.doc.text
-            self._spread = spread_of(text[s:e] for s, e in self.reader.spans.sentences)
+            self._spread = _Spread(self)
         return self._spread
 
     def headline(self, c: Claim) -> bool:
@@ -218,6 +226,42 @@ class _Judge:
             self._headline = headline_span(self.doc.text)
         start, end = self._headline
         return start <= c.start and c.end <= end
+
+
+class _Spread(Mapping[str, int]):
+    """`wording.spread_of` the judge's text, read on the first lookup. It is true before
+    it is read (as `wording.shared` asks before each lookup): an empty spread and a lemma
+    found in no sentence weigh alike when `TOPIC` is 1 or more (a share of 1 either way)."""
+
+    def __init__(self, judge: _Judge) -> None:
+        from checker.extract.wording import TOPIC
+
+        self._judge = judge
+        self._counts: dict[str, int] | None = None
+        self._true_unread = TOPIC >= 1
+
+    def _read(self) -> dict[str, int]:
+        if self._counts is None:
+            from checker.extract.wording import spread_of
+
+            text = self._judge.doc.text
+            self._counts = spread_of(text[s:e] for s, e in self._judge.reader.spans.sentences)
+        return self._counts
+
+    def __bool__(self) -> bool:
+        return self._true_unread or bool(self._read())
+
+    def __getitem__(self, lemma: str) -> int:
+        return self._read()[lemma]
+
+    def get(self, lemma: str, default: Any = None) -> Any:
+        return self._read().get(lemma, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
 
 
 def in_digits(c: Claim) -> bool:

@@ -24,7 +24,7 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +34,8 @@ from checker.util import codec
 DEFAULT_CACHE_DIR = ".checker-cache"
 CACHE_FILE = "cache.sqlite"
 APPLICATION_ID = 0x43484B52  # "CHKR"
-SCHEMA_VERSION = 5  # 5: claims kept as report text and the rest; 4: report text beside
-# the claims; 3: JSON rows (2: pickles)
+SCHEMA_VERSION = 6  # 6: a huge document's claims in parts; 5: claims kept as report text
+# and the rest; 4: report text beside the claims; 3: JSON rows (2: pickles)
 # A result nobody has read for this long is dropped (old versions of edited files, old
 # settings, old code): the cache follows the corpus instead of growing for ever.
 KEEP_UNUSED_SECONDS = 30 * 86400
@@ -136,7 +136,8 @@ class Cache:
                    " used REAL)")
         db.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT, pos INTEGER, id TEXT,"
                    " document BLOB, directives INTEGER, claims BLOB, distinct_count INTEGER,"
-                   " facts BLOB, report TEXT, PRIMARY KEY (key, pos))")
+                   " facts BLOB, report TEXT, folds INTEGER DEFAULT 0, part INTEGER DEFAULT 0,"
+                   " PRIMARY KEY (key, pos, part))")
         db.execute("CREATE TABLE IF NOT EXISTS members (key TEXT, pos INTEGER, grp TEXT,"
                    " payload BLOB)")
         db.execute("CREATE INDEX IF NOT EXISTS members_by_key ON members (key)")
@@ -301,15 +302,17 @@ class Cache:
         self._guard(lambda db: _write_rows(db, "INSERT OR REPLACE INTO results VALUES (?,?,?)",
                                            rows))
 
-    def put_sources(self, items: list[tuple[str, Any, list[tuple], list[tuple]]]) -> None:
+    def put_sources(self, items: list[tuple[str, Any, Iterable[tuple], list[tuple]]]) -> None:
         """Scan results: (key, summary as JSON data, document rows, member rows), all in one
-        transaction. A document row is (pos, *`StoredDocument.row()`), a member row (pos,
-        group, packed members), as `ClaimStore` keeps them."""
+        transaction. A document row is (pos, *`StoredDocument.row()`, 0), and each part of
+        its claims after the first (pos, id, "", 0, claims, distinct, "", report, folds,
+        part); a member row (pos, group, packed members), as `ClaimStore` keeps them. The
+        document rows may be an iterator, read once, row by row."""
         if not items:
             return
         now = time.time()
         results = [(k, codec.dumps(v), now) for k, v, _, _ in items]
-        documents = [(k, *row) for k, _, rows, _ in items for row in rows]
+        documents = ((k, *row) for k, _, rows, _ in items for row in rows)  # read once
         members = [(k, *row) for k, _, _, rows in items for row in rows]
         keys = [(k,) for k, _, _, _ in items]
 
@@ -319,7 +322,8 @@ class Cache:
                 db.executemany("DELETE FROM documents WHERE key=?", keys)
                 db.executemany("DELETE FROM members WHERE key=?", keys)
                 db.executemany("INSERT OR REPLACE INTO results VALUES (?,?,?)", results)
-                db.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)", documents)
+                db.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                               documents)
                 db.executemany("INSERT INTO members VALUES (?,?,?,?)", members)
             except BaseException:
                 if db.in_transaction:
@@ -341,9 +345,11 @@ class Cache:
         if not hits:
             return set()
         joined = "FROM hits h JOIN cache.documents d ON d.key = h.key"
+        first = " AND d.part = 0"  # a document's own row (its other parts hold claims only)
         # The plain columns are cast to the types the store reads (a crafted row may hold
         # anything); the JSON ones are checked for their types when the store reads them.
         pos, text = "CAST(d.pos AS INTEGER)", "CAST(d.id AS TEXT)"
+        part = "CAST(d.part AS INTEGER)"
         damaged: set[int] = set()
         try:
             store.execute("ATTACH DATABASE ? AS cache", (str(self.path),))
@@ -351,19 +357,20 @@ class Cache:
             store.execute("CREATE TEMP TABLE hits (src INTEGER, key TEXT PRIMARY KEY)")
             store.executemany("INSERT OR IGNORE INTO hits VALUES (?,?)", hits)
             damaged = {row[0] for row in store.execute(
-                f"SELECT h.src {joined} WHERE NOT ({_json('d.document')} AND"
+                f"SELECT h.src {joined} WHERE NOT ((d.part != 0 OR {_json('d.document')}) AND"
                 f" {_json('d.claims')} AND (d.facts = '' OR {_json('d.facts')})"
                 f" AND {_report_items('d.report', 'd.claims')})"
                 " UNION SELECT h.src FROM hits h JOIN cache.members m ON m.key = h.key"
                 f" WHERE NOT {_json('m.payload')}")}
             store.executemany("DELETE FROM hits WHERE src=?", [(s,) for s in damaged])
             store.execute(f"INSERT OR IGNORE INTO documents SELECT h.src, {pos}, {text},"
-                          f" d.document, CAST(d.directives AS INTEGER) {joined}")
+                          f" d.document, CAST(d.directives AS INTEGER) {joined} WHERE 1{first}")
             store.execute(f"INSERT OR IGNORE INTO claims SELECT h.src, {pos}, {text},"
-                          f" CAST(d.distinct_count AS INTEGER), d.claims, d.report {joined}")
+                          f" CAST(d.distinct_count AS INTEGER), d.claims, d.report, {part},"
+                          f" CAST(d.folds AS INTEGER) {joined}")
             store.execute(f"INSERT OR IGNORE INTO facts SELECT h.src, {pos}, j.key, j.value"
                           f" {joined}, json_each(CASE WHEN d.facts = '' THEN '{{}}'"
-                          " ELSE d.facts END) AS j")
+                          f" ELSE d.facts END) AS j WHERE 1{first}")
             store.execute("INSERT INTO members SELECT CAST(m.grp AS TEXT), h.src,"
                           " CAST(m.pos AS INTEGER), m.payload"
                           " FROM hits h JOIN cache.members m ON m.key = h.key")

@@ -42,8 +42,10 @@ from checker.run.worker import (
 )
 from checker.util import codec
 
-# Fresh results written to the cache at a time: the cache never holds the whole scan.
+# Fresh results written to the cache at a time (or fewer, holding this many claims):
+# the cache never holds the whole scan, nor a batch of huge files.
 CACHE_BATCH = 256
+CACHE_BATCH_CLAIMS = 100_000
 
 
 @dataclass
@@ -99,8 +101,10 @@ def scan(
         with engine.scan_progress(sum(sizes), cluster is not None) as progress:
             results = _process_all(sources, settings, jobs, cache, cluster, store, sizes)
             for src, result in enumerate(results):
+                counts = result.documents_count, result.claims_count
                 collector.add(src, result)
-                progress(sizes[src], result.documents_count, result.claims_count)
+                progress(sizes[src], *counts)
+                del result  # a huge file's packed claims go once they are in the store
         store.finish()
         if not store.documents_count:
             raise UserError(f"no readable documents in {', '.join(paths)}")
@@ -186,7 +190,10 @@ class _Collector:
             return
         if result.error is not None:
             raise result.error
-        for pos, out in enumerate(result.documents):
+        # Each document let go once stored: a huge one's packed claims are not held twice.
+        documents, result.documents = result.documents[::-1], []
+        for pos in range(len(documents)):
+            out = documents.pop()
             self.store.add(src, pos, out.stored)
             self.findings.extend(out.findings)
 
@@ -242,12 +249,14 @@ def _process_all(
     if cluster is not None:
         computed = cluster.map_sources([sources[i] for i in todo], todo, settings)
     else:
+        _prepare_checks(settings, len(todo), jobs)
         computed = engine.map_ordered(
             process_source, [sources[i] for i in todo], jobs, init_worker, (settings,),
             sizes if sizes is None or len(todo) == len(sources) else [sizes[i] for i in todo],
             show=False,
         )
-    fresh: list[tuple[str, CachedSource, list[tuple], list[tuple]]] = []
+    fresh: list[tuple[str, Any, Iterable[tuple], list[tuple]]] = []
+    fresh_claims = 0
     cached: dict[str, CachedSource] = {}
     for i in range(len(sources)):
         if cache is not None and i % CHUNK_KEYS == 0:
@@ -267,12 +276,24 @@ def _process_all(
         if cache is not None and not hit[i] and isinstance(result, SourceResult) \
                 and result.error is None:
             fresh.append((keys[i], *result.cache_entry()))
-            if len(fresh) >= CACHE_BATCH:
+            fresh_claims += result.claims_count
+            if len(fresh) >= CACHE_BATCH or fresh_claims >= CACHE_BATCH_CLAIMS:
                 cache.put_sources(fresh)
-                fresh = []
+                fresh, fresh_claims = [], 0
         yield result
     if cache is not None:
         cache.put_sources(fresh)
+
+
+def _prepare_checks(settings: ScanSettings, files: int, jobs: int) -> None:
+    """Before `files` are processed by forked workers: what the checks load on first use,
+    loaded once here, so the workers start with it (instead of each loading it), and so
+    does the corpus checks' forked process (`corpus_findings`). Not for a few files in
+    this process: a check may never need it there."""
+    if settings.builtins and files >= engine.MIN_ITEMS_FOR_POOL and engine.forks_beside(jobs):
+        from checker.checks import prepare_checks
+
+        prepare_checks(settings.disabled_checks)
 
 
 def _settings_key(settings: ScanSettings) -> str:

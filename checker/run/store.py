@@ -20,6 +20,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,8 +30,16 @@ from checker.model import Claim, Document
 from checker.util import codec
 from checker.util.codec import BadRow
 
-# Rows buffered before one executemany in one transaction.
+# Rows buffered before one executemany in one transaction, and characters: a huge
+# document's claims are many big rows, written as they come rather than all held.
 BATCH_ROWS = 2000
+BATCH_CHARS = 32 << 20
+# A document's claims are kept in parts of at most this many (report order, never
+# splitting claims at one place): no row, and no string made or read for one, grows
+# with the document. Almost every document is one part.
+PART_CLAIMS = 4000
+# Full claims kept in memory for citing group members (`full_claim`).
+FULL_CLAIMS = 200_000
 _NO_ATTRS: dict[str, Any] = {}
 DAMAGE_WARNING = ("damaged rows in the cache were ignored (their files are re-read on the "
                   "next scan); `checker cache clear` starts the cache afresh")
@@ -88,35 +97,89 @@ def unpack_members(pieces: Iterable[tuple[int, int, str]],
     return out
 
 
+def part_bounds(claims: Sequence[Claim], most: int = 0) -> Iterator[tuple[int, int]]:
+    """(start, end) of the parts of claims in report order: at most `most` (default
+    PART_CLAIMS) claims each (more only where one place holds more), never splitting the
+    claims of one (start, end, kind), so each part counts its distinct places alone."""
+    most = most or PART_CLAIMS
+    start, total = 0, len(claims)
+    while start < total:
+        end = min(start + most, total)
+        while end < total and _place(claims[end]) == _place(claims[end - 1]):
+            end += 1
+        yield start, end
+        start = end
+
+
+def _place(c: Claim) -> tuple[int, int, str]:
+    return (c.start, c.end, c.kind)
+
+
+@dataclass(slots=True)
+class StoredPart:
+    """Claims of a document after its first `PART_CLAIMS`, packed like its first part
+    (`claims`, `report`), and compressed until they are written (a huge document's parts,
+    as text, are a few times its size; compressed, a fraction)."""
+
+    packed: bytes               # zlib of the claims' rest, a line break, their report text
+    count: int
+    distinct: int
+    folds: bool = False         # may hold a run of copies the report folds (`may_fold`)
+
+    @classmethod
+    def of(cls, claims: str, report: str, count: int, distinct: int,
+           folds: bool = False) -> StoredPart:
+        """A part from its `pack_claims` (JSON on one line) and its `claims_text`."""
+        return cls(zlib.compress(f"{claims}\n{report}".encode(), 1), count, distinct, folds)
+
+    def texts(self) -> tuple[str, str]:
+        """(claims, report) as `of` was given them."""
+        claims, _, report = zlib.decompress(self.packed).decode().partition("\n")
+        return claims, report
+
+
+def _part_rows(parts: list[StoredPart]) -> Iterator[tuple[int, str, int, str, int]]:
+    for n, part in enumerate(parts, 1):
+        claims, report = part.texts()
+        yield n, claims, part.distinct, report, int(part.folds)
+
+
 @dataclass(slots=True)
 class StoredDocument:
     """What the store keeps of one processed document (built worker side, picklable)."""
 
     document: Document          # text dropped
-    claims: str                 # pack_claims of its claims in report order (with `report`)
-    count: int                  # how many claims
-    distinct: int               # distinct (start, end, kind) among them
+    claims: str                 # pack_claims of its first part's claims (with `report`)
+    count: int                  # how many claims, all parts
+    distinct: int               # distinct (start, end, kind) among its first part's
     members: dict[str, str]     # rule group -> pack_members of the claims it selected
     facts: dict[str, str] = field(default_factory=dict)  # corpus check -> its facts' JSON
     # The document's JSON, made where the document was processed (a worker), once.
     document_json: str = ""
-    # Its claims as the JSON report lists them (`claims_text`), made there too: the
-    # report writes them as is, and the claims are read back from it and `claims`.
+    # Its first part's claims as the JSON report lists them (`claims_text`), made there
+    # too: the report writes them as is, and the claims are read back from it and `claims`.
     report: str = ""
+    more: list[StoredPart] = field(default_factory=list)  # the other parts, in order
+    folds: bool = False  # its first part may hold a run of copies the report folds
 
     def __post_init__(self) -> None:
         if not self.document_json:
             self.document_json = codec.dump_document(self.document)
 
-    def row(self) -> tuple[str, str, int, str, int, str, str]:
+    def row(self) -> tuple[str, str, int, str, int, str, str, int]:
         """(id, the document's JSON, its `checker: ignore` directives, claims, distinct,
-        facts, report): what the store and the cache keep of the document (the cache
-        copies it back into a store as is)."""
+        facts, report, folds): what the store and the cache keep of the document (the
+        cache copies it back into a store as is)."""
         doc = self.document
         facts = ("{" + ",".join(f"{codec.dumps(k)}:{v}" for k, v in self.facts.items()) + "}"
                  if self.facts else "")
         return (doc.id, self.document_json, len(doc.suppressions), self.claims,
-                self.distinct, facts, self.report)
+                self.distinct, facts, self.report, int(self.folds))
+
+    def part_rows(self) -> Iterator[tuple[int, str, int, str, int]]:
+        """(part, claims, distinct, report, folds) of each part after the first (numbered
+        from 1), one at a time as they are read: what the store and the cache keep."""
+        return _part_rows(self.more)  # these parts, even once `ClaimStore.add` took them
 
 
 class ClaimStore:
@@ -137,7 +200,8 @@ class ClaimStore:
                         " payload BLOB, directives INTEGER, PRIMARY KEY (src, pos))")
         self.db.execute("CREATE TABLE claims (src INTEGER, pos INTEGER, doc TEXT,"
                         " distinct_count INTEGER, payload BLOB, report TEXT,"
-                        " PRIMARY KEY (src, pos))")
+                        " part INTEGER DEFAULT 0, folds INTEGER DEFAULT 0,"
+                        " PRIMARY KEY (src, pos, part))")
         self.db.execute("CREATE TABLE members (grp TEXT, src INTEGER, pos INTEGER,"
                         " payload BLOB)")
         self.db.execute("CREATE TABLE facts (src INTEGER, pos INTEGER, check_id TEXT,"
@@ -146,10 +210,12 @@ class ClaimStore:
         self._claims: list[tuple] = []
         self._members: list[tuple] = []
         self._facts: list[tuple] = []
+        self._chars = 0
         self.documents_count = 0
         self.claims_count = 0
         self._indexed = False
-        self._full: dict[tuple[int, int], list[Claim]] = {}
+        self._full: dict[tuple[int, int, int], list[Claim]] = {}
+        self._full_count = 0
         self.warn = warn
         self.on_damage: Callable[[int], None] | None = None
         self.damaged: set[int] = set()
@@ -173,9 +239,24 @@ class ClaimStore:
 
     # -- writing ---------------------------------------------------------------------------
     def add(self, src: int, pos: int, stored: StoredDocument) -> None:
+        """Write one processed document (buffered; see `flush`), taking its parts."""
         doc = stored.document
         self._docs.append((src, pos, doc.id, stored.document_json, len(doc.suppressions)))
-        self._claims.append((src, pos, doc.id, stored.distinct, stored.claims, stored.report))
+        self._claims.append((src, pos, doc.id, stored.distinct, stored.claims, stored.report, 0,
+                             int(stored.folds)))
+        self._chars += len(stored.claims) + len(stored.report)
+        # The parts are taken from `stored` (in order), each let go once written: the
+        # UTF-8 copy SQLite makes of a string stays with it as long as it lives.
+        more, stored.more = stored.more[::-1], []
+        for part in range(1, len(more) + 1):
+            p = more.pop()
+            claims, report = p.texts()
+            self._claims.append((src, pos, doc.id, p.distinct, claims, report, part,
+                                 int(p.folds)))
+            self._chars += len(claims) + len(report)
+            del p, claims, report
+            if self._chars >= BATCH_CHARS:
+                self.flush()
         for group, blob in stored.members.items():
             self._members.append((group, src, pos, blob))
         for check_id, data in stored.facts.items():
@@ -183,19 +264,20 @@ class ClaimStore:
         self.documents_count += 1
         self.claims_count += stored.count
         self.fresh.add(src)
-        if len(self._docs) + len(self._members) >= BATCH_ROWS:
+        if len(self._docs) + len(self._members) >= BATCH_ROWS or self._chars >= BATCH_CHARS:
             self.flush()
 
     def flush(self) -> None:
-        if not (self._docs or self._members):
+        if not (self._docs or self._members or self._claims):
             return
         self.db.execute("BEGIN")
         self.db.executemany("INSERT INTO documents VALUES (?,?,?,?,?)", self._docs)
-        self.db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?)", self._claims)
+        self.db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?)", self._claims)
         self.db.executemany("INSERT INTO members VALUES (?,?,?,?)", self._members)
         self.db.executemany("INSERT INTO facts VALUES (?,?,?,?)", self._facts)
         self.db.execute("COMMIT")
         self._docs, self._claims, self._members, self._facts = [], [], [], []
+        self._chars = 0
 
     def count_copied(self, documents: int, claims: int) -> None:
         """Count documents whose rows were copied in whole from the cache."""
@@ -244,44 +326,57 @@ class ClaimStore:
 
     def claims(self) -> Iterator[Claim]:
         """Every claim in report order; documents sharing an id are merged first."""
+        shared = self._shared_ids()
         batch: list[Claim] = []
-        current: str | None = None
-        merged = False
         for src, doc, payload, report in self.db.execute(
-            "SELECT src, doc, payload, report FROM claims ORDER BY doc, src, pos"
+            "SELECT src, doc, payload, report FROM claims ORDER BY doc, src, pos, part"
         ):
-            if doc != current:
-                yield from (sorted(batch, key=report_order) if merged else batch)
-                batch, current, merged = [], doc, False
-            elif batch:
-                merged = True
-            batch.extend(self._claims_of(src, payload, report))
-        yield from (sorted(batch, key=report_order) if merged else batch)
+            if batch and batch[0].doc != doc:
+                yield from sorted(batch, key=report_order)
+                batch = []
+            if doc in shared:
+                batch.extend(self._claims_of(src, payload, report))
+            else:
+                yield from self._claims_of(src, payload, report)
+        yield from sorted(batch, key=report_order)
+
+    def _shared_ids(self) -> set[str]:
+        """The document ids that more than one stored document has (merged in reports)."""
+        return {row[0] for row in self.db.execute(
+            "SELECT doc FROM claims GROUP BY doc HAVING min(src) < max(src)"
+            " OR min(pos) < max(pos)")}
 
     def claim_pieces(self) -> Iterator[tuple[str, Callable[[], list[Claim]]]]:
-        """For each document in report order: its claims as the JSON report lists them,
-        the text its worker made (`StoredDocument.report`; "" when the document is merged
-        with others of its id), and a function giving its claims.
+        """For each document in report order, a part at a time: its claims as the JSON
+        report lists them, the text its worker made (`StoredDocument.report`; "" when the
+        document is merged with others of its id, or the part may hold copies the report
+        folds), and a function giving its claims.
         So the report writes most documents' claims without decoding them."""
-        rows = self.db.execute("SELECT src, doc, payload, report FROM claims"
-                               " ORDER BY doc, src, pos")
+        shared = self._shared_ids()
+        rows = self.db.execute("SELECT src, doc, payload, report, folds FROM claims"
+                               " ORDER BY doc, src, pos, part")
         batch: list[tuple[int, Any, Any]] = []
-        for row in rows:
-            if batch and row[1] != batch[0][1]:
-                yield self._piece(batch)
+        current: str | None = None
+        for src, doc, payload, report, folds in rows:
+            if batch and doc != current:
+                yield self._merged(batch)
                 batch = []
-            batch.append((row[0], row[2], row[3]))
+            if doc not in shared:
+                yield self._piece(src, payload, report, folds)
+                continue
+            batch.append((src, payload, report))
+            current = doc
         if batch:
-            yield self._piece(batch)
+            yield self._merged(batch)
 
-    def _piece(self, rows: list[tuple[int, Any, Any]]
+    def _piece(self, src: int, payload: Any, report: Any, folds: Any
                ) -> tuple[str, Callable[[], list[Claim]]]:
-        if len(rows) == 1:
-            src, payload, report = rows[0]
-            if type(report) is str:
-                return report, lambda: self._claims_of(src, payload, report)
-            return "", lambda: self._claims_of(src, payload, report)
+        if type(report) is str and not folds:
+            return report, lambda: self._claims_of(src, payload, report)
+        return "", lambda: self._claims_of(src, payload, report)
 
+    def _merged(self, rows: list[tuple[int, Any, Any]]
+                ) -> tuple[str, Callable[[], list[Claim]]]:
         def merged() -> list[Claim]:
             claims = [c for src, payload, report in rows
                       for c in self._claims_of(src, payload, report)]
@@ -291,11 +386,11 @@ class ClaimStore:
 
     def distinct_claims(self) -> int:
         """How many distinct (doc, start, end, kind) the claims hold."""
+        shared = sorted(self._shared_ids())
         total = self.db.execute("SELECT coalesce(sum(distinct_count), 0) FROM claims"
                                 " WHERE doc NOT IN (SELECT doc FROM claims GROUP BY doc"
-                                " HAVING count(*) > 1)").fetchone()[0]
-        shared = [row[0] for row in self.db.execute(
-            "SELECT doc FROM claims GROUP BY doc HAVING count(*) > 1 ORDER BY doc")]
+                                " HAVING min(src) < max(src) OR min(pos) < max(pos))"
+                                ).fetchone()[0]
         for doc in shared:
             keys: set[tuple[int, int, str]] = set()
             for src, payload, report in self.db.execute(
@@ -357,21 +452,34 @@ class ClaimStore:
         sentence unknown, when the stored row is missing or damaged)."""
         src, _, pos = light.quote.partition(":")
         key = (int(src), int(pos))
-        claims = self._full.get(key)
-        if claims is None:
-            row = self.db.execute("SELECT payload, report FROM claims WHERE src=? AND pos=?",
-                                  key).fetchone()
-            claims = self._claims_of(key[0], *row) if row is not None else []
-            if len(self._full) > 4096:
-                self._full.clear()
-            self._full[key] = claims
-        for c in claims:
-            if (c.start, c.end, c.kind, c.rule, c.group, c.text) == (
-                light.start, light.end, light.kind, light.rule, light.group, light.text
-            ):
-                return c
+        wanted = (light.start, light.end, light.kind, light.rule, light.group, light.text)
+        for part in self._parts(key):
+            for c in part:
+                if (c.start, c.end, c.kind, c.rule, c.group, c.text) == wanted:
+                    return c
         self._damage(key[0])
         return replace(light, quote="")
+
+    def _parts(self, key: tuple[int, int]) -> Iterator[list[Claim]]:
+        """The claims of one stored document, a part at a time (kept for the next
+        lookups, up to FULL_CLAIMS of them)."""
+        part = 0
+        while True:
+            claims = self._full.get((*key, part))
+            if claims is None:
+                row = self.db.execute("SELECT payload, report FROM claims"
+                                      " WHERE src=? AND pos=? AND part=?", (*key, part)
+                                      ).fetchone()
+                if row is None:
+                    return
+                claims = self._claims_of(key[0], *row)
+                self._full_count += len(claims)
+                if self._full_count > FULL_CLAIMS:
+                    self._full.clear()
+                    self._full_count = len(claims)
+                self._full[(*key, part)] = claims
+            yield claims
+            part += 1
 
     def close(self) -> None:
         try:

@@ -10,19 +10,23 @@ cache loads none of it.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from checker.errors import UserError
 from checker.model import Claim, Document, Finding
 from checker.read.sources import ReadOptions, Source, read_source
-from checker.report.json import claims_text
+from checker.report.json import claims_text, may_fold
 from checker.rules.rule import Rule
 from checker.run.store import (
     StoredDocument,
+    StoredPart,
     group_key,
     pack_claims,
     pack_members,
+    part_bounds,
     report_order,
 )
 from checker.util import codec
@@ -72,17 +76,26 @@ class SourceResult:
     def claims_count(self) -> int:
         return sum(d.stored.count for d in self.documents)
 
-    def cache_entry(self) -> tuple[Any, list[tuple], list[tuple]]:
+    def cache_entry(self) -> tuple[Any, Iterable[tuple], list[tuple]]:
         """What the cache keeps of this result: its summary (as data), and the store rows
-        of its documents and of their group members (see `Cache.put_sources`)."""
-        rows: list[tuple] = []
+        of its documents and of their group members (see `Cache.put_sources`). The rows
+        of a huge document's later parts are made as the cache reads them."""
+        rows: list[Iterable[tuple]] = []
         members: list[tuple] = []
         for pos, out in enumerate(self.documents):
-            rows.append((pos, *out.stored.row()))
+            rows.append([(pos, *out.stored.row(), 0)])
+            if out.stored.more:  # the parts as they are now (the store takes them)
+                rows.append(_part_entries(pos, out.stored.document.id, out.stored.part_rows()))
             members += [(pos, group, blob) for group, blob in out.stored.members.items()]
         summary = CachedSource(self.warnings, [out.findings for out in self.documents],
                                [out.stored.count for out in self.documents])
-        return summary.to_data(), rows, members
+        return summary.to_data(), chain.from_iterable(rows), members
+
+
+def _part_entries(pos: int, doc_id: str, parts: Iterable[tuple]) -> Iterator[tuple]:
+    """The cache rows of a document's parts after the first, one at a time."""
+    for part, claims, distinct, report, folds in parts:
+        yield (pos, doc_id, "", 0, claims, distinct, "", report, folds, part)
 
 
 @dataclass(slots=True)
@@ -174,14 +187,20 @@ def process_document(doc: Document, settings: ScanSettings, compiled) -> Documen
 
 def pack_document(result: DocumentResult) -> DocumentOutput:
     """The report's claims of one document (each selected copy, then the claims no rule
-    selected), sorted, and the group members, packed; the document's text dropped."""
+    selected), sorted, and the group members, packed; the document's text dropped.
+    The claims are packed a part at a time (`part_bounds`) and each let go once packed,
+    so a huge document's claims are never held twice, as objects and as text."""
     selected_keys = {(c.start, c.end, c.kind) for c in result.selected}
-    claims = list(result.selected)
+    claims: list[Any] = list(result.selected)
     claims += [c for c in result.claims if (c.start, c.end, c.kind) not in selected_keys]
+    del selected_keys
     claims.sort(key=report_order)
     groups: dict[str, list[Claim]] = {}
     for c in result.selected:
         groups.setdefault(group_key(c), []).append(c)
+    members = {g: pack_members(cs) for g, cs in groups.items()}
+    del groups
+    result.claims, result.selected = [], []  # `claims` holds the only references left
     result.document.chars = len(result.document.text)
     result.document.text = ""  # not needed past this point; keeps results small
     result.document.source_map = None
@@ -190,11 +209,22 @@ def pack_document(result: DocumentResult) -> DocumentOutput:
         from checker.checks import corpus_facts_data
 
         facts = {k: codec.dumps(v) for k, v in corpus_facts_data(result.facts).items()}
-    stored = StoredDocument(
-        result.document, pack_claims(claims), len(claims),
-        len({(c.start, c.end, c.kind) for c in claims}),
-        {g: pack_members(cs) for g, cs in groups.items()}, facts, report=claims_text(claims),
-    )
+        result.facts = {}
+    stored: StoredDocument | None = None
+    for start, end in part_bounds(claims):
+        part = claims[start:end]
+        claims[start:end] = [None] * (end - start)  # each claim let go once packed
+        rest, text = pack_claims(part), claims_text(part)
+        distinct, folds = len({(c.start, c.end, c.kind) for c in part}), may_fold(part)
+        if stored is None:
+            stored = StoredDocument(result.document, rest, len(claims), distinct, members,
+                                    facts, report=text, folds=folds)
+        else:  # the parts after the first: huge documents only
+            stored.more.append(StoredPart.of(rest, text, len(part), distinct, folds))
+        del part, rest, text
+    if stored is None:  # no claims
+        stored = StoredDocument(result.document, pack_claims([]), 0, 0, members, facts,
+                                report=claims_text([]))
     return DocumentOutput(stored, result.findings)
 
 

@@ -75,6 +75,11 @@ def load_facts(data: Any, checked: bool = True) -> DocumentNames:
     return DocumentNames.from_data(data, checked)
 
 
+def prepare() -> None:
+    """Load the name finder, which `collect` loads on first use (`checks.prepare_checks`)."""
+    from checker.checks.name_variant import names  # noqa: F401 - loaded for what follows
+
+
 def collect(
     doc: Document, claims: list[Claim], conf: Mapping[str, Any]  # noqa: ARG001 - the corpus-check interface
 ) -> DocumentNames:
