@@ -90,17 +90,22 @@ def _read_all(sources: list[Source], read: ReadOptions, warn: Callable[[str], No
 def choose_plants(docs: dict[str, Document], claims: dict[str, list[Claim]], seed: int,
                   per_kind: int) -> list[Plant]:
     """Up to `per_kind` plants of each kind, one per document (a document that lends its
-    figure to a cross-document change gets none), the same for the same seed."""
-    rng = random.Random(seed)
+    figure to a cross-document change gets none), the same for the same seed.
+
+    Each choice draws from its own generator, named by the seed, the kind and the
+    document (`_rng`): so a document whose figures change between two versions of the
+    checker changes only its own plant, and the rest of the corpus gets the same plants,
+    which keeps a before-and-after comparison fair."""
     used: set[str] = set()
     plants: list[Plant] = []
     words = {d: planting.words_of(doc.text) for d, doc in docs.items()}
     cross = planting.cross_candidates(claims, words)
-    rng.shuffle(cross)
+    cross.sort(key=lambda pair: _rng(seed, "cross", pair[1], pair[2]).random())
     taken = 0
     for figure, a, b, alike in cross:
         if taken >= per_kind or a in used or b in used:
             continue
+        rng = _rng(seed, "cross", a, b)
         changed, partner = (a, b) if rng.random() < 0.5 else (b, a)
         p = planting.plant_cross(docs[changed], claims[changed], figure, partner, alike, rng,
                                  _holds(docs[changed], claims[changed]))
@@ -111,18 +116,26 @@ def choose_plants(docs: dict[str, Document], claims: dict[str, list[Claim]], see
     # The scarcer kinds first, so the documents that can hold them are still free.
     makers = (planting.plant_years_ago, planting.plant_weekday, planting.plant_repeated)
     for make in makers:
-        order = sorted(d for d in docs if d not in used)
-        rng.shuffle(order)
+        kind = make.__name__
+        draw = {d: _rng(seed, kind, d).random() for d in docs if d not in used}
+        order = sorted(draw, key=lambda d: (draw[d], d))
         taken = 0
         for d in order:
             if taken >= per_kind:
                 break
-            p = make(docs[d], claims[d], rng, _holds(docs[d], claims[d]))
+            p = make(docs[d], claims[d], _rng(seed, kind, d, "plant"),
+                     _holds(docs[d], claims[d]))
             if p is not None:
                 plants.append(p)
                 used.add(d)
                 taken += 1
     return plants
+
+
+def _rng(seed: int, *names: str) -> random.Random:
+    """A generator of its own for one choice: the same seed and names, the same draws
+    (a text seed is hashed with SHA-512, whatever PYTHONHASHSEED says)."""
+    return random.Random("\x00".join((str(seed), *names)))
 
 
 def _holds(doc: Document, claims: list[Claim]) -> planting.Check:
