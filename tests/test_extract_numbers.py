@@ -99,7 +99,7 @@ CASES = [
     ("prices were 12% higher last year", "12", "change", 12, "exact", 12, 12, None),
     ("inflation stood at 12 per cent", "12", "percent", 12, "exact", 12, 12, None),
     ("a turnout of 12 percent", "12", "percent", 12, "exact", 12, 12, None),
-    ("2000 people signed", "2000", "count", 2000, "exact", 1900, 2100, "people"),
+    ("by noon 2000 people signed", "2000", "count", 2000, "exact", 1900, 2100, "people"),
     ("over 2000 demonstrators", "2000", "count", 2000, "over", 2000, 4000, "demonstrators"),
     ("the show drew 1.4m viewers", "1.4", "count", 1.4e6, "exact", 1.35e6, 1.45e6, "viewers"),
     ("500 or more guests", "500", "count", 500, "at_least", 500, 1000, "guests"),
@@ -200,6 +200,39 @@ def test_bare_years(text: str, year: int) -> None:
     years = [c for c in extract_text(text) if c.kind == "year"]
     assert [c.value for c in years] == [year]
     assert (years[0].low, years[0].high) == (year, year)
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("Oil prices fell.\n2005 offers the chance of a deal, he said.", 2005),
+        ("It was a bad year. 2004 reinforces the trend, analysts say.", 2004),
+        ('The minister said: "2006 marks a turning point."', 2006),
+        ("Sales will double by 2010 to 1.3 billion units.", 2010),
+    ],
+)
+def test_a_year_opening_a_sentence_or_before_a_level(text: str, year: int) -> None:
+    """News writes a count that opens a sentence in words; a numeral there is a year.
+    And a year then "to" a figure a thousand times larger is no range ("by 2010 to 1.3
+    billion"): the larger figure is read on its own."""
+    claims = extract_text(text)
+    assert [c.value for c in claims if c.kind == "year"] == [year]
+    assert not [c for c in claims if c.kind == "count" and c.value == year]
+
+
+def test_a_level_after_a_year_keeps_its_unit() -> None:
+    (level,) = [c for c in extract_text("Sales will double by 2010 to 1.3 billion units.")
+                if c.kind == "count"]
+    assert (level.value, level.qualifier, level.unit) == (1.3e9, "exact", "units")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Officials said 2000 people left.", "By noon, 1500 people had signed.",
+     "Staff numbers rose from 1500 to 2000.", "They hired 2000 workers in 2004."],
+)
+def test_a_count_inside_a_sentence_stays_a_count(text: str) -> None:
+    assert [c for c in extract_text(text) if c.kind == "count" and c.value in (1500, 2000)]
 
 
 def test_ordinals_are_typed() -> None:

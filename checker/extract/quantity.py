@@ -345,6 +345,10 @@ def _second_ends(r: _Reading, second_start: int) -> _Found | None:
             v = int(value)
             return make_mention(r.p, r.e, "year", v, "exact", v, v), second.end
         return None, second.end                          # "3-2": a score
+    if r.joint == "to" and r.qualifier not in ("between", "from") and not r.spelled \
+            and ctx.is_bare_year(r.fig, value) and abs(second.value) >= 1000 * abs(value):
+        v = int(value)                                   # "by 2010 to 1.3 billion": a year,
+        return make_mention(r.p, r.e, "year", v, "exact", v, v), r.e   # then a level
     if r.joint != "and" and r.qualifier not in ("between", "from") and (
         abs(second.value) < abs(value)
     ):
@@ -775,14 +779,32 @@ def _counts_as_count(
 ) -> bool:
     """A 4-digit number directly followed by a plural count noun (`found`, the unit
     after it) is a count ("2000 people", "1500 jobs"), unless a determiner makes it a
-    year ("the 1988 victims"), or the noun names a dated event ("1988 killings")."""
+    year ("the 1988 victims"), the noun names a dated event ("1988 killings"), or it opens
+    a sentence or a quotation, where news writes a count in words ("2005 offers ...")."""
     if not found or ctx.is_year_noun(found[1]) or not is_plural(found[0].split()[0]):
         return False
     if ctx.is_event_year(found[1], value):
         return False
-    return not (1900 <= value <= 2030 and ctx.determiner_before(text, start, before) is not None)
+    return not (1900 <= value <= 2030 and (ctx.determiner_before(text, start, before) is not None
+                                           or _opens_sentence(text, start)))
 
 
+# What may stand between a sentence's end and its first word: spaces, opening quotes.
+_OPENERS = " \t\u00a0\"'“‘«("
+_QUOTES = "\"“‘«'"
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the figure at `start` opens a sentence or a quotation (after spaces and
+    opening quotes): news style spells out a number there ("Forty people ...") unless it
+    is a year ("2005 offers the chance ...", 'said: "2004 shows ...').
+    """
+    window = text[max(0, start - 8):start]
+    head = window.rstrip(_OPENERS)
+    if not head:
+        return start <= 8
+    quoted = any(q in window[len(head):] for q in _QUOTES)
+    return head[-1] in ".!?\n" or (quoted and head[-1] in ":,")
 
 
 def make_mention(
