@@ -97,3 +97,31 @@ def test_a_planted_slip_is_a_typical_slip_that_contradicts() -> None:
     planted = plant.planted_text(text)
     (start, end), = plant.spans
     assert planted[start:end] == plant.edits[0].new
+
+
+def _plants_by_doc(texts: dict[str, str], seed: int) -> dict[str, tuple]:
+    from checker.evaluate.measure import choose_plants
+    from checker.extract import extract
+
+    docs = {name: Document(id=name, text=text) for name, text in texts.items()}
+    claims = {name: extract(doc) for name, doc in docs.items()}
+    return {p.doc: (p.kind, p.how, p.before, p.after, p.spans)
+            for p in choose_plants(docs, claims, seed, per_kind=100)}
+
+
+def test_a_changed_document_changes_only_its_own_plant() -> None:
+    """Each plant draws from a generator of its own: a document whose figures differ (a
+    new version of the checker reading it otherwise) leaves every other plant as it was."""
+    texts = {
+        f"town-{i}.txt": (f"Ardle council hires {140 + i} wardens\n\nArdle council said it "
+                          f"will hire {140 + i} wardens this year. The {140 + i} wardens "
+                          f"start in June, the council said, with {20 + i} vans.\n")
+        for i in range(12)
+    }
+    before = _plants_by_doc(texts, seed=7)
+    assert len(before) >= 8
+    changed = sorted(before)[3]
+    texts[changed] = "Ardle council will hire some wardens this year, it said.\n"   # no figure
+    after = _plants_by_doc(texts, seed=7)
+    assert changed not in after
+    assert after == {d: p for d, p in before.items() if d != changed}
