@@ -162,6 +162,28 @@ def _context(quote: str, at: int, length: int) -> Context:
 
 
 def _lemmas(words) -> frozenset[str]:
-    return frozenset(content_lemma(w) for w in words
-                     if w.lower() not in _SCALE and w.lower() not in _WHEN
-                     and _weight(w.lower()) > 0)
+    """The content lemmas of words: scale words, time words and common words dropped."""
+    known = _LEMMA_OF
+    out: set[str] = set()
+    for w in words:
+        lemma = known.get(w, "")
+        if lemma == "":
+            lemma = _lemma_of(w)
+        if lemma is not None:
+            out.add(lemma)
+    return frozenset(out)
+
+
+# Each word as written -> its content lemma, or None for a word `_lemmas` drops: news
+# repeats its words, and a text's spread (`spread_of`) reads every word of it.
+_LEMMA_OF: dict[str, str | None] = {}
+
+
+def _lemma_of(word: str) -> str | None:
+    lower = word.lower()
+    lemma = None if lower in _SCALE or lower in _WHEN or _weight(lower) <= 0 \
+        else content_lemma(word)
+    if len(_LEMMA_OF) >= 65536:
+        _LEMMA_OF.clear()
+    _LEMMA_OF[word] = lemma
+    return lemma
