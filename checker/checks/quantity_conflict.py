@@ -97,14 +97,17 @@ def check(doc: Document, claims: list[Claim], conf: Mapping[str, Any]) -> Iterat
     # Only figures of one kind and currency counting one thing can be one quantity.
     groups: dict[tuple, dict[float, list[int]]] = {}
     for i, c in enumerate(claims):
-        if comparable(c) and (c.unit or c.kind != "count"):   # a bare "25": an age, a score
+        if (c.unit or c.kind != "count") and comparable(c):   # a bare "25": an age, a score
             groups.setdefault(quantity_key(c), {}).setdefault(figure_value(c), []).append(i)
     judge = _Judge(doc, claims, conf)
     for by_value in groups.values():
         if not 2 <= len(by_value) <= conf["max_figures"]:
             continue
+        pairs = slip_pairs(by_value)
+        if not pairs:
+            continue
         quotes = {v: {claims[i].quote for i in idx} for v, idx in by_value.items()}
-        for v, w, slip in slip_pairs(by_value):
+        for v, w, slip in pairs:
             found = judge.best(by_value[v], by_value[w], slip, quotes, len(by_value))
             if found is not None:
                 yield _finding(*found)
@@ -132,6 +135,9 @@ def slip_pairs(values: Iterable[float]) -> list[tuple[float, float, str]]:
     digits swapped), and the figures one either side; so the cost follows the figures,
     not their pairs."""
     values = sorted(set(values))
+    if len(values) <= _FEW_FIGURES and not any(
+            _typical_slip(v, w) is not None for n, v in enumerate(values) for w in values[n + 1:]):
+        return []  # most groups: no two figures a typical slip apart, so no candidates kept
     known = set(values)
     buckets: dict[tuple, list[float]] = defaultdict(list)
     candidates: set[tuple[float, float]] = set()
@@ -151,6 +157,12 @@ def slip_pairs(values: Iterable[float]) -> list[tuple[float, float, str]]:
         if slip is not None:
             out.append((v, w, slip))
     return out
+
+
+# Up to this many figures, every pair is tried first (a remembered `typical_slip` each):
+# most groups have no slip in them, and are done without building the index.
+_FEW_FIGURES = 8
+_typical_slip = lru_cache(maxsize=16384, typed=True)(typical_slip)
 
 
 class _Judge:

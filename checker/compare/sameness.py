@@ -37,6 +37,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from checker.compare.slips import significant_digits, typical_slip
@@ -388,8 +389,14 @@ def quantity_key(c: Claim) -> tuple[str, str, str]:
     currency = c.attrs.get("currency") or ""
     if c.kind == "amount" and currency or not c.unit:
         return (c.kind, currency, "")
-    head = singular(c.unit.split()[-1].lower())
-    return (c.kind, currency, _measure(head))
+    return (c.kind, currency, _unit_noun(c.unit))
+
+
+@lru_cache(maxsize=8192)
+def _unit_noun(unit: str) -> str:
+    """The noun a unit counts, singular, a measure by its symbol (remembered per unit:
+    news repeats its units)."""
+    return _measure(singular(unit.split()[-1].lower()))
 
 
 def unit_written(c: Claim) -> str:
