@@ -94,12 +94,16 @@ however meanwhile although despite according speaking asked said
 """.split())
 # Any word of a lower-cased run that `_clean` may cut or refuse: a title (with or without
 # full stops), an opener, or a possessive. When none is there, the run is the name.
-_CUT_WORD = re.compile(
-    r"(?:^| )(?:" + "|".join(sorted((re.escape(w.rstrip(".")) for w in TITLES | _OPENERS),
-                                    key=lambda w: (-len(w), w)))
-    + r")\.*(?= |$)|['’]s(?= |$)"
-)
+_CUT_WORDS = frozenset(w.rstrip(".") for w in TITLES | _OPENERS)
 
+
+def _has_cut_word(raw: str) -> bool:
+    """Whether a run holds a word `_clean` may cut: a title or an opener (full stops
+    after it aside), or a possessive. One set lookup a word: runs are 2 to 5 words."""
+    for word in raw.lower().split(" "):
+        if word.rstrip(".") in _CUT_WORDS or word.endswith(("'s", "’s")):
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +138,7 @@ def _name_pattern(text: str) -> re.Pattern[str]:
 
 
 def _clean(start: int, raw: str) -> NameMention | None:
-    if _CUT_WORD.search(raw.lower()) is None:
+    if not _has_cut_word(raw):
         # The usual case: no title, opener or possessive anywhere in the run.
         words = raw.split(" ")
         last = words[-1]
