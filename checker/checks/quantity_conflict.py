@@ -58,6 +58,7 @@ from checker.compare.sameness import (
     comparable,
     digits_of_value,
     evidence,
+    frames_apart,
     quantity_key,
     severity,
     unit_written,
@@ -136,7 +137,8 @@ def slip_pairs(values: Iterable[float]) -> list[tuple[float, float, str]]:
     not their pairs."""
     values = sorted(set(values))
     if len(values) <= _FEW_FIGURES and not any(
-            _typical_slip(v, w) is not None for n, v in enumerate(values) for w in values[n + 1:]):
+            _may_slip(v, w) and typical_slip(v, w) is not None
+            for n, v in enumerate(values) for w in values[n + 1:]):
         return []  # most groups: no two figures a typical slip apart, so no candidates kept
     known = set(values)
     buckets: dict[tuple, list[float]] = defaultdict(list)
@@ -159,10 +161,26 @@ def slip_pairs(values: Iterable[float]) -> list[tuple[float, float, str]]:
     return out
 
 
-# Up to this many figures, every pair is tried first (a remembered `typical_slip` each):
+# Up to this many figures, every pair is tried first (`typical_slip` remembers each):
 # most groups have no slip in them, and are done without building the index.
 _FEW_FIGURES = 8
-_typical_slip = lru_cache(maxsize=16384, typed=True)(typical_slip)
+
+
+def _may_slip(v: float, w: float) -> bool:
+    """A quick test that `typical_slip(v, w)` can name a slip at all: the figures differ
+    by one, share their significant digits (zeros dropped or added), or have as many
+    digits and differ in at most two (one changed, two swapped). Every slip it names
+    passes; most pairs of a document's figures do not."""
+    if abs(v - w) == 1:
+        return True
+    dv, dw = _digits(v), _digits(w)
+    return dv.rstrip("0") == dw.rstrip("0") or (
+        len(dv) == len(dw) and sum(p != q for p, q in zip(dv, dw, strict=True)) <= 2)
+
+
+@lru_cache(maxsize=8192, typed=True)
+def _digits(v: float) -> str:
+    return digits_of_value(abs(v))
 
 
 class _Judge:
@@ -206,10 +224,12 @@ class _Judge:
                 if difference_stated(self.doc.text, a, b.value) \
                         or difference_stated(self.doc.text, b, a.value):
                     continue
+                fa, fb = self.reader.frame(i), self.reader.frame(j)
+                if frames_apart(fa, fb):
+                    continue  # two quantities, whatever words they share: none are read
                 values = (figure_value(a), figure_value(b))
-                found = evidence(self.reader.frame(i), self.reader.frame(j),
-                                 shared(context(a), context(b), self.spread,
-                                        unit_lemmas(a) & unit_lemmas(b)), slip, values,
+                found = evidence(fa, fb, shared(context(a), context(b), self.spread,
+                                                unit_lemmas(a) & unit_lemmas(b)), slip, values,
                                  self.headline(a) or self.headline(b), figures)
                 alike = a.qualifier == b.qualifier and unit_written(a) == unit_written(b)
                 level = severity(found, alike, self.conf)

@@ -21,6 +21,7 @@ name the event.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -39,6 +40,11 @@ _YEAR_WEIGHT = 0.5
 _DATE_WEIGHT = 1.0
 _TOPIC_SHARE = 0.01      # of the documents: a term in more marks a topic, not an event
 _MIN_TOPIC = 5
+_MAX_WEIGHT = 1.0         # of any one term (`_weight`)
+# Fewer shared terms than this cannot link two documents: their weights cannot add up
+# to MIN_SCORE, or they are too few to hold MIN_NAMES names.
+_MIN_SHARED = max(MIN_NAMES, math.ceil(MIN_SCORE / _MAX_WEIGHT))
+_NO_TERMS: frozenset[str] = frozenset()
 _CAPITALISED = re.compile(r"[A-Z](?:[a-z]+(?:['’][a-z]+)?|[A-Z]+)")
 
 
@@ -98,6 +104,7 @@ class EventLinks:
             kept = terms & self.weight.keys()
             if kept:
                 self.terms[doc] = frozenset(kept)
+        self._years = frozenset(t for t in self.weight if _is_year(t))
         self._by_term: dict[str, list[str]] = defaultdict(list)
         for doc in sorted(self.terms):
             for t in self.terms[doc]:
@@ -105,12 +112,14 @@ class EventLinks:
 
     def link(self, a: str, b: str) -> Link | None:
         """The link between documents `a` and `b`, or None when they share too little."""
-        shared = list(self.terms.get(a, frozenset()) & self.terms.get(b, frozenset()))
-        names = sum(1 for t in shared if not _is_year(t))
-        score = sum(self.weight[t] for t in shared)
-        if score < MIN_SCORE or names < MIN_NAMES:
+        common = self.terms.get(a, _NO_TERMS) & self.terms.get(b, _NO_TERMS)
+        if len(common) < _MIN_SHARED:  # too few terms for the score, whatever they weigh
             return None
-        shared.sort(key=lambda t: (-self.weight[t], t))
+        weight = self.weight
+        score = sum(map(weight.__getitem__, common))
+        if score < MIN_SCORE or len(common) - len(common & self._years) < MIN_NAMES:
+            return None
+        shared = sorted(common, key=lambda t: (-weight[t], t))
         return Link(round(score, 2), tuple(shared))
 
     def linked(self) -> dict[tuple[str, str], Link]:

@@ -95,13 +95,20 @@ def apart(fa: Frame, fb: Frame) -> str | None:
     return None
 
 
+def frames_apart(fa: Frame, fb: Frame) -> str | None:
+    """Why the frames alone make two figures two quantities (`apart`, opposed verbs, two
+    different agents), or None: `evidence` then says they are apart, whatever words the
+    sentences share, so a caller may skip reading those."""
+    return apart(fa, fb) or _verbs_opposed(fa, fb) or _agents_differ(fa, fb)
+
+
 def evidence(fa: Frame, fb: Frame, words: Shared, slip: str, values: tuple[float, float],
              headline: bool = False, figures: int = 1) -> Evidence:
     """The evidence that two figures of one document (frames `fa`, `fb`, sharing `words`,
     `slip` apart) are one quantity; `headline`: one of them is the document's headline;
     `figures`: how many different figures of their kind the document gives."""
     verbs = _verb_differs(fa, fb)
-    why_apart = apart(fa, fb) or _verbs_opposed(fa, fb) or _agents_differ(fa, fb)
+    why_apart = frames_apart(fa, fb)
     if why_apart:
         return Evidence(0.0, apart=why_apart)
     if words.weight < MIN_SHARED:

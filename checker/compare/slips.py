@@ -9,6 +9,7 @@ measured against, so "dropped"/"added" say what happened to `a`.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 _ZERO_WORDS = {1: "one zero", 2: "two zeros", 3: "three zeros", 4: "four zeros"}
 
@@ -90,6 +91,7 @@ def _zeros_slip(a: float, b: float) -> str | None:
     return f"{words} {'dropped' if shift > 0 else 'added'}"
 
 
+@lru_cache(maxsize=16384, typed=True)  # pure; news repeats its figures, checks their pairs
 def typical_slip(a: float, b: float) -> str | None:
     """`likely_slip`, kept to the slips that are more often typos than two different
     figures: not a moved decimal point, and no zeros dropped or added when either figure

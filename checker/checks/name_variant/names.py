@@ -56,15 +56,23 @@ def reference_name_pattern() -> re.Pattern[str]:
 # The same matches, found fast: the pattern starts with a character class (so `re` skips
 # to the next capital in C) and gives up at once on a capital whose word is not followed
 # by a space and another capital or a particle ("The cat"). It cannot start a name at a
-# lower-case prefix ("al-Assad Family"): texts that may hold one use `_NAME_ANY_START`.
+# lower-case prefix ("al-Assad Family"): texts that may hold one use `_name_any_start()`.
 _FIRST_CAPITAL = (rf"[{re.escape(_UPPER)}](?<![\w'’.-].)"
                   rf"(?=[^ \n]*+ (?:{_U}|{_PARTICLE} |{_PREFIX}))")
 _NAME_FAST = re.compile(rf"{_FIRST_CAPITAL}(?:{_L}+{_TAIL}|\.?(?= )){_MORE_WORDS}")
-_NAME_ANY_START = re.compile(
-    rf"[{re.escape(_UPPER)}aeib](?<![\w'’.-].)"
-    rf"(?:(?<={_U})(?:{_L}+{_TAIL}|\.?(?= ))"
-    rf"|(?:(?<=a)l|(?<=e)l|(?<=b)in|(?<=i)bn|(?<=a)bu)-{_U}{_L}+{_TAIL}){_MORE_WORDS}"
-)
+
+
+@lru_cache(maxsize=1)
+def _name_any_start() -> re.Pattern[str]:
+    """`_NAME_FAST`, but a name may also start at a lower-case prefix ("al-Assad ...").
+    Compiled when a text first needs it (few do): its character classes take a while."""
+    return re.compile(
+        rf"[{re.escape(_UPPER)}aeib](?<![\w'’.-].)"
+        rf"(?:(?<={_U})(?:{_L}+{_TAIL}|\.?(?= ))"
+        rf"|(?:(?<=a)l|(?<=e)l|(?<=b)in|(?<=i)bn|(?<=a)bu)-{_U}{_L}+{_TAIL}){_MORE_WORDS}"
+    )
+
+
 # textspans' sentence end ([.!?…]+ and closers before a new sentence, or a line break),
 # written to start with a character class so `re` skips to candidates in C. Same matches.
 _SENTENCE_END = re.compile(
@@ -133,7 +141,7 @@ def _name_pattern(text: str) -> re.Pattern[str]:
     """`_NAME_FAST` unless a name could start with a lower-case prefix ("al-Assad ...")."""
     for m in _HYPHEN_CAPITAL.finditer(text):
         if text[max(0, m.start() - 3):m.start()].endswith(("al", "el", "bin", "ibn", "abu")):
-            return _NAME_ANY_START
+            return _name_any_start()
     return _NAME_FAST
 
 
