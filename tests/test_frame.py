@@ -37,7 +37,7 @@ def test_three_figures_in_one_sentence_get_three_clauses() -> None:
         ("Crews rescued 212 sailors (17 of them cadets) before dawn.", "17",
          "17 of them cadets", None),
         ("Officials said 58 people were reported dead by noon.", "58 people",
-         "Officials said 58 people were reported dead by noon", "dead"),
+         "58 people were reported dead by noon", "dead"),
         ("The toll rose to 96 on Friday.", "96", "The toll rose to 96 on Friday", "rise"),
         ("Some 1,700 pilgrims were aboard.", "Some 1,700 pilgrims",
          "Some 1,700 pilgrims were aboard", "aboard"),
