@@ -58,6 +58,10 @@ RELATIONS: dict[str, tuple[str, ...]] = {
     "recovered": ("recover", "retrieve"),
     "arrested": ("arrest", "detain", "jail", "imprison"),
     "displaced": ("displace", "evacuate", "flee", "homeless"),
+    "destroyed": ("destroy", "damage", "flatten", "raze", "collapse"),
+    "rebuilt": ("rebuild", "repair", "restore"),
+    "hired": ("hire", "employ", "recruit", "create"),
+    "cut": ("cut", "axe", "shed", "sack", "lay"),
 }
 _RELATION_OF = {w: fate for fate, words in RELATIONS.items() for w in words}
 _FATE_WORDS = {"dead": "killed or dead", "survived": "who survived or were rescued",
@@ -160,13 +164,19 @@ def one_quantity(members: Sequence[Claim], documents: int = 2) -> bool:
 def _by_fate(by_group: dict[tuple, list[Claim]], fates: _Fates) -> dict[tuple, list[Claim]]:
     """Each group of counts of one thing, split by fate where its figures state two or
     more ("killing 716 people" / "1,130 people aboard"): one group per fate, and one of
-    the figures that state none (their rule leaves every fate's words out). A group with
-    one fate or none stays whole, as "over 30,000 political prisoners" / "the massacre of
-    over 300 political prisoners" are one quantity however each sentence puts it."""
+    the figures that state none (their rule leaves every fate's words out). A group whose
+    figures all state one fate asks for it; any other group stays whole, as "over 30,000
+    political prisoners" / "the massacre of over 300 political prisoners" are one quantity
+    however each sentence puts it."""
     out: dict[tuple, list[Claim]] = {}
     for (docs, head), members in by_group.items():
         of = {id(c): fates.of(c) for c in members} if len(members) > 1 else {}
         stated = sorted({f for f in of.values() if f})
+        if len(stated) == 1 and all(of.values()):
+            # Every figure states one fate: the rule asks for it, so that a bare figure
+            # of the same noun with another fate ("only 3,100 rebuilt") stays out.
+            out[(docs, head, stated[0], RELATIONS[stated[0]], ())] = members
+            continue
         if len(stated) < 2:
             out[(docs, head, "", (), ())] = members
             continue

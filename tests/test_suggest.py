@@ -250,3 +250,22 @@ def test_one_quantity_needs_a_figure_the_reports_restate(figures, expected) -> N
     claims = [c for doc, text in figures for c in extract_text(text, doc)
               if c.kind == "count"]
     assert one_quantity(claims) is expected
+
+
+def test_a_group_whose_figures_all_state_one_fate_asks_for_it(tmp_path: Path) -> None:
+    docs = {
+        "s.txt": "The storm at Quarrow Bay near Dunmere on Hennet Island flattened 2,870 "
+                 "houses.\n",
+        "t.txt": "At Quarrow Bay the Hennet Island storm destroyed 2,870 houses around "
+                 "Dunmere; of those, only 940 have been rebuilt.\n",
+        "u.txt": "Hennet Island officials in Dunmere say the Quarrow Bay storm destroyed 2,780 "
+                 "houses.\n",
+    }
+    corpus = _write(tmp_path / "corpus", docs)
+    [rule] = [s for s in _suggest(docs, tmp_path / "s") if s.confident]
+    assert rule.fate == "destroyed" and "destroy" in rule.near_any
+    result = CliRunner().invoke(cli, ["scan", str(corpus), "--auto-rules", "--format", "json",
+                                      "--no-cache", "--jobs", "1"])
+    flagged = [c["text"] for f in json.loads(result.stdout)["findings"]
+               if f["check"] == "conflict" for c in f["claims"] if c["role"] == "flagged"]
+    assert flagged == ["2,780 houses"], result.output     # never the 940 rebuilt
