@@ -267,6 +267,7 @@ class _Sentences:
         self._candidates = list(_SENTENCE_END.finditer(text))
         self.ends = [m.end() for m in self._candidates]
         self._quotes: dict[int, str] = {}
+        self._starts: dict[int, int] = {}  # candidate end after an offset -> sentence start
 
     def _ends_sentence(self, i: int) -> bool:
         text, stop = self.text, self._candidates[i].start()
@@ -279,10 +280,12 @@ class _Sentences:
         text, read once per sentence."""
         ends = self.ends
         after = bisect.bisect_right(ends, offset)
-        before = after - 1
-        while before >= 0 and not self._ends_sentence(before):
-            before -= 1
-        start = ends[before] if before >= 0 else 0
+        start = self._starts.get(after)
+        if start is None:  # the same for every offset between two candidate ends
+            before = after - 1
+            while before >= 0 and not self._ends_sentence(before):
+                before -= 1
+            start = self._starts[after] = ends[before] if before >= 0 else 0
         quote = self._quotes.get(start)
         if quote is None:
             while after < len(ends) and not self._ends_sentence(after):
