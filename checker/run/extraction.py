@@ -140,9 +140,11 @@ def claims_in_report_order(
     if not sources:
         raise UserError(f"no documents found in {', '.join(paths)}")
     ordered, streamable = _reading_order(sources)
+    # Sizes shape the chunks sent to worker processes; one process needs none (a stat
+    # per file saved).
+    sizes = None if jobs == 1 else [engine.file_size(s.path) for s in ordered]
     results = engine.map_ordered(
-        extract_source, ordered, jobs, _init_worker, (settings,),
-        [engine.file_size(s.path) for s in ordered], show=False,
+        extract_source, ordered, jobs, _init_worker, (settings,), sizes, show=False,
     )
     documents = 0
     if streamable:
