@@ -130,3 +130,22 @@ def test_the_check_can_be_turned_off() -> None:
     doc = Document("doc.txt", HEADLINE)
     assert run_document_checks(doc, extract_text(HEADLINE, "doc.txt"),
                                disabled={"quantity_conflict"}) == []
+
+
+def test_the_quick_pair_test_passes_every_pair_a_typical_slip_names() -> None:
+    """`slip_pairs` skips `typical_slip` for pairs the quick digit test rejects: it must
+    never reject a pair with a slip (whole and fractional figures, zeros, falls)."""
+    from itertools import combinations
+
+    from checker.checks.quantity_conflict import _may_slip, slip_pairs
+    from checker.compare.slips import typical_slip
+
+    values = sorted({*range(0, 130), *(10 * n for n in range(1, 60)), 463, 462, 436, 4630,
+                     46300, 463000, 4.63, 46.3, 1200.0, 120.0, 12.5, 125.0, 1250,
+                     1_500_000, 15_000_000, 1.5e9, -12, -21, -120, -1200, 0.5, 5.0})
+    slipped = [(v, w) for v, w in combinations(values, 2) if typical_slip(v, w) is not None]
+    assert len(slipped) > 50
+    assert all(_may_slip(v, w) and _may_slip(w, v) for v, w in slipped)
+    # A small group with a slip in it is judged; one without none is, quickly.
+    assert slip_pairs([463.0, 462.0, 17.0]) == [(462.0, 463.0, "off by one")]
+    assert slip_pairs([463.0, 17.0, 2004.0]) == []
