@@ -414,10 +414,53 @@ class Cache:
             self._version = f"{code_version()}:"
         return self._version
 
+    def memo_apart(self) -> MemoFile | None:
+        """The memos, for a corpus check run in another process (None without a cache)."""
+        if self.db is None:
+            return None
+        return MemoFile(str(self.path), self._memo_prefix())
+
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+class MemoFile:
+    """The memos of corpus checks (the `checks.Memo` protocol) for another process: it
+    opens the cache file on its own connection (a forked process may not use its
+    parent's) each time, and treats anything that does not read as absent (the scan's
+    own process deals with a damaged cache). Picklable: a path and the code version."""
+
+    def __init__(self, path: str, prefix: str) -> None:
+        self.path = path
+        self.prefix = prefix
+
+    def load(self, key: str) -> Any | None:
+        try:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            try:
+                row = db.execute("SELECT payload FROM memos WHERE key=?",
+                                 (self.prefix + key,)).fetchone()
+            finally:
+                db.close()
+            return codec.loads(row[0]) if row else None
+        except (sqlite3.Error, codec.BadRow):
+            return None
+
+    def save(self, key: str, value: Any) -> None:
+        blob = codec.dumps(value)
+        try:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            try:
+                _write_rows(db, "INSERT OR REPLACE INTO memos VALUES (?,?)",
+                            [(self.prefix + key, blob)])
+                db.execute("DELETE FROM memos WHERE substr(key, 1, ?) != ?",
+                           (len(self.prefix), self.prefix))
+            finally:
+                db.close()
+        except sqlite3.Error:
+            pass
 
 
 # Keys per bulk query: well under SQLite's limit on bound parameters.

@@ -25,7 +25,7 @@ from checker.model import Claim, Document, Finding
 from checker.read.sources import Source, find_sources
 from checker.rules.rule import Rule
 from checker.run import engine
-from checker.run.cache import CHUNK_KEYS, Cache, code_version, evict
+from checker.run.cache import CHUNK_KEYS, Cache, MemoFile, code_version, evict
 from checker.run.groups import compare_stored_groups
 from checker.run.store import (
     ClaimStore,
@@ -133,15 +133,16 @@ def scan(
 def corpus_findings(store: ClaimStore, disabled: frozenset[str], cache: Cache | None,
                     jobs: int) -> list[Finding]:
     """The corpus checks' findings over the stored facts. With a core to spare, the
-    first check runs here (with the cache as its memo) and the others, at the same time,
-    in a forked process (with no memo: a memo only spares work)."""
+    first check runs here and the others, at the same time, in a forked process; both
+    with the cache as their memo."""
     from checker.checks import CORPUS_CHECK_IDS, corpus_facts_loader, run_corpus_checks
     from checker.model.findings import finding_order
 
     enabled = [check_id for check_id in CORPUS_CHECK_IDS if check_id not in disabled]
     apart = enabled[1:] if engine.forks_beside(jobs) else []
-    beside = engine.Beside(_corpus_checks_apart, store.path, sorted(store.fresh), apart) \
-        if apart else None
+    memo = cache.memo_apart() if cache is not None else None
+    beside = engine.Beside(_corpus_checks_apart, store.path, sorted(store.fresh), apart,
+                           memo) if apart else None
     here = [check_id for check_id in enabled if check_id not in apart]
     facts = {check_id: store.facts(check_id, corpus_facts_loader(check_id))
              for check_id in here}
@@ -153,10 +154,10 @@ def corpus_findings(store: ClaimStore, disabled: frozenset[str], cache: Cache | 
     return sorted(found + more, key=finding_order)  # as one run_corpus_checks sorts them
 
 
-def _corpus_checks_apart(path: str, fresh: list[int],
-                         check_ids: list[str]) -> tuple[list[Finding], list[int]]:
-    """The findings of `check_ids` over a finished store, read in another process, and
-    the srcs whose rows did not read."""
+def _corpus_checks_apart(path: str, fresh: list[int], check_ids: list[str],
+                         memo: MemoFile | None = None) -> tuple[list[Finding], list[int]]:
+    """The findings of `check_ids` over a finished store, read in another process (with
+    the cache's memos, `memo`), and the srcs whose rows did not read."""
     from checker.checks import CORPUS_CHECK_IDS, corpus_facts_loader, run_corpus_checks
     from checker.run.store import StoreReader
 
@@ -164,7 +165,7 @@ def _corpus_checks_apart(path: str, fresh: list[int],
     try:
         facts = {check_id: reader.facts(check_id, corpus_facts_loader(check_id))
                  for check_id in check_ids}
-        found = run_corpus_checks(facts, set(CORPUS_CHECK_IDS) - set(check_ids))
+        found = run_corpus_checks(facts, set(CORPUS_CHECK_IDS) - set(check_ids), memo)
     finally:
         reader.close()
     return found, sorted(reader.damaged)

@@ -17,6 +17,7 @@ with that location in `quote`; `full_claim` brings back the real one for citing.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sqlite3
 import tempfile
@@ -590,3 +591,37 @@ class StoredFacts:
                 checked.add(src)
             if value is not None:
                 yield value
+
+    def digests(self) -> Iterator[tuple[tuple[int, int], str | None]]:
+        """(location, digest of the stored row) of each document the check collected
+        anything of, in scan order, without reading the rows back: a check that
+        remembers what it derived from a row (a `checks.Memo`) reads only the rows it has
+        not seen (`read`). None for a row that is not text (damaged: `read` says so)."""
+        rows = self._store.db.execute(
+            "SELECT src, pos, payload FROM facts WHERE check_id=? ORDER BY src, pos",
+            (self._check_id,))
+        for src, pos, payload in rows:
+            yield (src, pos), facts_digest(payload) if isinstance(payload, str) else None
+
+    def read(self, location: tuple[int, int]) -> Any | None:
+        """What the check collected of the document at `location` (see `digests`), read
+        and checked as `per_document` reads it; None when it is absent or damaged."""
+        row = self._store.db.execute(
+            "SELECT payload FROM facts WHERE check_id=? AND src=? AND pos=?",
+            (self._check_id, *location)).fetchone()
+        if row is None:
+            return None
+        src = location[0]
+        trusted = src in self._store.fresh or src in self._checked
+        try:
+            value = self._load(codec.loads(row[0]), not trusted)
+        except BadRow:
+            self._store._damage(src)
+            return None
+        self._checked.add(src)
+        return value
+
+
+def facts_digest(payload: str) -> str:
+    """A stored row's digest: rows with one digest hold the same facts."""
+    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
