@@ -66,8 +66,7 @@ def test_a_damaged_row_read_beside_is_one_warning_and_read_again(tmp_path: Path)
     _findings(corpus, jobs=2, cache=first)
     first.close()
     con = sqlite3.connect(tmp_path / "c" / "cache.sqlite")
-    con.execute("UPDATE documents SET facts = json_set(facts, '$.event_conflict',"
-                " json('[[1, 2]]'))")
+    con.execute("UPDATE facts SET payload = '[[1, 2]]' WHERE check_id = 'event_conflict'")
     con.commit()
     con.close()
     warnings: list[str] = []

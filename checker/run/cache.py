@@ -6,9 +6,9 @@ hash of all four, so a re-run after a one-file change re-reads one file. A file'
 are hashed only when its size or modification time changed since the last run.
 
 A result is kept in two parts: a small summary (`results`: warnings, findings, counts)
-and its documents as the scan's claim store holds them (`documents`, `members`), so a
-re-scan copies the rows of every unchanged file into its store in a few SQL statements
-(`copy_documents`), with no Python work per claim or per document.
+and its documents as the scan's claim store holds them (`documents`, `facts`,
+`members`), so a re-scan copies the rows of every unchanged file into its store in a few
+SQL statements (`copy_documents`), with no Python work per claim or per document.
 
 Every row is data-only JSON (`checker.util.codec`), never a pickle: CI restores this file from
 earlier runs, and reading a crafted row must not run anything. A row is checked when it
@@ -34,8 +34,9 @@ from checker.util import codec
 DEFAULT_CACHE_DIR = ".checker-cache"
 CACHE_FILE = "cache.sqlite"
 APPLICATION_ID = 0x43484B52  # "CHKR"
-SCHEMA_VERSION = 6  # 6: a huge document's claims in parts; 5: claims kept as report text
-# and the rest; 4: report text beside the claims; 3: JSON rows (2: pickles)
+SCHEMA_VERSION = 7  # 7: a document's small columns first, big pages; 6: a huge document's
+# claims in parts; 5: claims kept as report text and the rest; 4: report text beside the
+# claims; 3: JSON rows (2: pickles)
 # A result nobody has read for this long is dropped (old versions of edited files, old
 # settings, old code): the cache follows the corpus instead of growing for ever.
 KEEP_UNUSED_SECONDS = 30 * 86400
@@ -127,6 +128,9 @@ class Cache:
 
     @staticmethod
     def _create(db: sqlite3.Connection) -> None:
+        # Rows are a document's texts (KBs each): big pages hold them in fewer overflow
+        # pages (set before the first table).
+        db.execute("PRAGMA page_size=65536")
         db.execute("PRAGMA journal_mode=WAL")
         db.execute(f"PRAGMA application_id={APPLICATION_ID}")
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -134,10 +138,13 @@ class Cache:
                    " mtime_ns INTEGER, digest TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, payload BLOB,"
                    " used REAL)")
-        db.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT, pos INTEGER, id TEXT,"
-                   " document BLOB, directives INTEGER, claims BLOB, distinct_count INTEGER,"
-                   " facts BLOB, report TEXT, folds INTEGER DEFAULT 0, part INTEGER DEFAULT 0,"
+        # The small columns first, the big ones last, biggest last: a query reads a row's
+        # columns up to the last it needs, and the copy to a claim store needs some rows'
+        # small ones only (`copy_documents`).
+        db.execute(f"CREATE TABLE IF NOT EXISTS documents ({_DOCUMENT_COLUMNS},"
                    " PRIMARY KEY (key, pos, part))")
+        db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT, pos INTEGER, check_id TEXT,"
+                   " payload BLOB, PRIMARY KEY (key, pos, check_id))")
         db.execute("CREATE TABLE IF NOT EXISTS members (key TEXT, pos INTEGER, grp TEXT,"
                    " payload BLOB)")
         db.execute("CREATE INDEX IF NOT EXISTS members_by_key ON members (key)")
@@ -266,6 +273,7 @@ class Cache:
             db.execute("BEGIN")
             gone = db.execute("DELETE FROM results WHERE used<?", (cutoff,)).rowcount
             db.execute("DELETE FROM documents WHERE key NOT IN (SELECT key FROM results)")
+            db.execute("DELETE FROM facts WHERE key NOT IN (SELECT key FROM results)")
             db.execute("DELETE FROM members WHERE key NOT IN (SELECT key FROM results)")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('pruned', ?)", (now,))
             db.execute("COMMIT")
@@ -307,23 +315,36 @@ class Cache:
         transaction. A document row is (pos, *`StoredDocument.row()`, 0), and each part of
         its claims after the first (pos, id, "", 0, claims, distinct, "", report, folds,
         part); a member row (pos, group, packed members), as `ClaimStore` keeps them. The
-        document rows may be an iterator, read once, row by row."""
+        document rows may be an iterator, read once, row by row. A document's facts (a
+        corpus check's JSON each) are kept in rows of their own."""
         if not items:
             return
         now = time.time()
         results = [(k, codec.dumps(v), now) for k, v, _, _ in items]
-        documents = ((k, *row) for k, _, rows, _ in items for row in rows)  # read once
+        facts: list[tuple[str, int, str, str]] = []
+
+        def documents() -> Iterator[tuple]:  # read once, each row's facts taken aside
+            for k, _, rows, _ in items:
+                for pos, doc_id, document, directives, claims, distinct, by_check, report, \
+                        folds, part in rows:
+                    if by_check:
+                        facts.extend((k, pos, check_id, data)
+                                     for check_id, data in by_check.items())
+                    yield k, pos, doc_id, document, directives, claims, distinct, report, \
+                        folds, part
+
         members = [(k, *row) for k, _, _, rows in items for row in rows]
         keys = [(k,) for k, _, _, _ in items]
 
         def write(db: sqlite3.Connection) -> None:
             db.execute("BEGIN")
             try:
-                db.executemany("DELETE FROM documents WHERE key=?", keys)
-                db.executemany("DELETE FROM members WHERE key=?", keys)
+                for table in ("documents", "facts", "members"):
+                    db.executemany(f"DELETE FROM {table} WHERE key=?", keys)
                 db.executemany("INSERT OR REPLACE INTO results VALUES (?,?,?)", results)
-                db.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                               documents)
+                db.executemany(f"INSERT INTO documents ({_DOCUMENT_ROW})"
+                               " VALUES (?,?,?,?,?,?,?,?,?,?)", documents())
+                db.executemany("INSERT OR REPLACE INTO facts VALUES (?,?,?,?)", facts)
                 db.executemany("INSERT INTO members VALUES (?,?,?,?)", members)
             except BaseException:
                 if db.in_transaction:
@@ -345,35 +366,51 @@ class Cache:
         if not hits:
             return set()
         joined = "FROM hits h JOIN cache.documents d ON d.key = h.key"
-        first = " AND d.part = 0"  # a document's own row (its other parts hold claims only)
         # The plain columns are cast to the types the store reads (a crafted row may hold
         # anything); the JSON ones are checked for their types when the store reads them.
         pos, text = "CAST(d.pos AS INTEGER)", "CAST(d.id AS TEXT)"
         part = "CAST(d.part AS INTEGER)"
-        damaged: set[int] = set()
+        f_pos, f_check = "CAST(f.pos AS INTEGER)", "CAST(f.check_id AS TEXT)"
         try:
             store.execute("ATTACH DATABASE ? AS cache", (str(self.path),))
             store.execute("BEGIN")
             store.execute("CREATE TEMP TABLE hits (src INTEGER, key TEXT PRIMARY KEY)")
             store.executemany("INSERT OR IGNORE INTO hits VALUES (?,?)", hits)
-            damaged = {row[0] for row in store.execute(
-                f"SELECT h.src {joined} WHERE NOT ((d.part != 0 OR {_json('d.document')}) AND"
-                f" {_json('d.claims')} AND (d.facts = '' OR {_json('d.facts')})"
-                f" AND {_report_items('d.report', 'd.claims')})"
-                " UNION SELECT h.src FROM hits h JOIN cache.members m ON m.key = h.key"
-                f" WHERE NOT {_json('m.payload')}")}
-            store.executemany("DELETE FROM hits WHERE src=?", [(s,) for s in damaged])
+            # Each row is copied if it reads (its JSON is JSON, its report text the items
+            # of its claims), in one pass over each table; a file with a row that was not
+            # copied is damaged, and what was copied of it is taken out again.
             store.execute(f"INSERT OR IGNORE INTO documents SELECT h.src, {pos}, {text},"
-                          f" d.document, CAST(d.directives AS INTEGER) {joined} WHERE 1{first}")
+                          f" d.document, CAST(d.directives AS INTEGER) {joined}"
+                          f" WHERE d.part = 0 AND {_json('d.document')}")
             store.execute(f"INSERT OR IGNORE INTO claims SELECT h.src, {pos}, {text},"
                           f" CAST(d.distinct_count AS INTEGER), d.claims, d.report, {part},"
-                          f" CAST(d.folds AS INTEGER) {joined}")
-            store.execute(f"INSERT OR IGNORE INTO facts SELECT h.src, {pos}, j.key, j.value"
-                          f" {joined}, json_each(CASE WHEN d.facts = '' THEN '{{}}'"
-                          f" ELSE d.facts END) AS j WHERE 1{first}")
+                          f" CAST(d.folds AS INTEGER) {joined}"
+                          f" WHERE {_report_items('d.report', 'd.claims')}")
+            store.execute(f"INSERT OR IGNORE INTO facts SELECT h.src, {f_pos}, {f_check},"
+                          " f.payload FROM hits h JOIN cache.facts f ON f.key = h.key"
+                          f" WHERE {_json('f.payload')}")
             store.execute("INSERT INTO members SELECT CAST(m.grp AS TEXT), h.src,"
                           " CAST(m.pos AS INTEGER), m.payload"
-                          " FROM hits h JOIN cache.members m ON m.key = h.key")
+                          " FROM hits h JOIN cache.members m ON m.key = h.key"
+                          f" WHERE {_json('m.payload')}")
+            damaged = {row[0] for row in store.execute(
+                f"SELECT h.src {joined} WHERE NOT EXISTS (SELECT 1 FROM main.claims c"
+                f" WHERE c.src = h.src AND c.pos = {pos} AND c.part = {part})"
+                " OR d.part = 0 AND NOT EXISTS (SELECT 1 FROM main.documents x"
+                f" WHERE x.src = h.src AND x.pos = {pos})"
+                " UNION SELECT h.src FROM hits h JOIN cache.facts f ON f.key = h.key"
+                " WHERE NOT EXISTS (SELECT 1 FROM main.facts x WHERE x.check_id = "
+                f"{f_check} AND x.src = h.src AND x.pos = {f_pos})"
+                " UNION SELECT h.src FROM hits h"
+                " JOIN (SELECT key, count(*) AS n FROM cache.members GROUP BY key) a"
+                " ON a.key = h.key LEFT JOIN (SELECT src, count(*) AS n FROM main.members"
+                " GROUP BY src) b ON b.src = h.src WHERE b.n IS NOT a.n")}
+            if damaged:
+                store.execute("CREATE TEMP TABLE damaged (src INTEGER PRIMARY KEY)")
+                store.executemany("INSERT INTO damaged VALUES (?)", [(s,) for s in damaged])
+                for table in ("documents", "claims", "facts", "members"):
+                    store.execute(f"DELETE FROM main.{table} WHERE src IN"
+                                  " (SELECT src FROM damaged)")
             store.execute("COMMIT")
             copied = True
         except sqlite3.DatabaseError as exc:
@@ -382,6 +419,7 @@ class Cache:
             copied = False
             why = f"damaged ({exc})"
         store.execute("DROP TABLE IF EXISTS temp.hits")
+        store.execute("DROP TABLE IF EXISTS temp.damaged")
         if any(row[1] == "cache" for row in store.execute("PRAGMA database_list")):
             store.execute("DETACH DATABASE cache")
         if not copied:
@@ -461,6 +499,14 @@ class MemoFile:
                 db.close()
         except sqlite3.Error:
             pass
+
+
+# The cache's documents table (see `Cache._create`), and the order of a document row's
+# fields in `put_sources`.
+_DOCUMENT_COLUMNS = ("key TEXT, pos INTEGER, part INTEGER DEFAULT 0, id TEXT,"
+                     " directives INTEGER, distinct_count INTEGER, folds INTEGER DEFAULT 0,"
+                     " document BLOB, claims BLOB, report TEXT")
+_DOCUMENT_ROW = "key, pos, id, document, directives, claims, distinct_count, report, folds, part"
 
 
 # Keys per bulk query: well under SQLite's limit on bound parameters.

@@ -167,15 +167,13 @@ class StoredDocument:
         if not self.document_json:
             self.document_json = codec.dump_document(self.document)
 
-    def row(self) -> tuple[str, str, int, str, int, str, str, int]:
+    def row(self) -> tuple[str, str, int, str, int, dict[str, str], str, int]:
         """(id, the document's JSON, its `checker: ignore` directives, claims, distinct,
-        facts, report, folds): what the store and the cache keep of the document (the
-        cache copies it back into a store as is)."""
+        facts (corpus check -> their JSON), report, folds): what the store and the cache
+        keep of the document (the cache copies it back into a store as is)."""
         doc = self.document
-        facts = ("{" + ",".join(f"{codec.dumps(k)}:{v}" for k, v in self.facts.items()) + "}"
-                 if self.facts else "")
         return (doc.id, self.document_json, len(doc.suppressions), self.claims,
-                self.distinct, facts, self.report, int(self.folds))
+                self.distinct, self.facts, self.report, int(self.folds))
 
     def part_rows(self) -> Iterator[tuple[int, str, int, str, int]]:
         """(part, claims, distinct, report, folds) of each part after the first (numbered
