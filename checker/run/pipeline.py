@@ -146,7 +146,12 @@ def corpus_findings(store: ClaimStore, disabled: frozenset[str], cache: Cache | 
     here = [check_id for check_id in enabled if check_id not in apart]
     facts = {check_id: store.facts(check_id, corpus_facts_loader(check_id))
              for check_id in here}
-    found = run_corpus_checks(facts, set(CORPUS_CHECK_IDS) - set(here), memo=cache)
+    try:
+        found = run_corpus_checks(facts, set(CORPUS_CHECK_IDS) - set(here), memo=cache)
+    except BaseException:
+        if beside is not None:
+            beside.cancel()
+        raise
     if beside is None:
         return found
     more, damaged = beside.result()
