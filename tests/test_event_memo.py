@@ -82,6 +82,27 @@ def test_a_warm_rescan_judges_only_the_changed_documents_pairs(tmp_path: Path,
     assert sorted(judged) == [("a.txt", "c.txt"), ("b.txt", "c.txt")]
 
 
+def test_links_are_made_again_only_when_a_documents_terms_change(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    from checker.compare import events
+
+    corpus = _corpus(tmp_path / "docs")
+    made: list[int] = []
+    real = events.EventLinks.linked
+    monkeypatch.setattr(events.EventLinks, "linked", lambda self: made.append(1) or real(self))
+    _cached(corpus, tmp_path / "c")
+    assert made == [1]
+    (corpus / "c.txt").write_text(_TEXT.format(figure="45,000", verb="spoke last"), "utf-8")
+    warm = _cached(corpus, tmp_path / "c")
+    assert made == [1]  # a figure changed, not the terms: the links are remembered
+    assert warm == _report(corpus)
+    made.clear()
+    (corpus / "c.txt").write_text(_TEXT.format(figure="450", verb="met Iolo Brangwyn"))
+    warm = _cached(corpus, tmp_path / "c")
+    assert made == [1]  # a new name: linked again
+    assert warm == _report(corpus)
+
+
 @pytest.mark.parametrize("change", ["figure", "names", "delete", "add", "text only"])
 def test_a_warm_rescan_after_a_change_equals_a_scan_without_the_cache(
         tmp_path: Path, change: str) -> None:

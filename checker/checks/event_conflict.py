@@ -195,8 +195,10 @@ def _remembering(facts: Any, conf: Mapping[str, Any], memo: Any) -> list[Finding
     key = memo_key(conf)
     memory = Remembered(memo.load(key))
     entries = memory.entries(facts.digests(), facts.read)
-    links = EventLinks(lambda: ((e.doc, e.terms) for e in entries if e.figures))
-    linked = links.linked()
+    linked = memory.linked()
+    if linked is None:
+        linked = EventLinks(lambda: ((e.doc, e.terms) for e in entries if e.figures)).linked()
+        memory.keep_links(linked)
     by_doc = {e.doc: e for e in entries}
     figures: dict[str, tuple[list[Claim], dict[tuple, list[Claim]]]] = {}
     place: dict[int, int] = {}

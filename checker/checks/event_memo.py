@@ -3,13 +3,13 @@
 The check reads every document's facts twice (to link documents by their event terms,
 then for the figures of the linked ones) and judges the figures of each linked pair.
 With the scan cache as its memo (`checks.Memo`) it keeps, by the digest of each
-document's stored facts, the document's event terms; and, by the digests of both
-documents, what judging each linked pair found (the conflicts, and which figures agree).
-Equal digests mean equal facts, hence equal terms and equal judgments: a re-scan after one
-file changed reads and decodes the facts of that file only, links the documents from the
-remembered terms (the links depend on every document's terms, so they are made again, which
-is cheap), and judges only pairs it has not judged before. Its findings are the same as
-without the memo, byte for byte.
+document's stored facts, the document's event terms; by the digest of every document's
+terms, the event links between them; and, by the digests of both documents, what judging
+each linked pair found (the conflicts, and which figures agree). Equal digests mean equal
+inputs, hence equal terms, links and judgments: a re-scan after one file changed reads and
+decodes the facts of that file only, links the documents again only if its terms changed
+(the links depend on every document's terms), and judges only the pairs it has not judged
+before. Its findings are the same as without the memo, byte for byte.
 
 The memo follows the corpus: each scan keeps the documents and pairs it saw. Past
 `MAX_DOCUMENTS` documents nothing is remembered (the memo would grow with the corpus). A
@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from checker.compare.events import Link
 from checker.model import SEVERITIES, Claim
 
 VERSION = 1
@@ -63,8 +64,11 @@ class Remembered:
 
     def __init__(self, data: Any) -> None:
         self.docs, self.pairs = _read(data)
+        self.links = _links(data)
         self.seen_docs: dict[str, list[list[Any]]] = {}
         self.seen_pairs: dict[str, Judged] = {}
+        self.seen_links: tuple[str, list[list[Any]]] | None = None
+        self.terms_digest = ""
 
     def entries(self, digests: Iterable[tuple[tuple[int, int], str | None]],
                 read: Callable[[tuple[int, int]], Any]) -> list[Entry]:
@@ -72,6 +76,7 @@ class Remembered:
         else read (`read(location)`: its facts, None when damaged). Stale past
         MAX_DOCUMENTS."""
         out: list[Entry] = []
+        terms = hashlib.sha256()
         for location, digest in digests:
             summary = self.docs.get(digest) if digest is not None else None
             if summary is None:
@@ -81,12 +86,26 @@ class Remembered:
                 summary = [[f.doc, list(f.terms), len(f.figures)] for f in facts]
             if digest is not None:
                 self.seen_docs[digest] = summary
-            for index, (doc, terms, figures) in enumerate(summary):
-                out.append(Entry(location, index, f"{digest}.{index}", doc, frozenset(terms),
+            for index, (doc, words, figures) in enumerate(summary):
+                out.append(Entry(location, index, f"{digest}.{index}", doc, frozenset(words),
                                  figures))
+                if figures:
+                    terms.update("\x00".join([doc, *words, "\x01"]).encode())
             if len(out) > MAX_DOCUMENTS:
                 raise Stale("too many documents to remember")
+        self.terms_digest = terms.hexdigest()
         return out
+
+    def linked(self) -> dict[tuple[str, str], Link] | None:
+        """The event links made before from the same documents' terms (`entries` read
+        them), if any: the links depend on nothing else."""
+        if self.links is None or self.links[0] != self.terms_digest:
+            return None
+        return {(a, b): Link(score, tuple(terms)) for a, b, score, terms in self.links[1]}
+
+    def keep_links(self, linked: dict[tuple[str, str], Link]) -> None:
+        self.seen_links = (self.terms_digest, [[a, b, link.score, list(link.terms)]
+                                               for (a, b), link in linked.items()])
 
     def judged(self, a: Entry, b: Entry) -> Judged | None:
         """What judging the pair found before, if it was judged (and fits their figures)."""
@@ -107,11 +126,14 @@ class Remembered:
         """Whether this scan saw documents or pairs the memo does not hold, or not all
         that it holds."""
         return self.seen_docs.keys() != self.docs.keys() \
-            or self.seen_pairs.keys() != self.pairs.keys()
+            or self.seen_pairs.keys() != self.pairs.keys() \
+            or self.seen_links is not None and self.seen_links[0] != (self.links or ("",))[0]
 
     def data(self) -> dict[str, Any]:
+        links = self.seen_links or self.links
         return {"docs": self.seen_docs,
-                "pairs": {k: list(v) for k, v in self.seen_pairs.items()}}
+                "pairs": {k: list(v) for k, v in self.seen_pairs.items()},
+                "links": list(links) if links else None}
 
 
 def judge_pair(judge: Any, ka: Mapping[tuple, list[Claim]], kb: Mapping[tuple, list[Claim]],
@@ -140,6 +162,20 @@ def _read(data: Any) -> tuple[dict[str, list[list[Any]]], dict[str, Judged]]:
     if all(_summary(v) for v in docs.values()) and all(_judged(v) for v in pairs.values()):
         return docs, {k: (v[0], v[1], v[2]) for k, v in pairs.items()}
     return {}, {}
+
+
+def _links(data: Any) -> tuple[str, list[list[Any]]] | None:
+    """(digest of the terms, links) of a memo `Remembered.data` wrote; None when absent
+    or not that."""
+    links = data.get("links") if isinstance(data, dict) else None
+    if isinstance(links, list) and len(links) == 2 and isinstance(links[0], str) \
+            and isinstance(links[1], list) and all(
+                isinstance(p, list) and len(p) == 4 and isinstance(p[0], str)
+                and isinstance(p[1], str) and isinstance(p[2], int | float)
+                and not isinstance(p[2], bool) and isinstance(p[3], list)
+                and all(isinstance(t, str) for t in p[3]) for p in links[1]):
+        return links[0], links[1]
+    return None
 
 
 def _summary(value: Any) -> bool:
