@@ -522,14 +522,15 @@ def _report_items(report: str, claims: str) -> str:
     """SQL that is true when `report` holds the JSON report's items (JSON objects,
     comma-separated), as many as the claims' rest `claims` describes (see
     `codec.dump_claims_rest`): it is then written into reports as is. Never raises on a
-    value of the wrong type."""
+    value of the wrong type. The report text is the biggest of a row: it is parsed twice
+    (SQLite's json_each raises on text that is not JSON, so json_valid goes first)."""
     items = f"'[' || {report} || ']'"
-    return (f"(CASE WHEN typeof({report}) != 'text' OR NOT json_valid({items})"
-            f" OR NOT {_json(claims)} THEN 0"
-            f" WHEN json_array_length({items}) IS NOT json_array_length({claims}, '$[0]')"
-            f" OR json_array_length({items}) IS NOT json_array_length({claims}, '$[1]')"
-            f" THEN 0"
-            f" ELSE NOT EXISTS (SELECT 1 FROM json_each({items}) WHERE type != 'object') END)")
+    return (f"(CASE WHEN typeof({report}) != 'text' OR NOT {_json(claims)}"
+            f" OR NOT json_valid({items}) THEN 0"
+            f" ELSE (SELECT count(*) = total(type = 'object')"
+            f" AND count(*) IS json_array_length({claims}, '$[0]')"
+            f" AND count(*) IS json_array_length({claims}, '$[1]') FROM json_each({items}))"
+            " END)")
 
 
 def _chunks(items: list[str]) -> Iterator[list[str]]:
