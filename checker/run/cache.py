@@ -365,7 +365,9 @@ class Cache:
             return None
         if not hits:
             return set()
-        joined = "FROM hits h JOIN cache.documents d ON d.key = h.key"
+        # Hits first (CROSS JOIN: SQLite keeps the order), so only their rows are read, not
+        # those of every other result the cache holds.
+        joined = "FROM hits h CROSS JOIN cache.documents d ON d.key = h.key"
         # The plain columns are cast to the types the store reads (a crafted row may hold
         # anything); the JSON ones are checked for their types when the store reads them.
         pos, text = "CAST(d.pos AS INTEGER)", "CAST(d.id AS TEXT)"
@@ -382,29 +384,37 @@ class Cache:
             store.execute(f"INSERT OR IGNORE INTO documents SELECT h.src, {pos}, {text},"
                           f" d.document, CAST(d.directives AS INTEGER) {joined}"
                           f" WHERE d.part = 0 AND {_json('d.document')}")
-            store.execute(f"INSERT OR IGNORE INTO claims SELECT h.src, {pos}, {text},"
-                          f" CAST(d.distinct_count AS INTEGER), d.claims, d.report, {part},"
-                          f" CAST(d.folds AS INTEGER) {joined}"
-                          f" WHERE {_report_items('d.report', 'd.claims')}")
+            copy_claims = (f"INSERT OR IGNORE INTO claims SELECT h.src, {pos}, {text},"
+                           f" CAST(d.distinct_count AS INTEGER), d.claims, d.report, {part},"
+                           f" CAST(d.folds AS INTEGER) {joined} WHERE ")
+            # The report texts are parsed once, on the hope that all are JSON (json_each
+            # raises on one that is not); if one is not, once more, checked first.
+            store.execute("SAVEPOINT claims")
+            try:
+                store.execute(copy_claims + _report_items("d.report", "d.claims", False))
+            except sqlite3.OperationalError:
+                store.execute("ROLLBACK TO claims")
+                store.execute(copy_claims + _report_items("d.report", "d.claims"))
+            store.execute("RELEASE claims")
             store.execute(f"INSERT OR IGNORE INTO facts SELECT h.src, {f_pos}, {f_check},"
-                          " f.payload FROM hits h JOIN cache.facts f ON f.key = h.key"
+                          " f.payload FROM hits h CROSS JOIN cache.facts f ON f.key = h.key"
                           f" WHERE {_json('f.payload')}")
             store.execute("INSERT INTO members SELECT CAST(m.grp AS TEXT), h.src,"
                           " CAST(m.pos AS INTEGER), m.payload"
-                          " FROM hits h JOIN cache.members m ON m.key = h.key"
+                          " FROM hits h CROSS JOIN cache.members m ON m.key = h.key"
                           f" WHERE {_json('m.payload')}")
             damaged = {row[0] for row in store.execute(
                 f"SELECT h.src {joined} WHERE NOT EXISTS (SELECT 1 FROM main.claims c"
                 f" WHERE c.src = h.src AND c.pos = {pos} AND c.part = {part})"
                 " OR d.part = 0 AND NOT EXISTS (SELECT 1 FROM main.documents x"
                 f" WHERE x.src = h.src AND x.pos = {pos})"
-                " UNION SELECT h.src FROM hits h JOIN cache.facts f ON f.key = h.key"
+                " UNION SELECT h.src FROM hits h CROSS JOIN cache.facts f ON f.key = h.key"
                 " WHERE NOT EXISTS (SELECT 1 FROM main.facts x WHERE x.check_id = "
                 f"{f_check} AND x.src = h.src AND x.pos = {f_pos})"
-                " UNION SELECT h.src FROM hits h"
-                " JOIN (SELECT key, count(*) AS n FROM cache.members GROUP BY key) a"
-                " ON a.key = h.key LEFT JOIN (SELECT src, count(*) AS n FROM main.members"
-                " GROUP BY src) b ON b.src = h.src WHERE b.n IS NOT a.n")}
+                " UNION SELECT h.src FROM hits h LEFT JOIN (SELECT src, count(*) AS n"
+                " FROM main.members GROUP BY src) b ON b.src = h.src"
+                " WHERE (SELECT count(*) FROM cache.members m WHERE m.key = h.key)"
+                " IS NOT coalesce(b.n, 0)")}
             if damaged:
                 store.execute("CREATE TEMP TABLE damaged (src INTEGER PRIMARY KEY)")
                 store.executemany("INSERT INTO damaged VALUES (?)", [(s,) for s in damaged])
@@ -518,15 +528,15 @@ def _json(column: str) -> str:
     return f"(CASE WHEN typeof({column}) = 'text' THEN json_valid({column}) ELSE 0 END)"
 
 
-def _report_items(report: str, claims: str) -> str:
+def _report_items(report: str, claims: str, checked: bool = True) -> str:
     """SQL that is true when `report` holds the JSON report's items (JSON objects,
     comma-separated), as many as the claims' rest `claims` describes (see
     `codec.dump_claims_rest`): it is then written into reports as is. Never raises on a
-    value of the wrong type. The report text is the biggest of a row: it is parsed twice
-    (SQLite's json_each raises on text that is not JSON, so json_valid goes first)."""
+    value of the wrong type; nor on text that is not JSON if `checked` (SQLite's json_each
+    raises on it, so json_valid then parses the report text first: twice in all)."""
     items = f"'[' || {report} || ']'"
-    return (f"(CASE WHEN typeof({report}) != 'text' OR NOT {_json(claims)}"
-            f" OR NOT json_valid({items}) THEN 0"
+    valid = f" OR NOT json_valid({items})" if checked else ""
+    return (f"(CASE WHEN typeof({report}) != 'text' OR NOT {_json(claims)}{valid} THEN 0"
             f" ELSE (SELECT count(*) = total(type = 'object')"
             f" AND count(*) IS json_array_length({claims}, '$[0]')"
             f" AND count(*) IS json_array_length({claims}, '$[1]') FROM json_each({items}))"
