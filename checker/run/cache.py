@@ -457,6 +457,10 @@ class Cache:
         self._guard(lambda db: db.execute(
             "DELETE FROM memos WHERE substr(key, 1, ?) != ?", (len(version), version)))
 
+    def use_version(self, version: str) -> None:
+        """The `code_version()` this scan computed: the memos' keys use it too."""
+        self._version = f"{version}:"
+
     def _memo_prefix(self) -> str:
         if self._version is None:
             self._version = f"{code_version()}:"
