@@ -12,7 +12,7 @@ import pytest
 from checker.checks import event_memo
 from checker.report import build_report
 from checker.report import json as json_format
-from checker.run import engine
+from checker.run import engine, pipeline
 from checker.run.cache import Cache
 from checker.run.pipeline import ScanSettings, scan
 
@@ -126,14 +126,29 @@ def test_a_warm_rescan_after_a_change_equals_a_scan_without_the_cache(
 @pytest.mark.skipif(not engine.forks_beside(2), reason="needs two cores and fork")
 def test_the_check_run_beside_the_scan_keeps_its_memo_too(tmp_path: Path,
                                                           monkeypatch) -> None:
+    monkeypatch.setattr(pipeline, "MIN_FRESH_APART", 0)  # the corpus checks apart
     corpus = _corpus(tmp_path / "docs")
+    started = _started(monkeypatch)
     cold = _cached(corpus, tmp_path / "c", jobs=2)
+    assert pipeline._corpus_checks_apart in started
     saved = sqlite3.connect(tmp_path / "c" / "cache.sqlite").execute(
         "SELECT count(*) FROM memos WHERE key LIKE '%event_conflict:%'").fetchone()[0]
     assert saved == 1
     judged = _judged(monkeypatch)  # in this process: the check runs here with --jobs 1
     assert _cached(corpus, tmp_path / "c", jobs=1) == cold
     assert judged == []
+
+
+def _started(monkeypatch) -> list[object]:
+    started: list[object] = []
+    real = engine.Beside.__init__
+
+    def counting(self, func, *args):
+        started.append(func)
+        real(self, func, *args)
+
+    monkeypatch.setattr(engine.Beside, "__init__", counting)
+    return started
 
 
 @pytest.mark.parametrize("memo", ["[1, 2]", '{"docs": {}, "pairs": {"x y": [[[9, 9, 1.0, 1.0, '

@@ -8,6 +8,7 @@ processes gives the same bytes. A distributed engine (Dask) can replace `map_ord
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from collections import deque
@@ -157,6 +158,9 @@ class Beside:
         self._pid = os.fork()
         if self._pid == 0:  # the forked process: run, send the outcome, end
             os.close(readable)
+            # What this process has from its parent stays out of its garbage collections:
+            # a collection would write to every object, copying each page it shares.
+            gc.freeze()
             try:
                 die_with_parent(parent)
                 _send(writable, func, args)

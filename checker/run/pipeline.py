@@ -46,6 +46,8 @@ from checker.util import codec
 # the cache never holds the whole scan, nor a batch of huge files.
 CACHE_BATCH = 256
 CACHE_BATCH_CLAIMS = 100_000
+# Files processed afresh from which the corpus checks run apart (`corpus_findings`).
+MIN_FRESH_APART = engine.MIN_ITEMS_FOR_POOL
 
 
 @dataclass
@@ -132,14 +134,16 @@ def scan(
 
 def corpus_findings(store: ClaimStore, disabled: frozenset[str], cache: Cache | None,
                     jobs: int) -> list[Finding]:
-    """The corpus checks' findings over the stored facts. With a core to spare, the
-    first check runs here and the others, at the same time, in a forked process; both
-    with the cache as their memo."""
+    """The corpus checks' findings over the stored facts, with the cache as their memo.
+    With a core to spare, the first check runs here and the others, at the same time, in
+    a forked process; unless the memo leaves them little to do (a re-scan that processed
+    fewer than MIN_FRESH_APART files): a fork then costs about what it saves."""
     from checker.checks import CORPUS_CHECK_IDS, corpus_facts_loader, run_corpus_checks
     from checker.model.findings import finding_order
 
     enabled = [check_id for check_id in CORPUS_CHECK_IDS if check_id not in disabled]
-    apart = enabled[1:] if engine.forks_beside(jobs) else []
+    worth_it = cache is None or len(store.fresh) >= MIN_FRESH_APART
+    apart = enabled[1:] if worth_it and engine.forks_beside(jobs) else []
     memo = cache.memo_apart() if cache is not None else None
     beside = engine.Beside(_corpus_checks_apart, store.path, sorted(store.fresh), apart,
                            memo) if apart else None
