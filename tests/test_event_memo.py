@@ -170,3 +170,16 @@ def test_a_memo_that_does_not_fit_is_not_trusted(tmp_path: Path, memo: str) -> N
     db.commit()
     db.close()
     assert _cached(corpus, tmp_path / "c") == cold
+
+
+@pytest.mark.parametrize("digest", [None, 42, "", "not a digest we wrote"])
+def test_a_stored_digest_that_is_not_ours_reads_the_facts_again(tmp_path: Path,
+                                                                digest: object) -> None:
+    corpus = _corpus(tmp_path / "docs")
+    cold = _cached(corpus, tmp_path / "c")
+    db = sqlite3.connect(tmp_path / "c" / "cache.sqlite")
+    db.execute("UPDATE facts SET digest=? WHERE check_id='event_conflict'", (digest,))
+    db.commit()
+    db.close()
+    assert _cached(corpus, tmp_path / "c") == cold
+    assert _cached(corpus, tmp_path / "c") == cold  # with what that scan remembered

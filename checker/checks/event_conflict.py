@@ -200,22 +200,22 @@ def _remembering(facts: Any, conf: Mapping[str, Any], memo: Any) -> list[Finding
         linked = EventLinks(lambda: ((e.doc, e.terms) for e in entries if e.figures)).linked()
         memory.keep_links(linked)
     by_doc = {e.doc: e for e in entries}
-    figures: dict[str, tuple[list[Claim], dict[tuple, list[Claim]]]] = {}
+    figures: dict[tuple, tuple[list[Claim], dict[tuple, list[Claim]]]] = {}
     place: dict[int, int] = {}
 
     def figures_of(e: Any) -> tuple[list[Claim], dict[tuple, list[Claim]]]:
-        found = figures.get(e.ident)
+        found = figures.get(e.slot)
         if found is None:
             value = facts.read(e.location)
             if value is None or len(value) <= e.index or len(value[e.index].figures) != e.figures:
                 raise Stale("the facts do not read as remembered")
             claims = value[e.index].claims()
             place.update((id(c), i) for i, c in enumerate(claims))
-            found = figures[e.ident] = (claims, _by_quantity(claims))
+            found = figures[e.slot] = (claims, _by_quantity(claims))
         return found
 
     judge = _Judge(conf)
-    agreeing: dict[tuple[str, int], set[str]] = defaultdict(set)
+    agreeing: dict[tuple, set[str]] = defaultdict(set)
     pending = []
     for (a, b), link in linked.items():
         ea, eb = by_doc[a], by_doc[b]
@@ -225,15 +225,15 @@ def _remembering(facts: Any, conf: Mapping[str, Any], memo: Any) -> list[Finding
         memory.keep(ea, eb, judged)
         conflicts, agree_a, agree_b = judged
         for i in agree_a:
-            agreeing[ea.ident, i].add(b)
+            agreeing[ea.slot, i].add(b)
         for i in agree_b:
-            agreeing[eb.ident, i].add(a)
+            agreeing[eb.slot, i].add(a)
         pending += [(ea, eb, link, c) for c in conflicts]
-    where: dict[int, tuple[str, int]] = {}
+    where: dict[int, tuple] = {}
     out: list[_Conflict] = []
     for ea, eb, link, (i, j, score, sameness, reasons, against, slip, level) in pending:
         x, y = figures_of(ea)[0][i], figures_of(eb)[0][j]
-        where[id(x)], where[id(y)] = (ea.ident, i), (eb.ident, j)
+        where[id(x)], where[id(y)] = (ea.slot, i), (eb.slot, j)
         out.append(_Conflict(x, y, link, Evidence(score, sameness, tuple(reasons),
                                                   tuple(against)), slip, level))
     if memory.changed():

@@ -42,10 +42,15 @@ class Entry:
 
     location: tuple[int, int]
     index: int          # of the facts in the stored row (one a document)
-    ident: str          # digest of the row, and index
+    ident: str | None   # the row's digest and the index, as the memo knows it (if any)
     doc: str
     terms: frozenset[str]
     figures: int        # how many
+
+    @property
+    def slot(self) -> tuple[tuple[int, int], int]:
+        """Where the facts are, as this scan knows them (unique, unlike a digest)."""
+        return self.location, self.index
 
 
 # A judged pair: its conflicts (figure of a, figure of b, score, sameness, reasons,
@@ -78,6 +83,8 @@ class Remembered:
         out: list[Entry] = []
         terms = hashlib.sha256()
         for location, digest in digests:
+            if digest in self.seen_docs:  # two rows cannot hold one document's facts
+                digest = None
             summary = self.docs.get(digest) if digest is not None else None
             if summary is None:
                 facts = read(location)
@@ -87,8 +94,8 @@ class Remembered:
             if digest is not None:
                 self.seen_docs[digest] = summary
             for index, (doc, words, figures) in enumerate(summary):
-                out.append(Entry(location, index, f"{digest}.{index}", doc, frozenset(words),
-                                 figures))
+                ident = f"{digest}.{index}" if digest is not None else None
+                out.append(Entry(location, index, ident, doc, frozenset(words), figures))
                 if figures:
                     terms.update("\x00".join([doc, *words, "\x01"]).encode())
             if len(out) > MAX_DOCUMENTS:
@@ -109,6 +116,8 @@ class Remembered:
 
     def judged(self, a: Entry, b: Entry) -> Judged | None:
         """What judging the pair found before, if it was judged (and fits their figures)."""
+        if a.ident is None or b.ident is None:
+            return None
         found = self.pairs.get(f"{a.ident} {b.ident}")
         if found is None:
             return None
@@ -120,7 +129,8 @@ class Remembered:
         return found
 
     def keep(self, a: Entry, b: Entry, judged: Judged) -> None:
-        self.seen_pairs[f"{a.ident} {b.ident}"] = judged
+        if a.ident is not None and b.ident is not None:
+            self.seen_pairs[f"{a.ident} {b.ident}"] = judged
 
     def changed(self) -> bool:
         """Whether this scan saw documents or pairs the memo does not hold, or not all

@@ -34,9 +34,9 @@ from checker.util import codec
 DEFAULT_CACHE_DIR = ".checker-cache"
 CACHE_FILE = "cache.sqlite"
 APPLICATION_ID = 0x43484B52  # "CHKR"
-SCHEMA_VERSION = 7  # 7: a document's small columns first, big pages; 6: a huge document's
-# claims in parts; 5: claims kept as report text and the rest; 4: report text beside the
-# claims; 3: JSON rows (2: pickles)
+SCHEMA_VERSION = 7  # 7: a document's small columns first, big pages, facts apart (with
+# their digest); 6: a huge document's claims in parts; 5: claims kept as report text and
+# the rest; 4: report text beside the claims; 3: JSON rows (2: pickles)
 # A result nobody has read for this long is dropped (old versions of edited files, old
 # settings, old code): the cache follows the corpus instead of growing for ever.
 KEEP_UNUSED_SECONDS = 30 * 86400
@@ -144,7 +144,7 @@ class Cache:
         db.execute(f"CREATE TABLE IF NOT EXISTS documents ({_DOCUMENT_COLUMNS},"
                    " PRIMARY KEY (key, pos, part))")
         db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT, pos INTEGER, check_id TEXT,"
-                   " payload BLOB, PRIMARY KEY (key, pos, check_id))")
+                   " digest TEXT, payload BLOB, PRIMARY KEY (key, pos, check_id))")
         db.execute("CREATE TABLE IF NOT EXISTS members (key TEXT, pos INTEGER, grp TEXT,"
                    " payload BLOB)")
         db.execute("CREATE INDEX IF NOT EXISTS members_by_key ON members (key)")
@@ -321,15 +321,15 @@ class Cache:
             return
         now = time.time()
         results = [(k, codec.dumps(v), now) for k, v, _, _ in items]
-        facts: list[tuple[str, int, str, str]] = []
+        facts: list[tuple[str, int, str, str, str]] = []
 
         def documents() -> Iterator[tuple]:  # read once, each row's facts taken aside
             for k, _, rows, _ in items:
                 for pos, doc_id, document, directives, claims, distinct, by_check, report, \
                         folds, part in rows:
                     if by_check:
-                        facts.extend((k, pos, check_id, data)
-                                     for check_id, data in by_check.items())
+                        facts.extend((k, pos, check_id, digest, data)
+                                     for check_id, (data, digest) in by_check.items())
                     yield k, pos, doc_id, document, directives, claims, distinct, report, \
                         folds, part
 
@@ -344,7 +344,7 @@ class Cache:
                 db.executemany("INSERT OR REPLACE INTO results VALUES (?,?,?)", results)
                 db.executemany(f"INSERT INTO documents ({_DOCUMENT_ROW})"
                                " VALUES (?,?,?,?,?,?,?,?,?,?)", documents())
-                db.executemany("INSERT OR REPLACE INTO facts VALUES (?,?,?,?)", facts)
+                db.executemany("INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?)", facts)
                 db.executemany("INSERT INTO members VALUES (?,?,?,?)", members)
             except BaseException:
                 if db.in_transaction:
@@ -397,7 +397,8 @@ class Cache:
                 store.execute(copy_claims + _report_items("d.report", "d.claims"))
             store.execute("RELEASE claims")
             store.execute(f"INSERT OR IGNORE INTO facts SELECT h.src, {f_pos}, {f_check},"
-                          " f.payload FROM hits h CROSS JOIN cache.facts f ON f.key = h.key"
+                          " f.payload, CAST(f.digest AS TEXT)"
+                          " FROM hits h CROSS JOIN cache.facts f ON f.key = h.key"
                           f" WHERE {_json('f.payload')}")
             store.execute("INSERT INTO members SELECT CAST(m.grp AS TEXT), h.src,"
                           " CAST(m.pos AS INTEGER), m.payload"
