@@ -21,14 +21,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from checker.compare.events import Link
 from checker.model import SEVERITIES, Claim
 
-VERSION = 1
+VERSION = 2
 MAX_DOCUMENTS = 50_000
 
 
@@ -90,10 +90,11 @@ class Remembered:
                 facts = read(location)
                 if facts is None:
                     continue
-                summary = [[f.doc, list(f.terms), len(f.figures)] for f in facts]
+                summary = [[f.doc, _joined(f.terms), len(f.figures)] for f in facts]
             if digest is not None:
                 self.seen_docs[digest] = summary
-            for index, (doc, words, figures) in enumerate(summary):
+            for index, (doc, joined, figures) in enumerate(summary):
+                words = joined.split(" ") if isinstance(joined, str) and joined else joined
                 ident = f"{digest}.{index}" if digest is not None else None
                 out.append(Entry(location, index, ident, doc, frozenset(words), figures))
                 if figures:
@@ -188,10 +189,20 @@ def _links(data: Any) -> tuple[str, list[list[Any]]] | None:
     return None
 
 
+def _joined(terms: Sequence[str]) -> str | list[str]:
+    """A document's terms as the memo keeps them: space-joined (one string reads faster
+    than many), unless a term holds a space or is empty (then as they are)."""
+    joined = " ".join(terms)
+    if all(t and " " not in t for t in terms):
+        return joined
+    return list(terms)
+
+
 def _summary(value: Any) -> bool:
     return isinstance(value, list) and all(
         isinstance(f, list) and len(f) == 3 and isinstance(f[0], str)
-        and isinstance(f[1], list) and all(isinstance(t, str) for t in f[1])
+        and (isinstance(f[1], str) or isinstance(f[1], list)
+             and all(isinstance(t, str) for t in f[1]))
         and type(f[2]) is int for f in value)
 
 
