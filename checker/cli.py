@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import traceback
 from typing import Any
 
 import click
@@ -65,6 +64,8 @@ class CheckerGroup(click.Group):
             ctx.exit(0)
         except Exception as exc:  # noqa: BLE001 - the one place every bug ends up
             if ctx.params.get("debug") or os.environ.get("CHECKER_DEBUG"):
+                import traceback  # lazy: only a bug report needs it
+
                 traceback.print_exc()
             message = " ".join(str(exc).split())[:300]
             click.echo(f"checker: internal error: {exc.__class__.__name__}"

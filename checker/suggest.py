@@ -6,7 +6,11 @@ they share), the same clusters the event_conflict check compares within. A group
 the counts of one thing (the head noun of their unit: "political prisoners", "prisoners
 of war" -> prisoner) in the documents of one event, so a suggested rule names one event
 by its distinguishing terms (`document: {all: [...]}`: names every report of it holds)
-and never mixes two events that merely share "died" and a year. A group is *confident*
+and never mixes two events that merely share "died" and a year. Where the counts of one
+thing go with two or more different fates ("killing 716 people", "1,130 people aboard",
+"390 people were rescued": `RELATIONS`, read from each figure's own clause), each fate is
+a group of its own, its rule taking the figures near its words (`near: {any: [...]}`),
+and the figures with none of them a group that takes no such word. A group is *confident*
 when it holds at least `min_claims` claims from `min_documents` documents; the others
 (a quantity of one document, or of documents that share no event) are written commented
 out for a person to judge.
@@ -14,6 +18,7 @@ out for a person to judge.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -24,7 +29,8 @@ import yaml
 
 from checker.compare.events import Cluster
 from checker.compare.groups import compare_group
-from checker.model import Claim
+from checker.compare.slips import typical_slip
+from checker.model import Claim, figure_value
 from checker.model.findings import written
 from checker.rules.rule import Rule
 from checker.rules.units import unit_phrase
@@ -39,6 +45,27 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 # Units that say nothing about what is counted.
 _VAGUE_HEADS = frozenset("time thing way year day week month hour minute point per cent "
                          "percent other one".split())
+# What happened to the people or things counted: the verb or relation word of a figure's
+# clause (`checker.extract.frame`, lemmas) -> the fate it states, and the words a rule
+# looks for near a figure to take it (any form of each word).
+RELATIONS: dict[str, tuple[str, ...]] = {
+    "dead": ("kill", "die", "dead", "drown", "perish", "death", "massacre", "execute",
+             "murder", "slaughter"),
+    "injured": ("injure", "wound", "hurt", "injured"),
+    "aboard": ("aboard", "onboard", "carry", "board"),
+    "survived": ("survive", "rescue", "save", "alive", "escape", "survivor"),
+    "missing": ("missing", "unaccounted", "disappear"),
+    "recovered": ("recover", "retrieve"),
+    "arrested": ("arrest", "detain", "jail", "imprison"),
+    "displaced": ("displace", "evacuate", "flee", "homeless"),
+    "destroyed": ("destroy", "damage", "flatten", "raze", "collapse"),
+    "rebuilt": ("rebuild", "repair", "restore"),
+    "hired": ("hire", "employ", "recruit", "create"),
+    "cut": ("cut", "axe", "shed", "sack", "lay"),
+}
+_RELATION_OF = {w: fate for fate, words in RELATIONS.items() for w in words}
+_FATE_WORDS = {"dead": "killed or dead", "survived": "who survived or were rescued",
+               "arrested": "arrested or detained"}
 
 
 @dataclass
@@ -54,6 +81,9 @@ class Suggestion:
     claims: list[Claim] = field(default_factory=list)
     findings: int = 0                   # findings a scan with this rule alone would report
     confident: bool = True
+    fate: str = ""                      # what happened to what is counted (`RELATIONS`)
+    near_any: tuple[str, ...] = ()      # a figure needs one of these words in its clause
+    near_none: tuple[str, ...] = ()     # ... and none of these
 
     @property
     def documents(self) -> int:
@@ -63,12 +93,14 @@ class Suggestion:
     def title(self) -> str:
         where = f" in the reports of one event ({self.event})" if self.event else \
             " in one document"
-        return f"Counts of {self.units[0]}{where}"
+        fate = f" {_FATE_WORDS.get(self.fate, self.fate)}" if self.fate else ""
+        return f"Counts of {self.units[0]}{fate}{where}"
 
     def rule(self, source: str = "suggested") -> Rule:
         """The Rule this suggestion stands for, as `load_rules` would build it from YAML."""
         docs = () if self.terms else tuple(sorted({c.doc.split("#", 1)[0] for c in self.claims}))
         return Rule(id=self.id, title=self.title, kinds=SUGGEST_KINDS, units=self.units,
+                    near_any=self.near_any, near_none=self.near_none,
                     document_all=self.terms, docs=docs, window="sentence", source=source)
 
 
@@ -78,15 +110,18 @@ def suggest(claims: Iterable[Claim], clusters: Sequence[Cluster] = (),
     """Suggested groups for `claims` (every claim of a scan) in the event `clusters` of the
     corpus, confident ones first, each list in a stable order."""
     event_of = {d: c for c in clusters for d in c.documents}
+    everything = sorted(claims, key=lambda c: (c.doc, c.start, c.end))
     by_group: dict[tuple, list[Claim]] = defaultdict(list)
-    for c in sorted(claims, key=lambda c: (c.doc, c.start, c.end)):
+    for c in everything:
         head = _head(c)
         if head is not None:
             cluster = event_of.get(c.doc)
             by_group[(cluster.documents if cluster else (c.doc,), head)].append(c)
+    fates = _Fates(everything)
     out: list[Suggestion] = []
     taken_ids: set[str] = set()
-    for (docs, head), members in sorted(by_group.items()):
+    for (docs, head, fate, near_any, near_none), members in sorted(
+            _by_fate(by_group, fates).items()):
         if len(members) < 2:
             continue
         cluster = event_of.get(docs[0])
@@ -94,14 +129,91 @@ def suggest(claims: Iterable[Claim], clusters: Sequence[Cluster] = (),
         units = tuple(u for u, _ in Counter(_unit_text(c) for c in members)
                       .most_common(MAX_UNITS))
         anchor = terms[0] if terms else docs[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        s = Suggestion(_unique(_slug(f"{units[0]}-{anchor}"), taken_ids), head, units, terms,
-                       cluster.name() if cluster else "", members)
+        name = f"{units[0]}-{fate}-{anchor}" if fate else f"{units[0]}-{anchor}"
+        s = Suggestion(_unique(_slug(name), taken_ids), head, units, terms,
+                       cluster.name() if cluster else "", members, fate=fate,
+                       near_any=near_any, near_none=near_none)
         s.confident = (cluster is not None and len(members) >= min_claims
-                       and s.documents >= min_documents)
+                       and s.documents >= min_documents
+                       and one_quantity(members, min(min_documents, 2)))
         s.findings = len(compare_group(s.rule(), s.claims))
         out.append(s)
     out.sort(key=lambda s: (not s.confident, -s.documents, -len(s.claims), s.id))
     return out
+
+
+def one_quantity(members: Sequence[Claim], documents: int = 2) -> bool:
+    """Whether a group of counts reads as one quantity the reports restate, rather than
+    one noun counted many times over ("two matches", "three awards", "six seconds"): a
+    figure of two digits or more, stated in two sentences or more of `documents`
+    documents or more (a copy of a sentence restates nothing), holds at least half of the
+    group; or the group gives two figures a typical slip apart (412 / 421 miners). Figures
+    under ten agree by chance, and a group of many different figures is many quantities."""
+    by_value: dict[float, list[Claim]] = defaultdict(list)
+    for c in members:
+        by_value[figure_value(c)].append(c)
+    value, agreeing = max(by_value.items(), key=lambda kv: (len(kv[1]), kv[0]))
+    if value < 10 or 2 * len(agreeing) < len(members):
+        return False
+    if len(by_value) == 2 and min(by_value) >= 10 and typical_slip(*sorted(by_value)):
+        return True
+    sentences = {" ".join(c.quote.lower().split()): c.doc for c in agreeing}
+    return len(sentences) >= 2 and len(set(sentences.values())) >= documents
+
+
+def _by_fate(by_group: dict[tuple, list[Claim]], fates: _Fates) -> dict[tuple, list[Claim]]:
+    """Each group of counts of one thing, split by fate where its figures state two or
+    more ("killing 716 people" / "1,130 people aboard"): one group per fate, and one of
+    the figures that state none (their rule leaves every fate's words out). A group whose
+    figures all state one fate asks for it; any other group stays whole, as "over 30,000
+    political prisoners" / "the massacre of over 300 political prisoners" are one quantity
+    however each sentence puts it."""
+    out: dict[tuple, list[Claim]] = {}
+    for (docs, head), members in by_group.items():
+        of = {id(c): fates.of(c) for c in members} if len(members) > 1 else {}
+        stated = sorted({f for f in of.values() if f})
+        if len(stated) == 1 and all(of.values()):
+            # Every figure states one fate: the rule asks for it, so that a bare figure
+            # of the same noun with another fate ("only 3,100 rebuilt") stays out.
+            out[(docs, head, stated[0], RELATIONS[stated[0]], ())] = members
+            continue
+        if len(stated) < 2:
+            out[(docs, head, "", (), ())] = members
+            continue
+        for fate in stated:
+            out[(docs, head, fate, RELATIONS[fate], ())] = [
+                c for c in members if of[id(c)] == fate]
+        words = tuple(w for fate in stated for w in RELATIONS[fate])
+        out[(docs, head, "", (), words)] = [c for c in members if not of[id(c)]]
+    return out
+
+
+class _Fates:
+    """The fate each figure's own clause states (`RELATIONS`), read from its sentence
+    (the claim's quote) with the other figures of that sentence, once per sentence."""
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self._sentences: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+        for c in claims:
+            if c.quote_offset >= 0:
+                self._sentences[(c.doc, c.start - c.quote_offset)].append(c)
+        self._read: dict[int, str] = {}
+
+    def of(self, c: Claim) -> str:
+        if c.quote_offset < 0:
+            return ""
+        if id(c) not in self._read:
+            self._read_sentence(self._sentences[(c.doc, c.start - c.quote_offset)])
+        return self._read.get(id(c), "")
+
+    def _read_sentence(self, sentence: list[Claim]) -> None:
+        from checker.extract.frame import frames_of
+
+        first = sentence[0].start - sentence[0].quote_offset
+        rebased = [dataclasses.replace(c, start=c.start - first, end=c.end - first)
+                   for c in sentence]
+        for c, frame in zip(sentence, frames_of(sentence[0].quote, rebased), strict=True):
+            self._read[id(c)] = _RELATION_OF.get(frame.verb or "", "")
 
 
 def confident_rules(suggestions: Sequence[Suggestion]) -> list[Rule]:
@@ -225,6 +337,10 @@ def _rule_lines(s: Suggestion) -> list[str]:
     if rule.docs:
         lines.append(f"    docs: {_flow(rule.docs)}")
     lines += ["    match:", f"      units: {_flow(s.units)}"]
+    if s.near_any or s.near_none:
+        near = ", ".join(f"{key}: {_flow(words)}" for key, words in
+                         (("any", s.near_any), ("none", s.near_none)) if words)
+        lines.append(f"      near: {{{near}}}")
     if s.terms:
         lines.append(f"      document: {{all: {_flow(s.terms)}}}")
     lines.append("      window: sentence")

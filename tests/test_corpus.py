@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -406,6 +408,33 @@ def test_50_mb_single_line_file_reads(tmp_path: Path) -> None:
     write(tmp_path, "huge.txt", line[: 50 * 1024 * 1024])
     (doc,), warnings = read_all([tmp_path])
     assert warnings == [] and len(doc.text) == 50 * 1024 * 1024
+
+
+def test_a_file_that_arrives_in_pieces_is_read_whole() -> None:
+    """One read may return less than asked (a pipe, a network disk): reading goes on to
+    the size asked for or the end of the file, never past the size."""
+    from checker.read.sources import _read_up_to
+
+    r, w = os.pipe()
+
+    def slow_writer() -> None:
+        os.write(w, b"Some 40 boats ")
+        time.sleep(0.05)
+        os.write(w, b"left the harbour.")
+        os.close(w)
+
+    writer = threading.Thread(target=slow_writer)
+    writer.start()
+    try:
+        assert _read_up_to(r, 1000) == b"Some 40 boats left the harbour."
+    finally:
+        writer.join()
+        os.close(r)
+    r, w = os.pipe()
+    os.write(w, b"0123456789")
+    os.close(w)
+    assert _read_up_to(r, 4) == b"0123"
+    os.close(r)
 
 
 # ------------------------------------------------------------------- the real seeds

@@ -145,3 +145,14 @@ def test_a_state_word_after_a_bare_figure_is_its_unit() -> None:
     assert [c.text for c in select_claims(doc, claims, [rule])] == ["1,388"]
     assert [c.text for c in select_claims(doc, claims, [Rule("r", units=("missing",))])] \
         == ["40"]
+
+
+def test_near_reads_what_was_said_not_who_said_it() -> None:
+    text = ("Families of the crew say 305 sailors drowned and 41 survived.\n"
+            "The count of dead rose to 318 on Monday, officials said, as divers searched "
+            "for survivors.\n")
+    doc = Document(id="ship.txt", text=text)
+    claims = extract(doc)
+    survivors = Rule("survivors", units=("sailors",), units_bare=True,
+                     near_any=("survived", "survivors"))
+    assert [c.text for c in select_claims(doc, claims, [survivors])] == ["41"]

@@ -184,3 +184,88 @@ def test_suggestions_from_the_seeds_load() -> None:
     seeds = str(Path(__file__).resolve().parents[1] / "../shared/seeds")
     rules = confident_rules(suggest_for([seeds], ReadOptions(), jobs=1)[0])
     assert any("political prisoners" in r.units and r.document_all for r in rules)
+
+
+# Three reports of one ferry disaster: people killed, people aboard and people rescued are
+# three quantities, though all three count "people".
+FERRY = {
+    "p.txt": "The Orvane Belle sank off Skellig Point near Tarrow, killing 212 people. She was "
+             "carrying 480 people, and 268 people were rescued by trawlers.\n",
+    "q.txt": "At Skellig Point the Orvane Belle went down with 480 people aboard; 212 people "
+             "died in the cold water off Tarrow.\n",
+    "r.txt": "Trawlers from Tarrow rescued 268 people after the Orvane Belle sank at Skellig "
+             "Point, where 221 people drowned and 480 people had been aboard.\n",
+}
+
+
+def test_counts_of_one_noun_with_different_fates_are_different_rules(tmp_path: Path) -> None:
+    suggestions = _suggest(FERRY, tmp_path, min_claims=2)
+    by_fate = {s.fate: sorted(figure(c) for c in s.claims) for s in suggestions
+               if s.head == "person"}
+    assert by_fate == {"dead": [212, 212, 221], "aboard": [480, 480, 480],
+                       "survived": [268, 268]}
+    dead = next(s for s in suggestions if s.fate == "dead")
+    assert dead.confident and dead.findings == 1           # 221 against 212 twice
+    assert "kill" in dead.near_any and "rescue" not in dead.near_any
+    assert "killed or dead" in dead.title
+
+
+def test_the_rule_of_a_fate_takes_only_its_own_figures(tmp_path: Path) -> None:
+    corpus = _write(tmp_path / "corpus", FERRY)
+    result = CliRunner().invoke(cli, ["scan", str(corpus), "--auto-rules", "--format", "json",
+                                      "--no-cache", "--jobs", "1"])
+    report = json.loads(result.stdout)
+    flagged = [c["text"] for f in report["findings"] if f["check"] == "conflict"
+               for c in f["claims"] if c["role"] == "flagged"]
+    assert flagged == ["221 people"], result.output
+
+
+def figure(c) -> float:
+    from checker.model import figure_value
+
+    return figure_value(c)
+
+
+@pytest.mark.parametrize(
+    ("figures", "expected"),
+    [
+        ([("a", "Sue won 30 awards."), ("b", "Sue won 30 awards in all."),
+          ("c", "Sue won 3 awards.")], True),
+        # small counts agree by chance: "two matches" in every report is no one quantity
+        ([("a", "They won 2 matches."), ("b", "They lost 2 matches."),
+          ("c", "They drew 3 matches.")], False),
+        # a figure only a copy of one sentence restates is no agreement of two reports
+        ([("a", "The firm has 800 staff."), ("b", "The firm has 800 staff."),
+          ("c", "The plant has 70 staff.")], False),
+        # many different figures: many quantities
+        ([("a", "It has 40 staff."), ("b", "It hired 55 staff."), ("c", "It cut 12 staff."),
+          ("d", "It has 40 staff in all.")], True),
+        ([("a", "It has 40 staff."), ("b", "It hired 55 staff."), ("c", "It cut 12 staff."),
+          ("d", "It moved 17 staff.")], False),
+    ],
+)
+def test_one_quantity_needs_a_figure_the_reports_restate(figures, expected) -> None:
+    from checker.suggest import one_quantity
+
+    claims = [c for doc, text in figures for c in extract_text(text, doc)
+              if c.kind == "count"]
+    assert one_quantity(claims) is expected
+
+
+def test_a_group_whose_figures_all_state_one_fate_asks_for_it(tmp_path: Path) -> None:
+    docs = {
+        "s.txt": "The storm at Quarrow Bay near Dunmere on Hennet Island flattened 2,870 "
+                 "houses.\n",
+        "t.txt": "At Quarrow Bay the Hennet Island storm destroyed 2,870 houses around "
+                 "Dunmere; of those, only 940 have been rebuilt.\n",
+        "u.txt": "Hennet Island officials in Dunmere say the Quarrow Bay storm destroyed 2,780 "
+                 "houses.\n",
+    }
+    corpus = _write(tmp_path / "corpus", docs)
+    [rule] = [s for s in _suggest(docs, tmp_path / "s") if s.confident]
+    assert rule.fate == "destroyed" and "destroy" in rule.near_any
+    result = CliRunner().invoke(cli, ["scan", str(corpus), "--auto-rules", "--format", "json",
+                                      "--no-cache", "--jobs", "1"])
+    flagged = [c["text"] for f in json.loads(result.stdout)["findings"]
+               if f["check"] == "conflict" for c in f["claims"] if c["role"] == "flagged"]
+    assert flagged == ["2,780 houses"], result.output     # never the 940 rebuilt

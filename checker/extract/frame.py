@@ -5,7 +5,8 @@ survived and 716 drowned." A rule about deaths must take 716 and leave the other
 claim needs more than its sentence:
 
 - `clause`: (start, end) of the claim's own clause. A sentence splits at ";", ":", dashes
-  and brackets, at ", while", ", of whom", ", which", ", but" ..., and at "and", "but" or a
+  and brackets, at ", while", ", of whom", ", which", ", but", ", as" ..., after a verb
+  that reports what follows ("officials say | 716 died"), and at "and", "but" or a
   comma when the parts on both sides each hold a figure ("410 survived and 716 drowned";
   "Of the 1,130 aboard, 410 survived"), never inside a claim ("between 20 and 30") nor
   between two nouns ("8,000 men and boys").
@@ -87,7 +88,16 @@ _STRONG = re.compile(
     r"|,(?=\s+(?:while|whereas|but|although|though|which|who|whom|whose|of\s+whom"
     r"|of\s+which|including|compared\s+with|against|up\s+from|down\s+from)\b)"
     r"|,(?=\s+(?:and|but|yet)\s+(?:the|a|an|this|that|these|those|his|her|their|its|it|they"
-    r"|he|she|we|there)\b)",
+    r"|he|she|we|there)\b)"
+    # ", as rescuers gave up": "as" opening a clause of its own, not "as many as", "as
+    # well", "as expected" or "as part of".
+    r"|,(?=\s+as\s+(?!(?:many|much|well|long|far|soon|of|part|a|an|such|high|low|little"
+    r"|few|recently|early|late|expected|usual|planned|promised|agreed|reported|before|ever"
+    r"|always|though|if|to|per|against|with|for|in|at|on|opposed|compared|likely)\b)[a-z])"
+    # The verb that reports a clause, and its "that": "Survivors' groups say | 716 people
+    # died": the figure's clause is what was said, not who said it.
+    r"|\b(?:say|says|said|saying|added|adds|insisted|insists)\s+(?:that\s+)?(?=[\w\"'\u201c])"
+    r"|\b(?:told|tells)\s+(?:the\s+)?[A-Z]?[a-z]+\s+(?:that\s+)?(?=[\w\"'\u201c])",
     re.IGNORECASE,
 )
 # Boundaries that end a clause only between two figures.

@@ -135,21 +135,29 @@ def claims_in_report_order(
     jobs: int = 0,
     warn: Callable[[str], None] = lambda _: None,
 ) -> Iterator[Any]:
-    """Each claim's encoded piece, in report order (document id, start, end, kind)."""
+    """Each claim's encoded piece, in report order (document id, start, end, kind); for
+    JSON Lines, a document's lines may come joined as one piece."""
     sources = find_sources(paths, include, exclude)
     if not sources:
         raise UserError(f"no documents found in {', '.join(paths)}")
     ordered, streamable = _reading_order(sources)
+    # Sizes shape the chunks sent to worker processes; one process needs none (a stat
+    # per file saved).
+    sizes = None if jobs == 1 else [engine.file_size(s.path) for s in ordered]
     results = engine.map_ordered(
-        extract_source, ordered, jobs, _init_worker, (settings,),
-        [engine.file_size(s.path) for s in ordered], show=False,
+        extract_source, ordered, jobs, _init_worker, (settings,), sizes, show=False,
     )
     documents = 0
     if streamable:
+        lines = settings.encoding == "jsonl"
         for source, result in zip(ordered, results, strict=True):
             documents += _take(result, warn)
             if source.format in RECORD_FORMATS:
                 yield from _merged(result.documents)
+            elif lines:   # a document's JSON lines as one piece: nothing goes between them
+                for _, claims in result.documents:
+                    if claims:
+                        yield "".join([piece for _, _, _, piece in claims])
             else:
                 for _, claims in result.documents:
                     yield from (piece for _, _, _, piece in claims)
