@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.run import engine
+from checker.run import engine, pipeline
 from checker.run.cache import Cache
 from checker.run.pipeline import ScanSettings, scan
 
@@ -59,15 +59,16 @@ def test_side_by_side_gives_the_findings_of_one_after_the_other(tmp_path: Path,
 
 
 @forks
-def test_a_damaged_row_read_beside_is_one_warning_and_read_again(tmp_path: Path) -> None:
+def test_a_damaged_row_read_beside_is_one_warning_and_read_again(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    monkeypatch.setattr(pipeline, "MIN_FRESH_APART", 0)  # apart even on a warm re-scan
     corpus = _corpus(tmp_path / "docs")
     fresh = _findings(corpus, jobs=1)
     first = Cache(tmp_path / "c")
     _findings(corpus, jobs=2, cache=first)
     first.close()
     con = sqlite3.connect(tmp_path / "c" / "cache.sqlite")
-    con.execute("UPDATE documents SET facts = json_set(facts, '$.event_conflict',"
-                " json('[[1, 2]]'))")
+    con.execute("UPDATE facts SET payload = '[[1, 2]]' WHERE check_id = 'event_conflict'")
     con.commit()
     con.close()
     warnings: list[str] = []

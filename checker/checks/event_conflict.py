@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -158,9 +158,20 @@ def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
           memo: Any = None) -> Iterator[Finding]:  # noqa: ARG001 - the corpus-check interface
     """`facts` in document order, read three times (a list, or the scan store's view):
     twice to link the documents (`EventLinks`), once more to keep the figures of the
-    linked ones only."""
+    linked ones only. With a `memo` (the scan cache's) and the store's view, what was
+    worked out before for the same facts is not worked out again (`event_memo`)."""
     from checker.compare.events import EventLinks
 
+    if memo is not None and hasattr(facts, "digests"):
+        from checker.checks import event_memo
+
+        try:
+            found = _remembering(facts, conf, memo)
+        except event_memo.Stale:
+            pass
+        else:
+            yield from found
+            return
     links = EventLinks(_TermsRead(facts))
     linked = links.linked()
     if not linked:
@@ -173,7 +184,61 @@ def check(facts: Iterable[EventFacts], conf: Mapping[str, Any],
         ka, kb = keyed[a], keyed[b]
         for key in sorted(ka.keys() & kb.keys()):
             conflicts += judge.pairs(ka[key], kb[key], link)
-    yield from _findings(conflicts, judge)
+    yield from _findings(conflicts, lambda c: len(judge.agreeing[id(c)]) + 1)
+
+
+def _remembering(facts: Any, conf: Mapping[str, Any], memo: Any) -> list[Finding]:
+    """`check` over the store's view of the facts, with the memo (see `event_memo`)."""
+    from checker.checks.event_memo import Remembered, Stale, judge_pair, memo_key
+    from checker.compare.events import EventLinks
+
+    key = memo_key(conf)
+    memory = Remembered(memo.load(key))
+    entries = memory.entries(facts.digests(), facts.read)
+    linked = memory.linked()
+    if linked is None:
+        linked = EventLinks(lambda: ((e.doc, e.terms) for e in entries if e.figures)).linked()
+        memory.keep_links(linked)
+    by_doc = {e.doc: e for e in entries}
+    figures: dict[tuple, tuple[list[Claim], dict[tuple, list[Claim]]]] = {}
+    place: dict[int, int] = {}
+
+    def figures_of(e: Any) -> tuple[list[Claim], dict[tuple, list[Claim]]]:
+        found = figures.get(e.slot)
+        if found is None:
+            value = facts.read(e.location)
+            if value is None or len(value) <= e.index or len(value[e.index].figures) != e.figures:
+                raise Stale("the facts do not read as remembered")
+            claims = value[e.index].claims()
+            place.update((id(c), i) for i, c in enumerate(claims))
+            found = figures[e.slot] = (claims, _by_quantity(claims))
+        return found
+
+    judge = _Judge(conf)
+    agreeing: dict[tuple, set[str]] = defaultdict(set)
+    pending = []
+    for (a, b), link in linked.items():
+        ea, eb = by_doc[a], by_doc[b]
+        judged = memory.judged(ea, eb)
+        if judged is None:
+            judged = judge_pair(judge, figures_of(ea)[1], figures_of(eb)[1], link, place)
+        memory.keep(ea, eb, judged)
+        conflicts, agree_a, agree_b = judged
+        for i in agree_a:
+            agreeing[ea.slot, i].add(b)
+        for i in agree_b:
+            agreeing[eb.slot, i].add(a)
+        pending += [(ea, eb, link, c) for c in conflicts]
+    where: dict[int, tuple] = {}
+    out: list[_Conflict] = []
+    for ea, eb, link, (i, j, score, sameness, reasons, against, slip, level) in pending:
+        x, y = figures_of(ea)[0][i], figures_of(eb)[0][j]
+        where[id(x)], where[id(y)] = (ea.slot, i), (eb.slot, j)
+        out.append(_Conflict(x, y, link, Evidence(score, sameness, tuple(reasons),
+                                                  tuple(against)), slip, level))
+    if memory.changed():
+        memo.save(key, memory.data())
+    return list(_findings(out, lambda c: len(agreeing[where[id(c)]]) + 1))
 
 
 # Documents whose event terms are kept in memory between EventLinks' two reads (each as
@@ -363,12 +428,13 @@ def total_weight(c) -> float:
     return sum(weight(w) * (0.75 if w in c.near else 0.5) for w in c.every)
 
 
-def _findings(conflicts: list[_Conflict], judge: _Judge) -> Iterator[Finding]:
-    """One finding per disagreement: the side fewer documents agree with is flagged; on
-    a tie both are."""
+def _findings(conflicts: list[_Conflict], support: Callable[[Claim], int]
+              ) -> Iterator[Finding]:
+    """One finding per disagreement: the side fewer documents agree with (`support`: the
+    documents stating a figure, its own included) is flagged; on a tie both are."""
     for c in conflicts:
-        support_a = len(judge.agreeing[id(c.a)]) + 1
-        support_b = len(judge.agreeing[id(c.b)]) + 1
+        support_a = support(c.a)
+        support_b = support(c.b)
         if support_a == support_b:
             flagged, refs = [c.a, c.b], []
         elif support_a < support_b:

@@ -6,9 +6,9 @@ hash of all four, so a re-run after a one-file change re-reads one file. A file'
 are hashed only when its size or modification time changed since the last run.
 
 A result is kept in two parts: a small summary (`results`: warnings, findings, counts)
-and its documents as the scan's claim store holds them (`documents`, `members`), so a
-re-scan copies the rows of every unchanged file into its store in a few SQL statements
-(`copy_documents`), with no Python work per claim or per document.
+and its documents as the scan's claim store holds them (`documents`, `facts`,
+`members`), so a re-scan copies the rows of every unchanged file into its store in a few
+SQL statements (`copy_documents`), with no Python work per claim or per document.
 
 Every row is data-only JSON (`checker.util.codec`), never a pickle: CI restores this file from
 earlier runs, and reading a crafted row must not run anything. A row is checked when it
@@ -34,8 +34,9 @@ from checker.util import codec
 DEFAULT_CACHE_DIR = ".checker-cache"
 CACHE_FILE = "cache.sqlite"
 APPLICATION_ID = 0x43484B52  # "CHKR"
-SCHEMA_VERSION = 6  # 6: a huge document's claims in parts; 5: claims kept as report text
-# and the rest; 4: report text beside the claims; 3: JSON rows (2: pickles)
+SCHEMA_VERSION = 7  # 7: a document's small columns first, big pages, facts apart (with
+# their digest); 6: a huge document's claims in parts; 5: claims kept as report text and
+# the rest; 4: report text beside the claims; 3: JSON rows (2: pickles)
 # A result nobody has read for this long is dropped (old versions of edited files, old
 # settings, old code): the cache follows the corpus instead of growing for ever.
 KEEP_UNUSED_SECONDS = 30 * 86400
@@ -127,6 +128,9 @@ class Cache:
 
     @staticmethod
     def _create(db: sqlite3.Connection) -> None:
+        # Rows are a document's texts (KBs each): big pages hold them in fewer overflow
+        # pages (set before the first table).
+        db.execute("PRAGMA page_size=65536")
         db.execute("PRAGMA journal_mode=WAL")
         db.execute(f"PRAGMA application_id={APPLICATION_ID}")
         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -134,10 +138,13 @@ class Cache:
                    " mtime_ns INTEGER, digest TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, payload BLOB,"
                    " used REAL)")
-        db.execute("CREATE TABLE IF NOT EXISTS documents (key TEXT, pos INTEGER, id TEXT,"
-                   " document BLOB, directives INTEGER, claims BLOB, distinct_count INTEGER,"
-                   " facts BLOB, report TEXT, folds INTEGER DEFAULT 0, part INTEGER DEFAULT 0,"
+        # The small columns first, the big ones last, biggest last: a query reads a row's
+        # columns up to the last it needs, and the copy to a claim store needs some rows'
+        # small ones only (`copy_documents`).
+        db.execute(f"CREATE TABLE IF NOT EXISTS documents ({_DOCUMENT_COLUMNS},"
                    " PRIMARY KEY (key, pos, part))")
+        db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT, pos INTEGER, check_id TEXT,"
+                   " digest TEXT, payload BLOB, PRIMARY KEY (key, pos, check_id))")
         db.execute("CREATE TABLE IF NOT EXISTS members (key TEXT, pos INTEGER, grp TEXT,"
                    " payload BLOB)")
         db.execute("CREATE INDEX IF NOT EXISTS members_by_key ON members (key)")
@@ -266,6 +273,7 @@ class Cache:
             db.execute("BEGIN")
             gone = db.execute("DELETE FROM results WHERE used<?", (cutoff,)).rowcount
             db.execute("DELETE FROM documents WHERE key NOT IN (SELECT key FROM results)")
+            db.execute("DELETE FROM facts WHERE key NOT IN (SELECT key FROM results)")
             db.execute("DELETE FROM members WHERE key NOT IN (SELECT key FROM results)")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('pruned', ?)", (now,))
             db.execute("COMMIT")
@@ -307,23 +315,36 @@ class Cache:
         transaction. A document row is (pos, *`StoredDocument.row()`, 0), and each part of
         its claims after the first (pos, id, "", 0, claims, distinct, "", report, folds,
         part); a member row (pos, group, packed members), as `ClaimStore` keeps them. The
-        document rows may be an iterator, read once, row by row."""
+        document rows may be an iterator, read once, row by row. A document's facts (a
+        corpus check's JSON each) are kept in rows of their own."""
         if not items:
             return
         now = time.time()
         results = [(k, codec.dumps(v), now) for k, v, _, _ in items]
-        documents = ((k, *row) for k, _, rows, _ in items for row in rows)  # read once
+        facts: list[tuple[str, int, str, str, str]] = []
+
+        def documents() -> Iterator[tuple]:  # read once, each row's facts taken aside
+            for k, _, rows, _ in items:
+                for pos, doc_id, document, directives, claims, distinct, by_check, report, \
+                        folds, part in rows:
+                    if by_check:
+                        facts.extend((k, pos, check_id, digest, data)
+                                     for check_id, (data, digest) in by_check.items())
+                    yield k, pos, doc_id, document, directives, claims, distinct, report, \
+                        folds, part
+
         members = [(k, *row) for k, _, _, rows in items for row in rows]
         keys = [(k,) for k, _, _, _ in items]
 
         def write(db: sqlite3.Connection) -> None:
             db.execute("BEGIN")
             try:
-                db.executemany("DELETE FROM documents WHERE key=?", keys)
-                db.executemany("DELETE FROM members WHERE key=?", keys)
+                for table in ("documents", "facts", "members"):
+                    db.executemany(f"DELETE FROM {table} WHERE key=?", keys)
                 db.executemany("INSERT OR REPLACE INTO results VALUES (?,?,?)", results)
-                db.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                               documents)
+                db.executemany(f"INSERT INTO documents ({_DOCUMENT_ROW})"
+                               " VALUES (?,?,?,?,?,?,?,?,?,?)", documents())
+                db.executemany("INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?)", facts)
                 db.executemany("INSERT INTO members VALUES (?,?,?,?)", members)
             except BaseException:
                 if db.in_transaction:
@@ -344,36 +365,63 @@ class Cache:
             return None
         if not hits:
             return set()
-        joined = "FROM hits h JOIN cache.documents d ON d.key = h.key"
-        first = " AND d.part = 0"  # a document's own row (its other parts hold claims only)
+        # Hits first (CROSS JOIN: SQLite keeps the order), so only their rows are read, not
+        # those of every other result the cache holds.
+        joined = "FROM hits h CROSS JOIN cache.documents d ON d.key = h.key"
         # The plain columns are cast to the types the store reads (a crafted row may hold
         # anything); the JSON ones are checked for their types when the store reads them.
         pos, text = "CAST(d.pos AS INTEGER)", "CAST(d.id AS TEXT)"
         part = "CAST(d.part AS INTEGER)"
-        damaged: set[int] = set()
+        f_pos, f_check = "CAST(f.pos AS INTEGER)", "CAST(f.check_id AS TEXT)"
         try:
             store.execute("ATTACH DATABASE ? AS cache", (str(self.path),))
             store.execute("BEGIN")
             store.execute("CREATE TEMP TABLE hits (src INTEGER, key TEXT PRIMARY KEY)")
             store.executemany("INSERT OR IGNORE INTO hits VALUES (?,?)", hits)
-            damaged = {row[0] for row in store.execute(
-                f"SELECT h.src {joined} WHERE NOT ((d.part != 0 OR {_json('d.document')}) AND"
-                f" {_json('d.claims')} AND (d.facts = '' OR {_json('d.facts')})"
-                f" AND {_report_items('d.report', 'd.claims')})"
-                " UNION SELECT h.src FROM hits h JOIN cache.members m ON m.key = h.key"
-                f" WHERE NOT {_json('m.payload')}")}
-            store.executemany("DELETE FROM hits WHERE src=?", [(s,) for s in damaged])
+            # Each row is copied if it reads (its JSON is JSON, its report text the items
+            # of its claims), in one pass over each table; a file with a row that was not
+            # copied is damaged, and what was copied of it is taken out again.
             store.execute(f"INSERT OR IGNORE INTO documents SELECT h.src, {pos}, {text},"
-                          f" d.document, CAST(d.directives AS INTEGER) {joined} WHERE 1{first}")
-            store.execute(f"INSERT OR IGNORE INTO claims SELECT h.src, {pos}, {text},"
-                          f" CAST(d.distinct_count AS INTEGER), d.claims, d.report, {part},"
-                          f" CAST(d.folds AS INTEGER) {joined}")
-            store.execute(f"INSERT OR IGNORE INTO facts SELECT h.src, {pos}, j.key, j.value"
-                          f" {joined}, json_each(CASE WHEN d.facts = '' THEN '{{}}'"
-                          f" ELSE d.facts END) AS j WHERE 1{first}")
+                          f" d.document, CAST(d.directives AS INTEGER) {joined}"
+                          f" WHERE d.part = 0 AND {_json('d.document')}")
+            copy_claims = (f"INSERT OR IGNORE INTO claims SELECT h.src, {pos}, {text},"
+                           f" CAST(d.distinct_count AS INTEGER), d.claims, d.report, {part},"
+                           f" CAST(d.folds AS INTEGER) {joined} WHERE ")
+            # The report texts are parsed once, on the hope that all are JSON (json_each
+            # raises on one that is not); if one is not, once more, checked first.
+            store.execute("SAVEPOINT claims")
+            try:
+                store.execute(copy_claims + _report_items("d.report", "d.claims", False))
+            except sqlite3.OperationalError:
+                store.execute("ROLLBACK TO claims")
+                store.execute(copy_claims + _report_items("d.report", "d.claims"))
+            store.execute("RELEASE claims")
+            store.execute(f"INSERT OR IGNORE INTO facts SELECT h.src, {f_pos}, {f_check},"
+                          " f.payload, CAST(f.digest AS TEXT)"
+                          " FROM hits h CROSS JOIN cache.facts f ON f.key = h.key"
+                          f" WHERE {_json('f.payload')}")
             store.execute("INSERT INTO members SELECT CAST(m.grp AS TEXT), h.src,"
                           " CAST(m.pos AS INTEGER), m.payload"
-                          " FROM hits h JOIN cache.members m ON m.key = h.key")
+                          " FROM hits h CROSS JOIN cache.members m ON m.key = h.key"
+                          f" WHERE {_json('m.payload')}")
+            damaged = {row[0] for row in store.execute(
+                f"SELECT h.src {joined} WHERE NOT EXISTS (SELECT 1 FROM main.claims c"
+                f" WHERE c.src = h.src AND c.pos = {pos} AND c.part = {part})"
+                " OR d.part = 0 AND NOT EXISTS (SELECT 1 FROM main.documents x"
+                f" WHERE x.src = h.src AND x.pos = {pos})"
+                " UNION SELECT h.src FROM hits h CROSS JOIN cache.facts f ON f.key = h.key"
+                " WHERE NOT EXISTS (SELECT 1 FROM main.facts x WHERE x.check_id = "
+                f"{f_check} AND x.src = h.src AND x.pos = {f_pos})"
+                " UNION SELECT h.src FROM hits h LEFT JOIN (SELECT src, count(*) AS n"
+                " FROM main.members GROUP BY src) b ON b.src = h.src"
+                " WHERE (SELECT count(*) FROM cache.members m WHERE m.key = h.key)"
+                " IS NOT coalesce(b.n, 0)")}
+            if damaged:
+                store.execute("CREATE TEMP TABLE damaged (src INTEGER PRIMARY KEY)")
+                store.executemany("INSERT INTO damaged VALUES (?)", [(s,) for s in damaged])
+                for table in ("documents", "claims", "facts", "members"):
+                    store.execute(f"DELETE FROM main.{table} WHERE src IN"
+                                  " (SELECT src FROM damaged)")
             store.execute("COMMIT")
             copied = True
         except sqlite3.DatabaseError as exc:
@@ -382,6 +430,7 @@ class Cache:
             copied = False
             why = f"damaged ({exc})"
         store.execute("DROP TABLE IF EXISTS temp.hits")
+        store.execute("DROP TABLE IF EXISTS temp.damaged")
         if any(row[1] == "cache" for row in store.execute("PRAGMA database_list")):
             store.execute("DETACH DATABASE cache")
         if not copied:
@@ -409,15 +458,70 @@ class Cache:
         self._guard(lambda db: db.execute(
             "DELETE FROM memos WHERE substr(key, 1, ?) != ?", (len(version), version)))
 
+    def use_version(self, version: str) -> None:
+        """The `code_version()` this scan computed: the memos' keys use it too."""
+        self._version = f"{version}:"
+
     def _memo_prefix(self) -> str:
         if self._version is None:
             self._version = f"{code_version()}:"
         return self._version
 
+    def memo_apart(self) -> MemoFile | None:
+        """The memos, for a corpus check run in another process (None without a cache)."""
+        if self.db is None:
+            return None
+        return MemoFile(str(self.path), self._memo_prefix())
+
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+class MemoFile:
+    """The memos of corpus checks (the `checks.Memo` protocol) for another process: it
+    opens the cache file on its own connection (a forked process may not use its
+    parent's) each time, and treats anything that does not read as absent (the scan's
+    own process deals with a damaged cache). Picklable: a path and the code version."""
+
+    def __init__(self, path: str, prefix: str) -> None:
+        self.path = path
+        self.prefix = prefix
+
+    def load(self, key: str) -> Any | None:
+        try:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            try:
+                row = db.execute("SELECT payload FROM memos WHERE key=?",
+                                 (self.prefix + key,)).fetchone()
+            finally:
+                db.close()
+            return codec.loads(row[0]) if row else None
+        except (sqlite3.Error, codec.BadRow):
+            return None
+
+    def save(self, key: str, value: Any) -> None:
+        blob = codec.dumps(value)
+        try:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            try:
+                _write_rows(db, "INSERT OR REPLACE INTO memos VALUES (?,?)",
+                            [(self.prefix + key, blob)])
+                db.execute("DELETE FROM memos WHERE substr(key, 1, ?) != ?",
+                           (len(self.prefix), self.prefix))
+            finally:
+                db.close()
+        except sqlite3.Error:
+            pass
+
+
+# The cache's documents table (see `Cache._create`), and the order of a document row's
+# fields in `put_sources`.
+_DOCUMENT_COLUMNS = ("key TEXT, pos INTEGER, part INTEGER DEFAULT 0, id TEXT,"
+                     " directives INTEGER, distinct_count INTEGER, folds INTEGER DEFAULT 0,"
+                     " document BLOB, claims BLOB, report TEXT")
+_DOCUMENT_ROW = "key, pos, id, document, directives, claims, distinct_count, report, folds, part"
 
 
 # Keys per bulk query: well under SQLite's limit on bound parameters.
@@ -429,18 +533,19 @@ def _json(column: str) -> str:
     return f"(CASE WHEN typeof({column}) = 'text' THEN json_valid({column}) ELSE 0 END)"
 
 
-def _report_items(report: str, claims: str) -> str:
+def _report_items(report: str, claims: str, checked: bool = True) -> str:
     """SQL that is true when `report` holds the JSON report's items (JSON objects,
     comma-separated), as many as the claims' rest `claims` describes (see
     `codec.dump_claims_rest`): it is then written into reports as is. Never raises on a
-    value of the wrong type."""
+    value of the wrong type; nor on text that is not JSON if `checked` (SQLite's json_each
+    raises on it, so json_valid then parses the report text first: twice in all)."""
     items = f"'[' || {report} || ']'"
-    return (f"(CASE WHEN typeof({report}) != 'text' OR NOT json_valid({items})"
-            f" OR NOT {_json(claims)} THEN 0"
-            f" WHEN json_array_length({items}) IS NOT json_array_length({claims}, '$[0]')"
-            f" OR json_array_length({items}) IS NOT json_array_length({claims}, '$[1]')"
-            f" THEN 0"
-            f" ELSE NOT EXISTS (SELECT 1 FROM json_each({items}) WHERE type != 'object') END)")
+    valid = f" OR NOT json_valid({items})" if checked else ""
+    return (f"(CASE WHEN typeof({report}) != 'text' OR NOT {_json(claims)}{valid} THEN 0"
+            f" ELSE (SELECT count(*) = total(type = 'object')"
+            f" AND count(*) IS json_array_length({claims}, '$[0]')"
+            f" AND count(*) IS json_array_length({claims}, '$[1]') FROM json_each({items}))"
+            " END)")
 
 
 def _chunks(items: list[str]) -> Iterator[list[str]]:

@@ -25,7 +25,7 @@ from checker.model import Claim, Document, Finding
 from checker.read.sources import Source, find_sources
 from checker.rules.rule import Rule
 from checker.run import engine
-from checker.run.cache import CHUNK_KEYS, Cache, code_version, evict
+from checker.run.cache import CHUNK_KEYS, Cache, MemoFile, code_version, evict
 from checker.run.groups import compare_stored_groups
 from checker.run.store import (
     ClaimStore,
@@ -46,6 +46,8 @@ from checker.util import codec
 # the cache never holds the whole scan, nor a batch of huge files.
 CACHE_BATCH = 256
 CACHE_BATCH_CLAIMS = 100_000
+# Files processed afresh from which the corpus checks run apart (`corpus_findings`).
+MIN_FRESH_APART = engine.MIN_ITEMS_FOR_POOL
 
 
 @dataclass
@@ -132,20 +134,28 @@ def scan(
 
 def corpus_findings(store: ClaimStore, disabled: frozenset[str], cache: Cache | None,
                     jobs: int) -> list[Finding]:
-    """The corpus checks' findings over the stored facts. With a core to spare, the
-    first check runs here (with the cache as its memo) and the others, at the same time,
-    in a forked process (with no memo: a memo only spares work)."""
+    """The corpus checks' findings over the stored facts, with the cache as their memo.
+    With a core to spare, the first check runs here and the others, at the same time, in
+    a forked process; unless the memo leaves them little to do (a re-scan that processed
+    fewer than MIN_FRESH_APART files): a fork then costs about what it saves."""
     from checker.checks import CORPUS_CHECK_IDS, corpus_facts_loader, run_corpus_checks
     from checker.model.findings import finding_order
 
     enabled = [check_id for check_id in CORPUS_CHECK_IDS if check_id not in disabled]
-    apart = enabled[1:] if engine.forks_beside(jobs) else []
-    beside = engine.Beside(_corpus_checks_apart, store.path, sorted(store.fresh), apart) \
-        if apart else None
+    worth_it = cache is None or len(store.fresh) >= MIN_FRESH_APART
+    apart = enabled[1:] if worth_it and engine.forks_beside(jobs) else []
+    memo = cache.memo_apart() if cache is not None else None
+    beside = engine.Beside(_corpus_checks_apart, store.path, sorted(store.fresh), apart,
+                           memo) if apart else None
     here = [check_id for check_id in enabled if check_id not in apart]
     facts = {check_id: store.facts(check_id, corpus_facts_loader(check_id))
              for check_id in here}
-    found = run_corpus_checks(facts, set(CORPUS_CHECK_IDS) - set(here), memo=cache)
+    try:
+        found = run_corpus_checks(facts, set(CORPUS_CHECK_IDS) - set(here), memo=cache)
+    except BaseException:
+        if beside is not None:
+            beside.cancel()
+        raise
     if beside is None:
         return found
     more, damaged = beside.result()
@@ -153,10 +163,10 @@ def corpus_findings(store: ClaimStore, disabled: frozenset[str], cache: Cache | 
     return sorted(found + more, key=finding_order)  # as one run_corpus_checks sorts them
 
 
-def _corpus_checks_apart(path: str, fresh: list[int],
-                         check_ids: list[str]) -> tuple[list[Finding], list[int]]:
-    """The findings of `check_ids` over a finished store, read in another process, and
-    the srcs whose rows did not read."""
+def _corpus_checks_apart(path: str, fresh: list[int], check_ids: list[str],
+                         memo: MemoFile | None = None) -> tuple[list[Finding], list[int]]:
+    """The findings of `check_ids` over a finished store, read in another process (with
+    the cache's memos, `memo`), and the srcs whose rows did not read."""
     from checker.checks import CORPUS_CHECK_IDS, corpus_facts_loader, run_corpus_checks
     from checker.run.store import StoreReader
 
@@ -164,7 +174,7 @@ def _corpus_checks_apart(path: str, fresh: list[int],
     try:
         facts = {check_id: reader.facts(check_id, corpus_facts_loader(check_id))
                  for check_id in check_ids}
-        found = run_corpus_checks(facts, set(CORPUS_CHECK_IDS) - set(check_ids))
+        found = run_corpus_checks(facts, set(CORPUS_CHECK_IDS) - set(check_ids), memo)
     finally:
         reader.close()
     return found, sorted(reader.damaged)
@@ -223,38 +233,92 @@ def _process_all(
     The documents of every cached result are first copied from the cache into `store` in
     one pass of SQL; what else the cache keeps of a result (`CachedSource`) is read a
     chunk of files at a time, as results are yielded. `sizes` (of each source's file)
-    shape the chunks of work sent to local workers."""
+    shape the chunks of work sent to local workers. When only a few files are not in the
+    cache, a forked process processes them while the cached ones are copied here
+    (`_process_beside`)."""
     keys: list[str] = []
     hit: list[bool] = [False] * len(sources)
-    if cache is not None:
-        base = hashlib.sha256(f"{code_version()}\x00{_settings_key(settings)}".encode()).hexdigest()
-        digests = cache.digests([s.path for s in sources])
-        keys = [
-            hashlib.sha256(f"{base}\x00{s.doc_id}\x00{s.format}\x00{digest or 'unreadable'}"
-                           .encode()).hexdigest()
-            for s, digest in zip(sources, digests, strict=True)
-        ]
-        hit = cache.contains(keys)
-        if any(hit):
-            damaged = None if store is None else cache.copy_documents(
-                store.db, [(i, keys[i]) for i, h in enumerate(hit) if h])
-            if damaged is None:
-                hit = [False] * len(sources)
-            for i in damaged or ():
-                hit[i] = False  # processed again; its fresh result replaces the entry
-        if store is not None:  # a copied row found damaged later: re-read next time
-            path = cache.path
-            store.on_damage = lambda src: evict(path, [keys[src]]) if hit[src] else None
-    todo = [i for i in range(len(sources)) if not hit[i]]
-    if cluster is not None:
-        computed = cluster.map_sources([sources[i] for i in todo], todo, settings)
-    else:
-        _prepare_checks(settings, len(todo), jobs)
-        computed = engine.map_ordered(
-            process_source, [sources[i] for i in todo], jobs, init_worker, (settings,),
-            sizes if sizes is None or len(todo) == len(sources) else [sizes[i] for i in todo],
-            show=False,
-        )
+    early: engine.Beside | None = None
+    early_ids: list[int] = []
+    try:
+        if cache is not None:
+            version = code_version()
+            cache.use_version(version)
+            base = hashlib.sha256(f"{version}\x00{_settings_key(settings)}".encode()).hexdigest()
+            digests = cache.digests([s.path for s in sources])
+            keys = [
+                hashlib.sha256(f"{base}\x00{s.doc_id}\x00{s.format}\x00{digest or 'unreadable'}"
+                               .encode()).hexdigest()
+                for s, digest in zip(sources, digests, strict=True)
+            ]
+            hit = cache.contains(keys)
+            if any(hit):
+                early_ids = [i for i, h in enumerate(hit) if not h]
+                if cluster is None and early_ids and _beside_worth_it(len(early_ids), jobs):
+                    early = engine.Beside(_process_beside, [sources[i] for i in early_ids],
+                                          settings)
+                else:
+                    early_ids = []
+                damaged = None if store is None else cache.copy_documents(
+                    store.db, [(i, keys[i]) for i, h in enumerate(hit) if h])
+                if damaged is None:
+                    hit = [False] * len(sources)
+                for i in damaged or ():
+                    hit[i] = False  # processed again; its fresh result replaces the entry
+            if store is not None:  # a copied row found damaged later: re-read next time
+                path = cache.path
+                store.on_damage = lambda src: evict(path, [keys[src]]) if hit[src] else None
+        todo = [i for i in range(len(sources)) if not hit[i]]
+        if cluster is not None:
+            computed = cluster.map_sources([sources[i] for i in todo], todo, settings)
+        else:
+            here = [i for i in todo if i not in early_ids] if early_ids else todo
+            _prepare_checks(settings, len(here), jobs)
+            computed = engine.map_ordered(
+                process_source, [sources[i] for i in here], jobs, init_worker, (settings,),
+                sizes if sizes is None or len(here) == len(sources) else [sizes[i] for i in here],
+                show=False,
+            )
+            if early is not None:
+                computed = _in_order(todo, early_ids, early, computed)
+        yield from _results(sources, settings, cache, store, keys, hit, computed)
+    finally:
+        if early is not None:
+            early.cancel()  # if the results were not taken (an error came first)
+
+
+def _beside_worth_it(files: int, jobs: int) -> bool:
+    """Whether to process `files` in a process beside this one (see `_process_all`):
+    fewer than a pool would take, with a core to spare."""
+    return files < engine.MIN_ITEMS_FOR_POOL and engine.forks_beside(jobs)
+
+
+def _process_beside(sources: list[Source], settings: ScanSettings) -> list[SourceResult]:
+    """In a forked process: each source processed, as a worker would."""
+    init_worker(settings)
+    return [process_source(source) for source in sources]
+
+
+def _in_order(todo: list[int], early_ids: list[int], early: engine.Beside,
+              rest: Iterator[SourceResult]) -> Iterator[SourceResult]:
+    """The results of the files `todo`, in order: those of `early_ids` from `early`, the
+    others from `rest` (files whose cached rows turned out damaged)."""
+    wanted = set(early_ids)
+    there: dict[int, SourceResult] | None = None
+    for i in todo:
+        if i in wanted:
+            if there is None:
+                there = dict(zip(early_ids, early.result(), strict=True))
+            yield there.pop(i)
+        else:
+            yield next(rest)
+
+
+def _results(sources: list[Source], settings: ScanSettings, cache: Cache | None,
+             store: ClaimStore | None, keys: list[str], hit: list[bool],
+             computed: Iterator[SourceResult]) -> Iterator[SourceResult | CachedSource]:
+    """Each source's result in order (see `_process_all`), fresh ones written to the
+    cache."""
     fresh: list[tuple[str, Any, Iterable[tuple], list[tuple]]] = []
     fresh_claims = 0
     cached: dict[str, CachedSource] = {}

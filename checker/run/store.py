@@ -17,6 +17,7 @@ with that location in `quote`; `full_claim` brings back the real one for citing.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sqlite3
 import tempfile
@@ -161,18 +162,21 @@ class StoredDocument:
     report: str = ""
     more: list[StoredPart] = field(default_factory=list)  # the other parts, in order
     folds: bool = False  # its first part may hold a run of copies the report folds
+    # Each corpus check's facts' digest (`facts_digest`), made where they were (a worker).
+    facts_digests: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.document_json:
             self.document_json = codec.dump_document(self.document)
+        if len(self.facts_digests) != len(self.facts):
+            self.facts_digests = {k: facts_digest(v) for k, v in self.facts.items()}
 
-    def row(self) -> tuple[str, str, int, str, int, str, str, int]:
+    def row(self) -> tuple[str, str, int, str, int, dict[str, tuple[str, str]], str, int]:
         """(id, the document's JSON, its `checker: ignore` directives, claims, distinct,
-        facts, report, folds): what the store and the cache keep of the document (the
-        cache copies it back into a store as is)."""
+        facts (corpus check -> their JSON and its digest), report, folds): what the store
+        and the cache keep of the document (the cache copies it back into a store as is)."""
         doc = self.document
-        facts = ("{" + ",".join(f"{codec.dumps(k)}:{v}" for k, v in self.facts.items()) + "}"
-                 if self.facts else "")
+        facts = {k: (v, self.facts_digests[k]) for k, v in self.facts.items()}
         return (doc.id, self.document_json, len(doc.suppressions), self.claims,
                 self.distinct, facts, self.report, int(self.folds))
 
@@ -205,7 +209,7 @@ class ClaimStore:
         self.db.execute("CREATE TABLE members (grp TEXT, src INTEGER, pos INTEGER,"
                         " payload BLOB)")
         self.db.execute("CREATE TABLE facts (src INTEGER, pos INTEGER, check_id TEXT,"
-                        " payload BLOB, PRIMARY KEY (check_id, src, pos))")
+                        " payload BLOB, digest TEXT, PRIMARY KEY (check_id, src, pos))")
         self._docs: list[tuple] = []
         self._claims: list[tuple] = []
         self._members: list[tuple] = []
@@ -260,7 +264,7 @@ class ClaimStore:
         for group, blob in stored.members.items():
             self._members.append((group, src, pos, blob))
         for check_id, data in stored.facts.items():
-            self._facts.append((src, pos, check_id, data))
+            self._facts.append((src, pos, check_id, data, stored.facts_digests[check_id]))
         self.documents_count += 1
         self.claims_count += stored.count
         self.fresh.add(src)
@@ -274,7 +278,7 @@ class ClaimStore:
         self.db.executemany("INSERT INTO documents VALUES (?,?,?,?,?)", self._docs)
         self.db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?)", self._claims)
         self.db.executemany("INSERT INTO members VALUES (?,?,?,?)", self._members)
-        self.db.executemany("INSERT INTO facts VALUES (?,?,?,?)", self._facts)
+        self.db.executemany("INSERT INTO facts VALUES (?,?,?,?,?)", self._facts)
         self.db.execute("COMMIT")
         self._docs, self._claims, self._members, self._facts = [], [], [], []
         self._chars = 0
@@ -590,3 +594,39 @@ class StoredFacts:
                 checked.add(src)
             if value is not None:
                 yield value
+
+    def digests(self) -> Iterator[tuple[tuple[int, int], str | None]]:
+        """(location, digest of the stored row: `facts_digest`, made with the row) of
+        each document the check collected anything of, in scan order, without reading
+        the rows: a check that remembers what it derived from a row (a `checks.Memo`)
+        reads only the rows it has not seen (`read`). None for a digest that is not text
+        (damaged: `read` then reads the row, and says if it is damaged too)."""
+        rows = self._store.db.execute(
+            "SELECT src, pos, digest FROM facts WHERE check_id=? ORDER BY src, pos",
+            (self._check_id,))
+        for src, pos, digest in rows:
+            yield (src, pos), digest if isinstance(digest, str) and digest else None
+
+    def read(self, location: tuple[int, int]) -> Any | None:
+        """What the check collected of the document at `location` (see `digests`), read
+        and checked as `per_document` reads it; None when it is absent or damaged."""
+        row = self._store.db.execute(
+            "SELECT payload FROM facts WHERE check_id=? AND src=? AND pos=?",
+            (self._check_id, *location)).fetchone()
+        if row is None:
+            return None
+        src = location[0]
+        trusted = src in self._store.fresh or src in self._checked
+        try:
+            value = self._load(codec.loads(row[0]), not trusted)
+        except BadRow:
+            self._store._damage(src)
+            return None
+        self._checked.add(src)
+        return value
+
+
+def facts_digest(payload: str) -> str:
+    """A corpus check's facts' digest: facts with one digest are the same. Kept beside
+    them in the store and the cache; like the cache's keys, it is trusted as written."""
+    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
