@@ -172,6 +172,47 @@ def test_labels_footnotes_and_codes_are_never_counts(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Scotland open their Six Nations campaign in Rome.", "She told BBC Radio Five Live.",
+        "It airs on Channel Four next week.", "The Big Four audit firms were fined.",
+        "The Guildford Four were freed.", "Work on the Three Gorges Dam went on.",
+    ],
+)
+def test_a_number_word_in_a_name_is_a_label(text: str) -> None:
+    [claim] = [c for c in extract_text(text) if c.kind not in ("year",)]
+    assert claim.kind == "label" and claim.attrs["label"] == "name"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Six men were held overnight.", 6),              # capitalised to open a sentence
+        ('"Nine of them drowned," she said.', 9),           # ... or a quotation
+        ("Storm Kills Four In Ardmore Valley", 4),          # a headline in title case
+        ("HEADLINES OF THE WEEK Three ministers resigned.", 3),
+        ("Only Two passengers survived the night.", 2),     # sloppy, but no name follows
+    ],
+)
+def test_a_capitalised_number_word_alone_is_still_a_count(text: str, value: int) -> None:
+    [claim] = extract_text(text)
+    assert (claim.kind, claim.value) == ("count", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("She won the 60m hurdles in Madrid.", 60, "m"),
+        ("He was fastest in the 800m heats.", 800, "m"),
+        ("The deal drew 60m viewers.", 60_000_000, "viewers"),
+    ],
+)
+def test_a_race_distance_is_metres_not_millions(text: str, value: int, unit: str) -> None:
+    [claim] = extract_text(text)
+    assert (claim.value, claim.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("There are 4 thousand 3 hundred and 21 seats.", 4321),
