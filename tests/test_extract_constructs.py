@@ -253,3 +253,17 @@ def test_changes_are_compared_with_changes_never_with_levels() -> None:
     mixed = ("Corbel Mills profits rise 12%\n\n"
              "Profits at Corbel Mills reached 21% of sales in the year to June.")
     assert _conflicts(mixed) == []                            # a rise and a level
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("The unbeaten 1971 tourists were honoured.", "year", 1971),
+        ("Wales's 2008 squad met again.", "year", 2008),
+        ("The first 2000 buyers got a refund.", "count", 2000),   # a count after "first"
+        ("The other 1950 tickets went unsold.", "count", 1950),
+    ],
+)
+def test_a_year_before_its_noun_after_an_adjective_or_possessive(text, kind, value) -> None:
+    found = [c for c in extract_text(text) if c.kind in ("year", "count")]
+    assert [(c.kind, c.value) for c in found] == [(kind, value)]
