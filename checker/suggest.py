@@ -42,9 +42,11 @@ MAX_UNITS = 6
 MAX_EVENT_TERMS = 3
 MAX_LISTED_CLAIMS = 8
 _SLUG = re.compile(r"[^a-z0-9]+")
-# Units that say nothing about what is counted.
-_VAGUE_HEADS = frozenset("time thing way year day week month hour minute point per cent "
-                         "percent other one".split())
+# Units that say nothing about what is counted, and measures: "from eight yards", "in 7.27
+# seconds" are distances and times of many moments of one event, never one quantity.
+_VAGUE_HEADS = frozenset("time thing way year day week month hour minute second point per "
+                         "cent percent other one yard metre meter mile foot feet inch "
+                         "kilometre kilometer km m kg gram kilo pound ton tonne".split())
 # What happened to the people or things counted: the verb or relation word of a figure's
 # clause (`checker.extract.frame`, lemmas) -> the fate it states, and the words a rule
 # looks for near a figure to take it (any form of each word).

@@ -172,6 +172,47 @@ def test_labels_footnotes_and_codes_are_never_counts(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Scotland open their Six Nations campaign in Rome.", "She told BBC Radio Five Live.",
+        "It airs on Channel Four next week.", "The Big Four audit firms were fined.",
+        "The Guildford Four were freed.", "Work on the Three Gorges Dam went on.",
+    ],
+)
+def test_a_number_word_in_a_name_is_a_label(text: str) -> None:
+    [claim] = [c for c in extract_text(text) if c.kind not in ("year",)]
+    assert claim.kind == "label" and claim.attrs["label"] == "name"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Six men were held overnight.", 6),              # capitalised to open a sentence
+        ('"Nine of them drowned," she said.', 9),           # ... or a quotation
+        ("Storm Kills Four In Ardmore Valley", 4),          # a headline in title case
+        ("HEADLINES OF THE WEEK Three ministers resigned.", 3),
+        ("Only Two passengers survived the night.", 2),     # sloppy, but no name follows
+    ],
+)
+def test_a_capitalised_number_word_alone_is_still_a_count(text: str, value: int) -> None:
+    [claim] = extract_text(text)
+    assert (claim.kind, claim.value) == ("count", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("She won the 60m hurdles in Madrid.", 60, "m"),
+        ("He was fastest in the 800m heats.", 800, "m"),
+        ("The deal drew 60m viewers.", 60_000_000, "viewers"),
+    ],
+)
+def test_a_race_distance_is_metres_not_millions(text: str, value: int, unit: str) -> None:
+    [claim] = extract_text(text)
+    assert (claim.value, claim.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("There are 4 thousand 3 hundred and 21 seats.", 4321),
@@ -212,3 +253,17 @@ def test_changes_are_compared_with_changes_never_with_levels() -> None:
     mixed = ("Corbel Mills profits rise 12%\n\n"
              "Profits at Corbel Mills reached 21% of sales in the year to June.")
     assert _conflicts(mixed) == []                            # a rise and a level
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("The unbeaten 1971 tourists were honoured.", "year", 1971),
+        ("Wales's 2008 squad met again.", "year", 2008),
+        ("The first 2000 buyers got a refund.", "count", 2000),   # a count after "first"
+        ("The other 1950 tickets went unsold.", "count", 1950),
+    ],
+)
+def test_a_year_before_its_noun_after_an_adjective_or_possessive(text, kind, value) -> None:
+    found = [c for c in extract_text(text) if c.kind in ("year", "count")]
+    assert [(c.kind, c.value) for c in found] == [(kind, value)]

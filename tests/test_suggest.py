@@ -269,3 +269,9 @@ def test_a_group_whose_figures_all_state_one_fate_asks_for_it(tmp_path: Path) ->
     flagged = [c["text"] for f in json.loads(result.stdout)["findings"]
                if f["check"] == "conflict" for c in f["claims"] if c["role"] == "flagged"]
     assert flagged == ["2,780 houses"], result.output     # never the 940 rebuilt
+
+
+def test_measures_are_never_suggested_as_one_quantity() -> None:
+    claims = extract_text("He shot from 10 yards. She shot from 10 yards. It ran 10 yards "
+                          "in 9.58 seconds, then 10 seconds.", "a.txt")
+    assert suggest(claims) == []

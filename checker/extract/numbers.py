@@ -347,6 +347,10 @@ def _glued_scale(text: str, p: int, fig: str, sm: re.Match[str]) -> bool:
     return True
 
 
+# What a distance in metres names in athletics and swimming: "60m hurdles", "400m heats".
+_RACES = frozenset("hurdles races heats finals relays sprints semis semi-finals".split())
+
+
 def _sign(text: str, p: int) -> tuple[int, int | None]:
     """(-1, where the sign starts) for "-7C", "minus 20C"; (1, None) otherwise."""
     if not (p and text[p - 1] in "-\u2212") and not text[max(0, p - 10):p].rstrip(
@@ -363,11 +367,15 @@ def _is_pence(text: str, e: int, fig: str) -> bool:
 
 
 def _m_is_million(text: str, p: int, fig: str, end: int) -> bool:
-    """"£600m", "1.4m", "100m viewers": millions; a bare "100m" is metres."""
+    """"£600m", "1.4m", "100m viewers": millions; a bare "100m" is metres, and so is one
+    before a race ("the 60m hurdles", "400m heats")."""
     if "." in fig or measures.currency_before(text, p)[0]:
         return True
     found = unit_after(text, end)
-    return found is not None and is_plural(found[0].split()[0])
+    if found is None:
+        return False
+    head = found[0].split()[0]
+    return is_plural(head) and head.lower() not in _RACES
 
 
 @functools.lru_cache(maxsize=4096)

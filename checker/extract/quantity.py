@@ -786,7 +786,28 @@ def _counts_as_count(
     if ctx.is_event_year(found[1], value):
         return False
     return not (1900 <= value <= 2030 and (ctx.determiner_before(text, start, before) is not None
-                                           or _opens_sentence(text, start)))
+                                           or _opens_sentence(text, start)
+                                           or _year_as_modifier(text, start, before)))
+
+
+# Words between a determiner and a figure that make it a count, not a year ("the first
+# 2000 customers", "the other 1950 seats").
+_COUNTING_WORDS = frozenset("""first last next other remaining extra additional further
+estimated some nearly almost about around over under only just total final initial
+""".split())
+
+
+def _year_as_modifier(text: str, start: int, before: ctx.Before | None) -> bool:
+    """"the awesome 1967 tourists", "England's 2003 squad": a year before its noun, after
+    a determiner and an adjective, or after a possessive."""
+    b = before if before is not None and before.pos == start else ctx.Before(text, start)
+    word = b.word
+    if not word or not word.islower() or b.lower in _COUNTING_WORDS:
+        return False
+    at = len(b.head.rstrip(" \t\u00a0")) - len(word) + (start - len(b.head))  # word's start
+    if word == "s":
+        return text[at - 1:at] in ("'", "\u2019")      # England's 2003 squad
+    return ctx.determiner_before(text, at) is not None
 
 
 # What may stand between a sentence's end and its first word: spaces, opening quotes.

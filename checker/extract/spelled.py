@@ -112,6 +112,9 @@ def _number_phrase(text: str, p: int, phrase: str,
                         sign_start=sign_start if sign == -1 else None)
     if tokens in (["one"], ["zero"]) and sign == 1:
         return None, e                                   # the pronoun, not a count
+    if phrase[:1].isupper() and sign == 1 and in_a_name(text, p, e, before):
+        return make_mention(p, e, "label", value, "exact", value, value,
+                            attrs={"label": "name"}), e  # the Six Nations, BBC Two
     if _AGE_AFTER.match(text, e):
         return _age(text, p, e, value, before), e
     if _HYPHEN_WORD.match(text, e):
@@ -122,6 +125,42 @@ def _number_phrase(text: str, p: int, phrase: str,
         value, e, precision = _dozens(tokens, value, dm)
     return quantity(text, p, e, phrase, (value, precision), spelled=True, before=before,
                     sign=sign, sign_start=sign_start if sign == -1 else None)
+
+
+def in_a_name(text: str, p: int, e: int, before: ctx.Before) -> bool:
+    """A capitalised number word inside a sentence that is part of a name: after a
+    capitalised word ("BBC Two", "Channel Four", "the Big Four") or before one ("the Six
+    Nations", "won Five Nations titles"). A number word opening a sentence or a quotation
+    is capitalised for that alone ("Six men were held"), and in a headline in title case
+    ("Crash Kills Two In Leeds") every word is: neither is a name."""
+    word = before.word
+    if not word or text[p:e].isupper() and e - p > 1:
+        return False                     # a sentence's first word, or a line in capitals
+    if not _name_word_before(text, p, word):
+        nxt = _NEXT_WORD.match(text, e)
+        if nxt is None or not nxt.group(1)[0].isupper():
+            return False
+    return not _title_case_line(text, p)
+
+
+def _name_word_before(text: str, p: int, word: str) -> bool:
+    """Whether `word`, just before `p`, is capitalised as a name is: not a heading in
+    capitals ("WEEK Three"), not a sentence's first word ("Only Two passengers")."""
+    if not word[0].isupper() or word.isupper() and len(word) > 3:
+        return False
+    at = text.rfind(word, max(0, p - 40), p)
+    rest = text[max(0, at - 3):at].rstrip(" \t\u00a0")
+    return bool(rest) and rest[-1] not in ".!?\"\u201c\u2018'(:\n"
+
+
+def _title_case_line(text: str, p: int) -> bool:
+    """Whether the line around `p` capitalises every word of four letters or more (a
+    headline in title case; a sentence has some in lower case)."""
+    start = text.rfind("\n", 0, p) + 1
+    end = text.find("\n", p)
+    line = text[start:end if end >= 0 else len(text)]
+    words = [w for w in _ASCII_WORD.findall(line[:300]) if len(w) > 3]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def _ordinal_alone(text: str, p: int,
