@@ -52,7 +52,7 @@ def cache_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def review_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--decisions, --baseline, --no-baseline: the files of the review stage."""
-    from checker.review.baseline import DEFAULT_BASELINE
+    from checker.review import DEFAULT_BASELINE
 
     options = [
         click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
@@ -68,7 +68,7 @@ def review_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def decisions_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """--decisions alone: for `review accept/dismiss`, which record a decision whatever the
     baseline says (a baselined finding keeps its id, so the baseline changes nothing there)."""
-    from checker.review.decisions import DEFAULT_DECISIONS
+    from checker.review import DEFAULT_DECISIONS
 
     return click.option("--decisions", "decisions_path", type=click.Path(dir_okay=False),
                         default=DEFAULT_DECISIONS, show_default=True,

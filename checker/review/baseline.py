@@ -14,6 +14,7 @@ from typing import Any
 
 from checker.errors import UserError
 from checker.model import Finding
+from checker.review import DEFAULT_BASELINE  # noqa: F401 - where callers found it
 from checker.review.decisions import (
     read_id_file,
     read_id_text,
@@ -23,7 +24,6 @@ from checker.review.decisions import (
 )
 from checker.util.fileio import atomic_write_text
 
-DEFAULT_BASELINE = "checker-baseline.yaml"
 BASELINE_HEADER = (
     "# checker baseline: findings that already existed when this file was written.\n"
     "# A scan marks them as status 'baseline' and fails only on new findings.\n"

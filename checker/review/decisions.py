@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 from checker.errors import UserError
 from checker.model import Finding, Status
+from checker.review import DEFAULT_DECISIONS  # noqa: F401 - where callers found it
 from checker.util.fileio import atomic_write_text, locked
 from checker.util.hints import closest, did_you_mean
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
 
-DEFAULT_DECISIONS = "checker-decisions.yaml"
 DECIDED = ("accepted", "dismissed")
 SHORT_ID = 8         # how many hex digits the listings show
 MIN_PREFIX = 4       # shortest id prefix accepted on the command line

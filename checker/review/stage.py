@@ -4,24 +4,14 @@ review app all call it, so a finding has the same status wherever it is shown.""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from checker.model import Finding
 from checker.read.sources import print_to_stderr
-from checker.review.baseline import (
-    DEFAULT_BASELINE,
-    apply_baseline,
-    baseline_summary,
-    load_baseline,
-)
-from checker.review.decisions import (
-    apply_decisions,
-    load_decisions,
-    stale_records,
-    stale_warning,
-)
+from checker.review import DEFAULT_BASELINE
 from checker.review.suppressions import apply_suppressions
 
 
@@ -61,8 +51,18 @@ def apply_review_files(
     of the documents read), a decision about a document this scan did not read is not
     called stale: scanning one file says nothing about the others' findings."""
     extra: dict[str, Any] = {}
-    stale = []
-    if decisions_path:
+    stale_found: list[dict[str, Any]] = []
+    if decisions_path and not os.path.lexists(decisions_path):
+        # No decisions yet (the usual scan): nothing to read, nor to load the reader for.
+        extra["decisions"] = {"path": decisions_path, "entries": 0, "matched": 0}
+    elif decisions_path:
+        from checker.review.decisions import (
+            apply_decisions,
+            load_decisions,
+            stale_records,
+            stale_warning,
+        )
+
         decisions = load_decisions(decisions_path)
         stale = apply_decisions(findings, decisions)
         if scanned is not None:
@@ -71,11 +71,14 @@ def apply_review_files(
             on_warning(stale_warning(decisions_path, decision))
         extra["decisions"] = {"path": decisions_path, "entries": len(decisions),
                               "matched": len(decisions) - len(stale)}
-    extra["stale_decisions"] = stale_records(stale)
+        stale_found = stale_records(stale)
+    extra["stale_decisions"] = stale_found
     if not no_baseline:
         if baseline_path is None and Path(DEFAULT_BASELINE).is_file():
             baseline_path = DEFAULT_BASELINE
         if baseline_path is not None:
+            from checker.review.baseline import apply_baseline, baseline_summary, load_baseline
+
             baseline = load_baseline(baseline_path)
             gone = apply_baseline(findings, baseline)
             extra["baseline"] = baseline_summary(baseline_path, baseline, gone)

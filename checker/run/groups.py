@@ -37,10 +37,13 @@ def cite_full_claims(findings: list[Finding], store: ClaimStore) -> list[Finding
 
 def compare_stored_groups(store: ClaimStore, rules_by_id: dict[str, Rule]) -> list[Finding]:
     """Each rule group's findings, group by group (sorted by group), read from the store."""
+    findings: list[Finding] = []
+    groups = list(stored_groups(store, rules_by_id))
+    if not groups:
+        return findings                  # no rules: comparison is never loaded
     from checker.compare.groups import compare_group
 
-    findings: list[Finding] = []
-    for group, rule in stored_groups(store, rules_by_id):
+    for group, rule in groups:
         findings.extend(cite_full_claims(compare_group(rule, store.group_members(group)),
                                          store))
     return findings
