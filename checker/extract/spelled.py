@@ -153,13 +153,17 @@ def _name_word_before(text: str, p: int, word: str) -> bool:
     return bool(rest) and rest[-1] not in ".!?\"\u201c\u2018'(:\n"
 
 
+_LINE_REACH = 150      # characters read either side of a figure for its line
+
+
 def _title_case_line(text: str, p: int) -> bool:
     """Whether the line around `p` capitalises every word of four letters or more (a
     headline in title case; a sentence has some in lower case)."""
-    start = text.rfind("\n", 0, p) + 1
-    end = text.find("\n", p)
-    line = text[start:end if end >= 0 else len(text)]
-    words = [w for w in _ASCII_WORD.findall(line[:300]) if len(w) > 3]
+    lo, hi = max(0, p - _LINE_REACH), p + _LINE_REACH    # a text on one huge line
+    newline = text.rfind("\n", lo, p)
+    end = text.find("\n", p, hi)
+    line = text[newline + 1 if newline >= 0 else lo:end if end >= 0 else hi]
+    words = [w for w in _ASCII_WORD.findall(line) if len(w) > 3]
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
