@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.report import build_report
-from checker.report import json as json_format
 from checker.run import engine, pipeline
 from checker.run.cache import Cache
-from checker.run.pipeline import ScanSettings, scan
+from tests.scanning import beside_starts, cached_report, json_report
 
 pytestmark = pytest.mark.skipif(not engine.forks_beside(2), reason="needs two cores and fork")
 
@@ -28,62 +26,34 @@ def _corpus(root: Path, count: int = 8) -> Path:
     return root
 
 
-def _report(corpus: Path, cache: Cache | None = None, jobs: int = 2) -> str:
-    result = scan([str(corpus)], ScanSettings(), jobs=jobs, cache=cache)
-    try:
-        return json_format.render(build_report(result.documents, result.claims,
-                                               result.findings))
-    finally:
-        result.close()
-
-
-def _cached(corpus: Path, folder: Path) -> str:
-    cache = Cache(folder)
-    try:
-        return _report(corpus, cache)
-    finally:
-        cache.close()
-
-
-def _started(monkeypatch) -> list[object]:
-    started: list[object] = []
-    real = engine.Beside.__init__
-
-    def counting(self, func, *args):
-        started.append(func)
-        real(self, func, *args)
-
-    monkeypatch.setattr(engine.Beside, "__init__", counting)
-    return started
-
 
 def test_changed_files_are_processed_beside_the_copy(tmp_path: Path, monkeypatch) -> None:
     corpus = _corpus(tmp_path / "docs")
-    _cached(corpus, tmp_path / "c")
+    cached_report(corpus, tmp_path / "c", jobs=2)
     (corpus / "p3.txt").write_text(_TEXT.format(n=41, m=4100), "utf-8")
     (corpus / "p6.txt").write_text(_TEXT.format(n=60, m=600) * 2, "utf-8")
-    started = _started(monkeypatch)
-    assert _cached(corpus, tmp_path / "c") == _report(corpus, jobs=1)
+    started = beside_starts(monkeypatch)
+    assert cached_report(corpus, tmp_path / "c", jobs=2) == json_report(corpus, jobs=1)
     assert pipeline._process_beside in started
 
 
 def test_a_damaged_row_and_a_changed_file_together(tmp_path: Path, monkeypatch) -> None:
     corpus = _corpus(tmp_path / "docs")
-    _cached(corpus, tmp_path / "c")
+    cached_report(corpus, tmp_path / "c", jobs=2)
     (corpus / "p5.txt").write_text(_TEXT.format(n=45, m=4500), "utf-8")
     con = sqlite3.connect(tmp_path / "c" / "cache.sqlite")
     con.execute("UPDATE documents SET report = '{\"doc\": ' WHERE rowid = 2")
     con.commit()
     con.close()
-    started = _started(monkeypatch)
-    assert _cached(corpus, tmp_path / "c") == _report(corpus, jobs=1)
+    started = beside_starts(monkeypatch)
+    assert cached_report(corpus, tmp_path / "c", jobs=2) == json_report(corpus, jobs=1)
     assert pipeline._process_beside in started
 
 
 def test_an_error_before_the_results_are_taken_ends_the_process(tmp_path: Path,
                                                                  monkeypatch) -> None:
     corpus = _corpus(tmp_path / "docs")
-    _cached(corpus, tmp_path / "c")
+    cached_report(corpus, tmp_path / "c", jobs=2)
     (corpus / "p1.txt").write_text(_TEXT.format(n=1, m=2), "utf-8")
     cancelled: list[int] = []
     real = engine.Beside.cancel
@@ -98,5 +68,5 @@ def test_an_error_before_the_results_are_taken_ends_the_process(tmp_path: Path,
     monkeypatch.setattr(engine.Beside, "cancel", cancel)
     monkeypatch.setattr(Cache, "copy_documents", broken)
     with pytest.raises(sqlite3.DatabaseError):
-        _cached(corpus, tmp_path / "c")
+        cached_report(corpus, tmp_path / "c", jobs=2)
     assert cancelled

@@ -12,6 +12,7 @@ import pytest
 from checker.run import engine, pipeline
 from checker.run.cache import Cache
 from checker.run.pipeline import ScanSettings, scan
+from tests.scanning import beside_starts
 
 _REPORT = ("{name}, the retired chair of the Varnholt inquiry into the Kestrava pit "
            "collapse, told reporters in Ormsby that {figure} miners were evacuated in 1988. "
@@ -46,14 +47,7 @@ def test_side_by_side_gives_the_findings_of_one_after_the_other(tmp_path: Path,
     corpus = _corpus(tmp_path / "docs")
     alone = _findings(corpus, jobs=1)
     assert {"event_conflict", "name_variant"} <= {f["check"] for f in alone}
-    started: list[object] = []
-    real = engine.Beside.__init__
-
-    def counting(self, func, *args):
-        started.append(func)
-        real(self, func, *args)
-
-    monkeypatch.setattr(engine.Beside, "__init__", counting)
+    started = beside_starts(monkeypatch)
     assert _findings(corpus, jobs=2) == alone
     assert len(started) == 1
 

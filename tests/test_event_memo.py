@@ -10,11 +10,8 @@ from pathlib import Path
 import pytest
 
 from checker.checks import event_memo
-from checker.report import build_report
-from checker.report import json as json_format
 from checker.run import engine, pipeline
-from checker.run.cache import Cache
-from checker.run.pipeline import ScanSettings, scan
+from tests.scanning import beside_starts, cached_report, json_report
 
 _TEXT = ("The Merrowgate tunnel inquiry under Judge Ysolde Carrick heard that {figure} "
          "commuters were stranded on 14 March 2011. Engineer Tobiah Quarrendon {verb}.\n")
@@ -36,22 +33,6 @@ def _corpus(root: Path) -> Path:
     return root
 
 
-def _report(corpus: Path, cache: Cache | None = None, jobs: int = 1) -> str:
-    result = scan([str(corpus)], ScanSettings(), jobs=jobs, cache=cache)
-    try:
-        return json_format.render(build_report(result.documents, result.claims,
-                                               result.findings))
-    finally:
-        result.close()
-
-
-def _cached(corpus: Path, folder: Path, jobs: int = 1) -> str:
-    cache = Cache(folder)
-    try:
-        return _report(corpus, cache, jobs)
-    finally:
-        cache.close()
-
 
 def _judged(monkeypatch) -> list[tuple[str, ...]]:
     """The pairs judged afresh (not taken from the memo), as their documents."""
@@ -71,14 +52,14 @@ def test_a_warm_rescan_judges_only_the_changed_documents_pairs(tmp_path: Path,
                                                                 monkeypatch) -> None:
     corpus = _corpus(tmp_path / "docs")
     judged = _judged(monkeypatch)
-    cold = _cached(corpus, tmp_path / "c")
+    cold = cached_report(corpus, tmp_path / "c")
     assert '"check": "event_conflict"' in cold
     assert len(judged) == 4  # a-b, a-c, b-c, d-e
     judged.clear()
-    assert _cached(corpus, tmp_path / "c") == cold == _report(corpus)
+    assert cached_report(corpus, tmp_path / "c") == cold == json_report(corpus)
     assert judged == []
     (corpus / "c.txt").write_text(_TEXT.format(figure="45,000", verb="spoke last"), "utf-8")
-    assert _cached(corpus, tmp_path / "c") == _report(corpus)
+    assert cached_report(corpus, tmp_path / "c") == json_report(corpus)
     assert sorted(judged) == [("a.txt", "c.txt"), ("b.txt", "c.txt")]
 
 
@@ -90,24 +71,24 @@ def test_links_are_made_again_only_when_a_documents_terms_change(tmp_path: Path,
     made: list[int] = []
     real = events.EventLinks.linked
     monkeypatch.setattr(events.EventLinks, "linked", lambda self: made.append(1) or real(self))
-    _cached(corpus, tmp_path / "c")
+    cached_report(corpus, tmp_path / "c")
     assert made == [1]
     (corpus / "c.txt").write_text(_TEXT.format(figure="45,000", verb="spoke last"), "utf-8")
-    warm = _cached(corpus, tmp_path / "c")
+    warm = cached_report(corpus, tmp_path / "c")
     assert made == [1]  # a figure changed, not the terms: the links are remembered
-    assert warm == _report(corpus)
+    assert warm == json_report(corpus)
     made.clear()
     (corpus / "c.txt").write_text(_TEXT.format(figure="450", verb="met Iolo Brangwyn"))
-    warm = _cached(corpus, tmp_path / "c")
+    warm = cached_report(corpus, tmp_path / "c")
     assert made == [1]  # a new name: linked again
-    assert warm == _report(corpus)
+    assert warm == json_report(corpus)
 
 
 @pytest.mark.parametrize("change", ["figure", "names", "delete", "add", "text only"])
 def test_a_warm_rescan_after_a_change_equals_a_scan_without_the_cache(
         tmp_path: Path, change: str) -> None:
     corpus = _corpus(tmp_path / "docs")
-    _cached(corpus, tmp_path / "c")
+    cached_report(corpus, tmp_path / "c")
     if change == "figure":
         (corpus / "a.txt").write_text(_TEXT.format(figure="450", verb="gave evidence"))
     elif change == "names":
@@ -120,7 +101,7 @@ def test_a_warm_rescan_after_a_change_equals_a_scan_without_the_cache(
     else:
         with (corpus / "d.txt").open("a", encoding="utf-8") as fh:
             fh.write("\nMore was said.\n")
-    assert _cached(corpus, tmp_path / "c") == _report(corpus)
+    assert cached_report(corpus, tmp_path / "c") == json_report(corpus)
 
 
 @pytest.mark.skipif(not engine.forks_beside(2), reason="needs two cores and fork")
@@ -128,34 +109,23 @@ def test_the_check_run_beside_the_scan_keeps_its_memo_too(tmp_path: Path,
                                                           monkeypatch) -> None:
     monkeypatch.setattr(pipeline, "MIN_FRESH_APART", 0)  # the corpus checks apart
     corpus = _corpus(tmp_path / "docs")
-    started = _started(monkeypatch)
-    cold = _cached(corpus, tmp_path / "c", jobs=2)
+    started = beside_starts(monkeypatch)
+    cold = cached_report(corpus, tmp_path / "c", jobs=2)
     assert pipeline._corpus_checks_apart in started
     saved = sqlite3.connect(tmp_path / "c" / "cache.sqlite").execute(
         "SELECT count(*) FROM memos WHERE key LIKE '%event_conflict:%'").fetchone()[0]
     assert saved == 1
     judged = _judged(monkeypatch)  # in this process: the check runs here with --jobs 1
-    assert _cached(corpus, tmp_path / "c", jobs=1) == cold
+    assert cached_report(corpus, tmp_path / "c", jobs=1) == cold
     assert judged == []
 
-
-def _started(monkeypatch) -> list[object]:
-    started: list[object] = []
-    real = engine.Beside.__init__
-
-    def counting(self, func, *args):
-        started.append(func)
-        real(self, func, *args)
-
-    monkeypatch.setattr(engine.Beside, "__init__", counting)
-    return started
 
 
 @pytest.mark.parametrize("memo", ["[1, 2]", '{"docs": {}, "pairs": {"x y": [[[9, 9, 1.0, 1.0, '
                                   '[], [], null, "error"]], [], []]}}', "spoiled"])
 def test_a_memo_that_does_not_fit_is_not_trusted(tmp_path: Path, memo: str) -> None:
     corpus = _corpus(tmp_path / "docs")
-    cold = _cached(corpus, tmp_path / "c")
+    cold = cached_report(corpus, tmp_path / "c")
     db = sqlite3.connect(tmp_path / "c" / "cache.sqlite")
     if memo == "spoiled":  # every remembered judgment points past the figures
         (key, data), = db.execute("SELECT key, payload FROM memos WHERE key LIKE "
@@ -169,17 +139,17 @@ def test_a_memo_that_does_not_fit_is_not_trusted(tmp_path: Path, memo: str) -> N
         db.execute("UPDATE memos SET payload=? WHERE key LIKE '%event_conflict:%'", (memo,))
     db.commit()
     db.close()
-    assert _cached(corpus, tmp_path / "c") == cold
+    assert cached_report(corpus, tmp_path / "c") == cold
 
 
 @pytest.mark.parametrize("digest", [None, 42, "", "not a digest we wrote"])
 def test_a_stored_digest_that_is_not_ours_reads_the_facts_again(tmp_path: Path,
                                                                 digest: object) -> None:
     corpus = _corpus(tmp_path / "docs")
-    cold = _cached(corpus, tmp_path / "c")
+    cold = cached_report(corpus, tmp_path / "c")
     db = sqlite3.connect(tmp_path / "c" / "cache.sqlite")
     db.execute("UPDATE facts SET digest=? WHERE check_id='event_conflict'", (digest,))
     db.commit()
     db.close()
-    assert _cached(corpus, tmp_path / "c") == cold
-    assert _cached(corpus, tmp_path / "c") == cold  # with what that scan remembered
+    assert cached_report(corpus, tmp_path / "c") == cold
+    assert cached_report(corpus, tmp_path / "c") == cold  # with what that scan remembered
