@@ -43,6 +43,9 @@ def test_three_figures_in_one_sentence_get_three_clauses() -> None:
          "305 sailors drowned", "drown"),
         ("The coastguard told reporters that 88 crew were missing.", "88 crew",
          "88 crew were missing", "missing"),
+        ("The yard added 300 welders in May.", "300 welders",
+         "The yard added 300 welders in May", "add"),           # "added" as a verb
+        ("She added that 40 staff had left.", "40 staff", "40 staff had left", "leave"),
         ("The count reached 412 on Monday, officials said, as divers searched for survivors.",
          "412", "The count reached 412 on Monday, officials said", "reach"),
         ("As many as 60 boats sank, as expected in such a storm.", "As many as 60 boats",

@@ -96,7 +96,8 @@ _STRONG = re.compile(
     r"|always|though|if|to|per|against|with|for|in|at|on|opposed|compared|likely)\b)[a-z])"
     # The verb that reports a clause, and its "that": "Survivors' groups say | 716 people
     # died": the figure's clause is what was said, not who said it.
-    r"|\b(?:say|says|said|saying|added|adds|insisted|insists)\s+(?:that\s+)?(?=[\w\"'\u201c])"
+    r"|\b(?:say|says|said|saying|insisted|insists)\s+(?:that\s+)?(?=[\w\"'\u201c])"
+    r"|\b(?:added|adds)\s+that\s+(?=[\w\"'\u201c])"    # not "added 300 jobs"
     r"|\b(?:told|tells)\s+(?:the\s+)?[A-Z]?[a-z]+\s+(?:that\s+)?(?=[\w\"'\u201c])",
     re.IGNORECASE,
 )
