@@ -102,7 +102,7 @@ class Suggestion:
         """The Rule this suggestion stands for, as `load_rules` would build it from YAML."""
         docs = () if self.terms else tuple(sorted({c.doc.split("#", 1)[0] for c in self.claims}))
         return Rule(id=self.id, title=self.title, kinds=SUGGEST_KINDS, units=self.units,
-                    near_any=self.near_any, near_none=self.near_none,
+                    units_inferred=False, near_any=self.near_any, near_none=self.near_none,
                     document_all=self.terms, docs=docs, window="sentence", source=source)
 
 
@@ -338,7 +338,7 @@ def _rule_lines(s: Suggestion) -> list[str]:
     ]
     if rule.docs:
         lines.append(f"    docs: {_flow(rule.docs)}")
-    lines += ["    match:", f"      units: {_flow(s.units)}"]
+    lines += ["    match:", f"      units: {_flow(s.units)}", "      inferred: false"]
     if s.near_any or s.near_none:
         near = ", ".join(f"{key}: {_flow(words)}" for key, words in
                          (("any", s.near_any), ("none", s.near_none)) if words)

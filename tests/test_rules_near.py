@@ -156,3 +156,21 @@ def test_near_reads_what_was_said_not_who_said_it() -> None:
     survivors = Rule("survivors", units=("sailors",), units_bare=True,
                      near_any=("survived", "survivors"))
     assert [c.text for c in select_claims(doc, claims, [survivors])] == ["41"]
+
+
+def test_inferred_false_reads_only_units_written_next_to_the_figure(tmp_path: Path) -> None:
+    # "27 more" after "64 people" is inferred to count people; with inferred: false it is
+    # a bare figure, which only ~ takes.
+    assert taken(Rule("r", units=("people",), context_any=("flood",))) == ["64 people", "27"]
+    written = Rule("r", units=("people",), context_any=("flood",), units_inferred=False)
+    assert taken(written) == ["64 people"]
+    assert reasons(written)["27"] == "unit 'people' is only inferred (inferred: false)"
+    bare_too = Rule("r", units=("people",), units_bare=True, context_any=("flood",),
+                    units_inferred=False)
+    assert "27" in taken(bare_too)
+    rule = load_one(tmp_path, "id: r\nmatch:\n  units: [people]\n  inferred: false\n")
+    assert rule.units_inferred is False
+    with pytest.raises(UserError) as caught:
+        load_one(tmp_path, "id: r\nmatch:\n  units: [people]\n  inferred: maybe\n")
+    assert "inferred must be true or false" in str(caught.value)
+    assert ":4:" in str(caught.value)

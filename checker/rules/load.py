@@ -376,6 +376,14 @@ def _parse_number(reader: _RuleFile, key: Key, node: Node) -> float:
                              f"got {_show(node)}")
 
 
+def _parse_yes_no(reader: _RuleFile, key: Key, node: Node) -> bool:
+    if isinstance(node, ScalarNode):
+        value = reader.typed_scalar(node)
+        if isinstance(value, bool):
+            return value
+    raise reader.error(node, f"{key.name} must be true or false; got {_show(node)}")
+
+
 def _parse_qualifier(reader: _RuleFile, _key: Key, node: Node) -> str:
     qualifier = schema.qualifier_of(node.value) if isinstance(node, ScalarNode) else None
     if qualifier is None:
@@ -439,4 +447,5 @@ _PARSERS: dict[str, Callable[[_RuleFile, Key, Node], Any]] = {
     "template": _parse_template,
     "number": _parse_number,
     "qualifier": _parse_qualifier,
+    "yes_no": _parse_yes_no,
 }

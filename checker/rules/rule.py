@@ -20,6 +20,7 @@ class Rule:
     units: tuple[str, ...] = ()            # fuzzy-matched against Claim.unit (rapidfuzz)
     units_bare: bool = False               # `~` in units: also figures with no unit written
     units_none: tuple[str, ...] = ()       # never a claim whose unit matches one of these
+    units_inferred: bool = True            # false: only figures whose unit is written
     context_all: tuple[str, ...] = ()      # every term must appear in the window
     context_any: tuple[str, ...] = ()      # at least one term must appear (if any given)
     context_none: tuple[str, ...] = ()     # no term may appear

@@ -74,6 +74,9 @@ SECTIONS: dict[str, dict[str, Key]] = {
             "left out = any unit", ("units", "units_bare")),
         Key("units_none", "units_none", [], "units a figure must not count (fuzzy)",
             "units_none"),
+        Key("inferred", "yes_no", True, "take a figure whose unit is only inferred from the "
+            "sentences before it ('The 462', 'the union's 70,000'); false: the unit must be "
+            "written", "units_inferred"),
         Key("near", "section", {}, "words in the figure's own clause, or within N words: "
             "all/any/none, within"),
         Key("context", "context", {},

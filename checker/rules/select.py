@@ -158,8 +158,14 @@ class CompiledRules:
     def unit_exclusion(self, index: int, unit: str | None, inferred: bool) -> str | None:
         """Why rule `index` leaves a claim with this unit (written, or inferred from the
         sentences before: "The 462"), or None. Named units take a written or inferred unit
-        they match; `~` takes a figure with no unit written; `units_none` wins over both."""
+        they match; `~` takes a figure with no unit written; `units_none` wins over both.
+        With `inferred: false` an inferred unit is not read: the figure is a bare one."""
         rule = self.rules[index].rule
+        if inferred and not rule.units_inferred:
+            # The unit is not read: a bare figure, which `~` or a rule of any unit takes.
+            if rule.units_bare or not self._named[index]:
+                return None
+            return f"unit '{unit}' is only inferred (inferred: false)"
         if unit is not None and index in self._units_none.matching(unit):
             return f"unit '{unit}' is in units_none"
         if not self._named[index]:
