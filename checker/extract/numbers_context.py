@@ -156,6 +156,12 @@ class Before:
         self.odd = not word and (nxt == "." or nxt.isdigit())
 
     @property
+    def word_start(self) -> int:
+        """Where `word` starts in the text (meaningful when `word` is set)."""
+        return (self.pos - len(self.head) + len(self.head.rstrip(_GAP_CHARS))
+                - len(self.word or ""))
+
+    @property
     def window(self) -> str:
         """The ~40 characters before `p`, reversed, for the reversed-phrase regexes
         (built only when a set test says one of them may match)."""

@@ -804,7 +804,7 @@ def _year_as_modifier(text: str, start: int, before: ctx.Before | None) -> bool:
     word = b.word
     if not word or not word.islower() or b.lower in _COUNTING_WORDS:
         return False
-    at = len(b.head.rstrip(" \t\u00a0")) - len(word) + (start - len(b.head))  # word's start
+    at = b.word_start
     if word == "s":
         return text[at - 1:at] in ("'", "\u2019")      # England's 2003 squad
     return ctx.determiner_before(text, at) is not None

@@ -136,19 +136,20 @@ def in_a_name(text: str, p: int, e: int, before: ctx.Before) -> bool:
     word = before.word
     if not word or text[p:e].isupper() and e - p > 1:
         return False                     # a sentence's first word, or a line in capitals
-    if not _name_word_before(text, p, word):
+    if not _name_word_before(text, before):
         nxt = _NEXT_WORD.match(text, e)
         if nxt is None or not nxt.group(1)[0].isupper():
             return False
     return not _title_case_line(text, p)
 
 
-def _name_word_before(text: str, p: int, word: str) -> bool:
-    """Whether `word`, just before `p`, is capitalised as a name is: not a heading in
+def _name_word_before(text: str, before: ctx.Before) -> bool:
+    """Whether the word before the figure is capitalised as a name is: not a heading in
     capitals ("WEEK Three"), not a sentence's first word ("Only Two passengers")."""
-    if not word[0].isupper() or word.isupper() and len(word) > 3:
+    word = before.word or ""
+    if not word[:1].isupper() or word.isupper() and len(word) > 3:
         return False
-    at = text.rfind(word, max(0, p - 40), p)
+    at = before.word_start
     rest = text[max(0, at - 3):at].rstrip(" \t\u00a0")
     return bool(rest) and rest[-1] not in ".!?\"\u201c\u2018'(:\n"
 
